@@ -12,7 +12,7 @@ import java.util.Set;
  *       itself query by query);</li>
  *   <li>else DEGRADED after 1 consecutive failure, or while the EWMA RTT is above 1 s;</li>
  *   <li>else HEALTHY. Any OK outcome (real query or probe) resets the consecutive failures, which is
- *       how a DOWN upstream comes back.</li>
+ *       how a DOWN upstream comes back; until then it stays DOWN, whatever else happens.</li>
  * </ul>
  * Failures are the outcomes in {@code failureOutcomes}: by default every error outcome and REFUSED (an
  * upstream that refuses us refuses every query). SERVFAIL is not a failure by default: it usually

@@ -58,8 +58,9 @@ final class UpstreamHealth {
     }
 
     private HealthState computeState() {
-        if (consecutiveFailures > 0
-                && (consecutiveFailures >= thresholds.downAfterFailures() || lastFailure == Outcome.UNREACHABLE)) {
+        // DOWN holds until an OK outcome: a failing probe must not make it look merely DEGRADED.
+        if (consecutiveFailures > 0 && (state == HealthState.DOWN
+                || consecutiveFailures >= thresholds.downAfterFailures() || lastFailure == Outcome.UNREACHABLE)) {
             return HealthState.DOWN;
         }
         if (consecutiveFailures >= thresholds.degradedAfterFailures()
