@@ -69,6 +69,26 @@ class ResolversTest {
     }
 
     @Test
+    void group_onRealSchedulers_tracksHealthOffTheTestThread_withoutBlocking() {
+        // Timers, health records and status emission run on parallel threads, where BlockHound watches.
+        Fake dead = failing(0, new DnsUnreachableException(id(0), "network is unreachable", null));
+        Fake slowish = delayed(1, Rcode.NOERROR, 5);
+        UpstreamGroup group = Resolvers.group().upstreams(dead.upstream, slowish.upstream).build();
+        try {
+            StepVerifier.create(group.resolve(QUERY))
+                    .assertNext(a -> assertThat(a.source().upstream()).isEqualTo(id(1)))
+                    .verifyComplete();
+            StepVerifier.create(group.resolve(QUERY))
+                    .assertNext(a -> assertThat(a.attempts()).isEqualTo(1))
+                    .verifyComplete();
+            assertThat(group.status().get(1).rttMean()).isNotNull();
+            assertThat(dead.calls).hasValue(1);
+        } finally {
+            group.dispose();
+        }
+    }
+
+    @Test
     void group_fromTheFacade_isAnUpstreamGroupBuilder() {
         UpstreamGroup group = Resolvers.group().upstreams(answering(0, Rcode.NOERROR).upstream).build();
         try {

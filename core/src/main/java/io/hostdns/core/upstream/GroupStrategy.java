@@ -17,7 +17,10 @@ public sealed interface GroupStrategy {
     /** Staggered by a fixed delay, see {@link HedgeCombinator}. */
     record Hedge(Duration delay) implements GroupStrategy {
         public Hedge {
-            HedgeDelay.fixed(delay);
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("hedge delay must be >= 0, was " + delay);
+            }
         }
     }
 

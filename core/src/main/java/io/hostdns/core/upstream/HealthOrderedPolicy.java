@@ -4,7 +4,9 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
 /** Lowest health score first; configuration order ({@link UpstreamId#index()}) breaks ties. */
@@ -14,7 +16,7 @@ final class HealthOrderedPolicy implements UpstreamPolicy {
     public List<Upstream> order(List<Upstream> upstreams, ToLongFunction<UpstreamId> scores) {
         List<Upstream> ordered = new ArrayList<>(upstreams);
         // Read each score once: they may change while we sort.
-        java.util.Map<UpstreamId, Long> snapshot = new java.util.HashMap<>();
+        Map<UpstreamId, Long> snapshot = new HashMap<>();
         for (Upstream upstream : upstreams) {
             snapshot.put(upstream.id(), scores.applyAsLong(upstream.id()));
         }

@@ -12,8 +12,9 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Asks every upstream at once; the first answer the predicate accepts wins and every other attempt
  * is cancelled. When none is acceptable: the last rejected answer to arrive, if any; else, every
- * attempt failed, the most informative error (see {@link Failures#mostInformative}) with the others
- * as suppressed.
+ * attempt failed, the most informative error with the others as suppressed: a malformed response
+ * (the server is alive but answered badly), else a timeout, else another network error, else
+ * "unreachable", else any other error; the later one among equals.
  */
 public final class RaceCombinator implements Combinator {
 
