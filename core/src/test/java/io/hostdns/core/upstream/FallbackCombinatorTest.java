@@ -144,6 +144,18 @@ class FallbackCombinatorTest {
     }
 
     @Test
+    void fallback_treatsAnEmptyCompletion_asAMalformedFailure_andMovesOn() {
+        Fake empty = Fakes.fake(0, q -> reactor.core.publisher.Mono.empty());
+
+        StepVerifier.withVirtualTime(() -> fallback(empty).resolve(QUERY), () -> vts, Long.MAX_VALUE)
+                .consumeErrorWith(error -> {
+                    assertThat(error).isInstanceOf(MalformedResponseException.class);
+                    assertThat(((MalformedResponseException) error).upstream()).isEqualTo(id(0));
+                })
+                .verify();
+    }
+
+    @Test
     void combinator_rejectsEmptyUpstreamList() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () -> new FallbackCombinator(AnswerPredicate.DEFAULT, vts).over(java.util.List.of()))

@@ -137,6 +137,19 @@ class HedgeCombinatorTest {
     }
 
     @Test
+    void hedge_withZeroDelay_startsEveryUpstreamAtOnce() {
+        Fake a = silent(0);
+        Fake b = answering(1, Rcode.NOERROR, Duration.ofMillis(7), vts);
+
+        StepVerifier.withVirtualTime(() -> hedge(Duration.ZERO, a, b).resolve(QUERY), () -> vts, Long.MAX_VALUE)
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(7))
+                .assertNext(answer -> assertThat(answer.elapsed()).isEqualTo(Duration.ofMillis(7)))
+                .verifyComplete();
+        assertThat(a.cancels).hasValue(1);
+    }
+
+    @Test
     void hedge_returnsLastRejectedAnswer_whenNoneIsAcceptable() {
         Fake servfail = answering(0, Rcode.SERVFAIL, Duration.ofMillis(5), vts);
         Fake refused = answering(1, Rcode.REFUSED, Duration.ofMillis(5), vts);
