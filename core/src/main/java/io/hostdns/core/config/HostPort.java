@@ -20,27 +20,28 @@ record HostPort(String host, @Nullable InetAddress address, @Nullable String zon
     /**
      * Parses {@code text}.
      *
+     * @param shown   the whole value as the user wrote it, for error messages
      * @param minPort the smallest port accepted (0 lets a listener ask for any free port)
      * @throws ConfigException naming {@code path} when the text is not of that form
      */
-    static HostPort parse(String path, String text, int defaultPort, int minPort, String what) {
+    static HostPort parse(String path, String text, String shown, int defaultPort, int minPort, String what) {
         String hostPart;
         String portPart = null;
         if (text.startsWith("[")) {
             int close = text.indexOf(']');
             if (close < 0) {
-                throw ConfigException.invalid(path, text, what + " (an IPv6 literal needs a closing ']')");
+                throw ConfigException.invalid(path, shown, what + " (an IPv6 literal needs a closing ']')");
             }
             hostPart = text.substring(1, close);
             String rest = text.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
-                    throw ConfigException.invalid(path, text, what);
+                    throw ConfigException.invalid(path, shown, what);
                 }
                 portPart = rest.substring(1);
             }
             if (hostPart.indexOf(':') < 0) {
-                throw ConfigException.invalid(path, text, what + " (brackets are only for IPv6 literals)");
+                throw ConfigException.invalid(path, shown, what + " (brackets are only for IPv6 literals)");
             }
         } else if (text.indexOf(':') != text.lastIndexOf(':')) {
             hostPart = text; // several colons and no brackets: a bare IPv6 literal without port
@@ -49,22 +50,22 @@ record HostPort(String host, @Nullable InetAddress address, @Nullable String zon
             hostPart = colon < 0 ? text : text.substring(0, colon);
             portPart = colon < 0 ? null : text.substring(colon + 1);
         }
-        int port = portPart == null ? defaultPort : parsePort(path, text, portPart, minPort, what);
+        int port = portPart == null ? defaultPort : parsePort(path, shown, portPart, minPort, what);
         if (hostPart.isEmpty()) {
-            throw ConfigException.invalid(path, text, what + " (the host is missing)");
+            throw ConfigException.invalid(path, shown, what + " (the host is missing)");
         }
         InetAddress address = IpLiteral.parse(hostPart);
         int percent = hostPart.indexOf('%');
         String zone = null;
         if (percent >= 0) {
             if (address == null || address.getAddress().length != 16) {
-                throw ConfigException.invalid(path, text, what + " (a %zone only follows an IPv6 literal)");
+                throw ConfigException.invalid(path, shown, what + " (a %zone only follows an IPv6 literal)");
             }
             zone = hostPart.substring(percent + 1);
             hostPart = hostPart.substring(0, percent);
         }
         if (address == null && (hostPart.indexOf(':') >= 0 || !isHostName(hostPart))) {
-            throw ConfigException.invalid(path, text, what + " (not an IP address or host name: '" + hostPart + "')");
+            throw ConfigException.invalid(path, shown, what + " (not an IP address or host name: '" + hostPart + "')");
         }
         return new HostPort(hostPart, address, zone, port);
     }

@@ -83,7 +83,7 @@ public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddr
             case TLS -> 853;
             case HTTPS -> 443;
         };
-        HostPort hp = HostPort.parse(path, text, defaultPort, 1, FORMAT);
+        HostPort hp = HostPort.parse(path, text, spec, defaultPort, 1, FORMAT);
         if (hp.address() == null && (protocol == Protocol.UDP || protocol == Protocol.TCP)) {
             throw ConfigException.invalid(path, spec,
                     FORMAT + " (plain DNS over " + protocol.label() + " needs an IP address, not a host name)");
