@@ -105,7 +105,7 @@ final class LocalAnswers {
     }
 
     private static Answer finish(Query query, Message reply, AnswerSource source) {
-        if (reply.getSectionArray(Section.ANSWER).length == 0) {
+        if (reply.getSection(Section.ANSWER).isEmpty()) {
             reply.addRecord(new SOARecord(query.name(), DClass.IN, TTL, SOA_MNAME, SOA_RNAME, 1, 3600, 600, 86400, TTL),
                     Section.AUTHORITY);
         }

@@ -1,6 +1,10 @@
 package io.hostdns.core.search;
 
 import io.hostdns.core.config.IpLiteral;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,6 +40,11 @@ public final class ResolvConfParser {
     }
 
     private ResolvConfParser() {
+    }
+
+    /** Reads and parses the UTF-8 file at {@code path}. Blocking I/O: call off event loops. */
+    public static Result read(Path path) throws IOException {
+        return parse(Files.readString(path, StandardCharsets.UTF_8));
     }
 
     /** Parses {@code text}. */

@@ -2,6 +2,7 @@ package io.hostdns.core.hosts;
 
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertAuthoritative;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertNodata;
+import static io.hostdns.core.hosts.LocalAnswerAssertions.resolveOne;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Answer;
@@ -43,7 +44,7 @@ class HostsResolverTest extends ResolverContract {
     }
 
     private Answer resolve(String name, int type) {
-        return new HostsResolver(hosts, upstream).resolve(Query.of(name, type)).block();
+        return resolveOne(new HostsResolver(hosts, upstream), Query.of(name, type));
     }
 
     @Test
@@ -103,9 +104,8 @@ class HostsResolverTest extends ResolverContract {
     void unknownNamesAndOtherClasses_goToTheNextResolver() {
         Answer answer = resolve("elsewhere.example.", Type.A);
         assertThat(answer.source().kind()).isEqualTo(AnswerSource.Kind.UPSTREAM);
-        Answer chaos = new HostsResolver(hosts, upstream)
-                .resolve(new Query(Name.fromConstantString("db.example.com."), Type.TXT, DClass.CH, false, false, 0))
-                .block();
+        Answer chaos = resolveOne(new HostsResolver(hosts, upstream),
+                new Query(Name.fromConstantString("db.example.com."), Type.TXT, DClass.CH, false, false, 0));
         assertThat(chaos.source().kind()).isEqualTo(AnswerSource.Kind.UPSTREAM);
         assertThat(forwarded).hasValue(2);
     }
@@ -113,10 +113,10 @@ class HostsResolverTest extends ResolverContract {
     @Test
     void ednsIsMirrored_withTheDoBit_andAbsentWithoutEdns() {
         Query withDo = Query.of("db.", Type.A).withDnssecOk(true);
-        Answer answer = new HostsResolver(hosts, upstream).resolve(withDo).block();
+        Answer answer = resolveOne(new HostsResolver(hosts, upstream), withDo);
         assertThat(answer.message().getOPT()).isNotNull();
         assertThat(answer.message().getOPT().getFlags() & ExtendedFlags.DO).isEqualTo(ExtendedFlags.DO);
-        Answer plain = new HostsResolver(hosts, upstream).resolve(Query.of("db.", Type.A).withUdpPayloadSize(0)).block();
+        Answer plain = resolveOne(new HostsResolver(hosts, upstream), Query.of("db.", Type.A).withUdpPayloadSize(0));
         assertThat(plain.message().getOPT()).isNull();
     }
 

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
 import io.hostdns.core.config.IpLiteral;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -14,11 +17,20 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
+import reactor.test.StepVerifier;
 
 /** Checks shared by the local-name resolver tests. */
 final class LocalAnswerAssertions {
 
     private LocalAnswerAssertions() {
+    }
+
+    /** The one answer {@code resolver} gives to {@code query}, checked to complete right after it. */
+    static Answer resolveOne(Resolver resolver, Query query) {
+        AtomicReference<Answer> answer = new AtomicReference<>();
+        StepVerifier.create(resolver.resolve(query)).consumeNextWith(answer::set).expectComplete()
+                .verify(Duration.ofSeconds(5));
+        return answer.get();
     }
 
     /** An authoritative NOERROR answer of {@code source} whose answer records, as text, are {@code rdata}, TTL 10. */
@@ -45,8 +57,7 @@ final class LocalAnswerAssertions {
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
         assertThat(m.getHeader().getFlag(Flags.AA)).isTrue();
         assertThat(m.getSection(Section.ANSWER)).isEmpty();
-        Record[] authority = m.getSectionArray(Section.AUTHORITY);
-        assertThat(Arrays.stream(authority).filter(SOARecord.class::isInstance)).hasSize(1);
+        assertThat(m.getSection(Section.AUTHORITY)).filteredOn(SOARecord.class::isInstance).hasSize(1);
         assertThat(answer.minTtl()).isEqualTo(10);
     }
 }

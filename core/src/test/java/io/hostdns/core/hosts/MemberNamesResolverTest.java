@@ -3,6 +3,7 @@ package io.hostdns.core.hosts;
 import static io.hostdns.core.hosts.HostsResolverTest.address;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertAuthoritative;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertNodata;
+import static io.hostdns.core.hosts.LocalAnswerAssertions.resolveOne;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Answer;
@@ -45,7 +46,7 @@ class MemberNamesResolverTest extends ResolverContract {
     }
 
     private Answer resolve(String name, int type) {
-        return resolver.resolve(Query.of(name, type)).block(Duration.ofSeconds(5));
+        return resolveOne(resolver, Query.of(name, type));
     }
 
     @Test

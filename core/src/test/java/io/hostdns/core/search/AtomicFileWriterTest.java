@@ -38,7 +38,7 @@ class AtomicFileWriterTest {
 
         AtomicFileWriter.write(target, "nameserver 127.0.0.53\n");
 
-        assertThat(Files.readString(target)).isEqualTo("nameserver 127.0.0.53\n");
+        assertThat(ResolvConfParser.read(target).conf().nameservers()).containsExactly("127.0.0.53");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-rw-r--");
         assertThat(Files.getAttribute(target, "unix:ino")).as("a new inode: renamed over, not rewritten in place")
                 .isNotEqualTo(before);
