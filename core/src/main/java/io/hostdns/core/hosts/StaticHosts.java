@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
@@ -24,6 +25,14 @@ public final class StaticHosts implements LocalNames {
     /** An empty builder. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The lower-cased names (reverse names included) whose answers differ between two tables, for
+     * invalidating cached answers when the static hosts are reconfigured.
+     */
+    public static Set<Name> changedNames(StaticHosts before, StaticHosts after) {
+        return NameTable.changedNames(before.table, after.table);
     }
 
     @Override

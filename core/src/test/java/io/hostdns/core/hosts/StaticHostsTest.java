@@ -41,6 +41,17 @@ class StaticHostsTest {
     }
 
     @Test
+    void changedNames_listsAddedRemovedAndReaddressedNames_withTheirReverseNames() {
+        StaticHosts before = StaticHosts.builder().hostsFile(HostsFile.parse("h", "10.0.0.1 same\n10.0.0.2 moved\n10.0.0.3 gone\n")).build();
+        StaticHosts after = StaticHosts.builder().hostsFile(HostsFile.parse("h", "10.0.0.1 SAME\n10.0.0.4 moved\n10.0.0.5 new\n")).build();
+
+        assertThat(StaticHosts.changedNames(before, after)).extracting(Name::toString).containsExactlyInAnyOrder(
+                "moved.", "gone.", "new.", "2.0.0.10.in-addr.arpa.", "3.0.0.10.in-addr.arpa.", "4.0.0.10.in-addr.arpa.",
+                "5.0.0.10.in-addr.arpa.");
+        assertThat(StaticHosts.changedNames(before, before)).isEmpty();
+    }
+
+    @Test
     void relativeOrInvalidNames_areRefused() {
         assertThatThrownBy(() -> StaticHosts.builder().add(Name.fromConstantString("relative"), List.of()))
                 .hasMessageContaining("absolute");
