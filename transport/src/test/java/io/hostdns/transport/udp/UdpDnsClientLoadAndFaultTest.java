@@ -78,6 +78,24 @@ class UdpDnsClientLoadAndFaultTest {
     }
 
     @Test
+    void sockets_areRotatedToNewPorts_afterTheirQueryQuota_andRetiredOnesClose() {
+        server = FakeDnsServer.start(FakeDnsHandler.always(Responses.aFor("192.0.2.14")));
+        client = UdpDnsClient.builder(resources, new UpstreamId(0, Protocol.UDP, "fake"), server.address())
+                .sockets(1).queriesPerSocket(4).build();
+
+        StepVerifier.create(Flux.range(0, 20).concatMap(i -> client.resolve(Query.of("rot" + i + ".example", Type.A))))
+                .expectNextCount(20)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(server.requests().stream().map(r -> r.client().getPort()).distinct().count()).isEqualTo(5);
+        assertThat(client.stats().socketsRotated()).isEqualTo(4);
+        io.hostdns.transport.Await.until(Duration.ofSeconds(3), "retired sockets to close",
+                () -> client.retiredSockets() == 0);
+        assertThat(client.openSockets()).isEqualTo(1);
+    }
+
+    @Test
     void cancellation_freesThePendingSlotAtOnce() {
         server = FakeDnsServer.start(FakeDnsHandler.always(FakeReply.drop()));
         client = clientOf(server.address());
