@@ -23,6 +23,8 @@ import org.xbill.DNS.Section;
 final class DohFixture implements AutoCloseable {
 
     static final String HOST = "dns.hostdns.test";
+    /** How long a test waits for an outcome: generous, the CPU is shared with other builds. */
+    static final Duration VERIFY_TIMEOUT = Duration.ofSeconds(10);
     static final InetAddress LOOPBACK = loopback();
     static final InetAddress ANSWER_ADDRESS = address(192, 0, 2, 1);
 
@@ -51,6 +53,7 @@ final class DohFixture implements AutoCloseable {
         return DohResolver.builder("https://" + HOST + ":" + port + "/dns-query")
                 .bootstrap(LOOPBACK)
                 .trust(TlsTrust.certificates(authority.rootCertificate()))
+                .timeout(Duration.ofSeconds(5))
                 .resources(resources);
     }
 

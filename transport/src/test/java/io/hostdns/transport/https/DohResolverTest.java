@@ -40,7 +40,7 @@ class DohResolverTest {
         StepVerifier.create(resolver.resolve(Query.of("www.example.org", Type.A)))
                 .assertNext(answer -> assertAnswersA(answer, resolver))
                 .expectComplete()
-                .verify(Duration.ofSeconds(5));
+                .verify(DohFixture.VERIFY_TIMEOUT);
 
         DohExchange seen = server.exchanges().get(0);
         assertThat(seen.protocol()).isEqualTo("HTTP/2.0");
@@ -60,7 +60,7 @@ class DohResolverTest {
         StepVerifier.create(resolver.resolve(Query.of("www.example.org", Type.A)))
                 .assertNext(answer -> assertAnswersA(answer, resolver))
                 .expectComplete()
-                .verify(Duration.ofSeconds(5));
+                .verify(DohFixture.VERIFY_TIMEOUT);
 
         DohExchange seen = server.exchanges().get(0);
         assertThat(seen.protocol()).isEqualTo("HTTP/2.0");
@@ -81,7 +81,7 @@ class DohResolverTest {
         StepVerifier.create(resolver.resolve(Query.of("a.example", Type.A)))
                 .assertNext(answer -> assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR))
                 .expectComplete()
-                .verify(Duration.ofSeconds(5));
+                .verify(DohFixture.VERIFY_TIMEOUT);
 
         assertThat(fixture.identity.serverNamesSeen()).containsExactly(HOST);
         assertThat(server.exchanges().get(0).host()).isEqualTo(HOST + ":" + server.port());
@@ -105,12 +105,12 @@ class DohResolverTest {
 
         for (int i = 0; i < 3; i++) {
             StepVerifier.create(resolver.resolve(Query.of("seq" + i + ".example", Type.A)))
-                    .expectNextCount(1).expectComplete().verify(Duration.ofSeconds(5));
+                    .expectNextCount(1).expectComplete().verify(DohFixture.VERIFY_TIMEOUT);
         }
         StepVerifier.create(Flux.range(0, 8).flatMap(i -> resolver.resolve(Query.of("par" + i + ".example", Type.A))))
                 .expectNextCount(8)
                 .expectComplete()
-                .verify(Duration.ofSeconds(5));
+                .verify(DohFixture.VERIFY_TIMEOUT);
 
         assertThat(server.exchanges()).hasSize(11);
         assertThat(server.connectionsSeen()).isEqualTo(1);
@@ -126,7 +126,7 @@ class DohResolverTest {
             StepVerifier.create(resolver.resolve(Query.of("old.example", Type.A)))
                     .assertNext(answer -> assertAnswersA(answer, resolver))
                     .expectComplete()
-                    .verify(Duration.ofSeconds(5));
+                    .verify(DohFixture.VERIFY_TIMEOUT);
 
             assertThat(server.exchanges().get(0).protocol()).isEqualTo("HTTP/1.1");
             assertThat(server.exchanges().get(0).queryId()).isZero();
@@ -137,14 +137,13 @@ class DohResolverTest {
     void http2Only_failsFastWithNetworkError_whenServerOffersOnlyHttp11() {
         FakeDohServer server = FakeDohServer.startHttp11Only(fixture.identity, DohFixture.answeringA());
         try (server) {
-            DohResolver resolver = fixture.resolver(fixture.builder(server.port()).timeout(Duration.ofSeconds(5)));
+            DohResolver resolver = fixture.resolver(fixture.builder(server.port()).timeout(Duration.ofSeconds(30)));
 
-            Duration took = StepVerifier.create(resolver.resolve(Query.of("old.example", Type.A)))
+            StepVerifier.create(resolver.resolve(Query.of("old.example", Type.A)))
                     .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DnsNetworkException.class)
                             .isNotInstanceOf(DnsTimeoutException.class))
-                    .verify(Duration.ofSeconds(6));
+                    .verify(DohFixture.VERIFY_TIMEOUT);
 
-            assertThat(took).isLessThan(Duration.ofSeconds(3));
             assertThat(server.exchanges()).isEmpty();
         }
     }

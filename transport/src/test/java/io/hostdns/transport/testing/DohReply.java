@@ -33,6 +33,11 @@ public record DohReply(int status, String contentType, byte[] body) {
      * {@code fill} adds (answer records, another rcode...).
      */
     public static DohReply answer(Message query, UnaryOperator<Message> fill) {
+        return dns(fill.apply(responseTo(query)));
+    }
+
+    /** An empty NOERROR response message to {@code query}: its ID, RD and question, QR and RA set. */
+    public static Message responseTo(Message query) {
         Message response = new Message(query.getHeader().getID());
         response.getHeader().setFlag(Flags.QR);
         response.getHeader().setFlag(Flags.RA);
@@ -40,6 +45,6 @@ public record DohReply(int status, String contentType, byte[] body) {
             response.getHeader().setFlag(Flags.RD);
         }
         response.addRecord(query.getQuestion(), Section.QUESTION);
-        return dns(fill.apply(response));
+        return response;
     }
 }
