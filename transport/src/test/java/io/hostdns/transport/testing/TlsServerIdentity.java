@@ -1,5 +1,6 @@
 package io.hostdns.transport.testing;
 
+import io.netty.channel.Channel;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -13,6 +14,7 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -31,6 +33,7 @@ public final class TlsServerIdentity {
 
     private final X509Bundle certificate;
     private final List<String> serverNamesSeen = new CopyOnWriteArrayList<>();
+    private final List<String> protocolsSeen = new CopyOnWriteArrayList<>();
 
     public TlsServerIdentity(X509Bundle certificate) {
         this.certificate = certificate;
@@ -61,6 +64,20 @@ public final class TlsServerIdentity {
                 .applicationProtocolConfig(alpn));
     }
 
+    /**
+     * A {@link FakeDnsServer#addTcpListener} layer for DNS over TLS: each connection gets an
+     * {@code SslHandler} of one {@link #plainContext()}, built now.
+     */
+    public Consumer<Channel> dotLayer() {
+        SslContext context = plainContext();
+        return channel -> channel.pipeline().addLast("tls", context.newHandler(channel.alloc()));
+    }
+
+    /** The TLS versions negotiated, one per full handshake, in order (e.g. {@code TLSv1.3}). */
+    public List<String> protocolsSeen() {
+        return List.copyOf(protocolsSeen);
+    }
+
     /** The SNI host names clients sent, one per handshake that sent one, in order. */
     public List<String> serverNamesSeen() {
         return List.copyOf(serverNamesSeen);
@@ -85,6 +102,9 @@ public final class TlsServerIdentity {
                 return null;
             }
             SSLSession handshake = engine.getHandshakeSession();
+            if (handshake != null) {
+                protocolsSeen.add(handshake.getProtocol());
+            }
             if (handshake instanceof ExtendedSSLSession extended) {
                 for (SNIServerName name : extended.getRequestedServerNames()) {
                     if (name instanceof SNIHostName host) {
