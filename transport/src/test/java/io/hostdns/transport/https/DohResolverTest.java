@@ -10,6 +10,7 @@ import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.Query;
 import io.hostdns.transport.testing.DohExchange;
+import io.hostdns.transport.testing.DohHandler;
 import io.hostdns.transport.testing.FakeDohServer;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,6 +22,7 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 class DohResolverTest {
@@ -115,6 +117,28 @@ class DohResolverTest {
         assertThat(server.exchanges()).hasSize(11);
         assertThat(server.connectionsSeen()).isEqualTo(1);
         assertThat(fixture.identity.serverNamesSeen()).hasSize(1);
+    }
+
+    @Test
+    void cancelledQuery_leavesConnectionUsable_forTheNextQuery() {
+        DohHandler slowForOne = exchange -> exchange.query().getQuestion().getName().toString().startsWith("slow.")
+                ? Mono.never() : DohFixture.answeringA().handle(exchange);
+        FakeDohServer server = fixture.server(slowForOne);
+        DohResolver resolver = fixture.resolver(fixture.builder(server.port()));
+
+        StepVerifier.create(resolver.resolve(Query.of("slow.example", Type.A)))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(500))
+                .thenCancel()
+                .verify(DohFixture.VERIFY_TIMEOUT);
+        StepVerifier.create(resolver.resolve(Query.of("fast.example", Type.A)))
+                .assertNext(answer -> assertAnswersA(answer, resolver))
+                .expectComplete()
+                .verify(DohFixture.VERIFY_TIMEOUT);
+
+        assertThat(server.exchanges()).last().satisfies(e -> assertThat(e.query().getQuestion().getName().toString())
+                .isEqualTo("fast.example."));
+        assertThat(server.connectionsSeen()).isEqualTo(1);
     }
 
     @Test
