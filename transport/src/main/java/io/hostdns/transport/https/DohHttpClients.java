@@ -5,6 +5,7 @@ import io.hostdns.transport.tls.TlsTrust;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContextBuilder;
 import java.time.Duration;
 import java.util.Locale;
 import reactor.netty.http.Http2SslContextSpec;
@@ -12,6 +13,7 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.Http2AllocationStrategy;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.SslProvider;
 
 /**
  * The Reactor Netty pieces of one DoH upstream: its own connection pool and the HTTP client on it.
@@ -57,14 +59,15 @@ final class DohHttpClients {
         ApplicationProtocolConfig alpn = http11Fallback
                 ? alpn(ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1)
                 : alpn(ApplicationProtocolNames.HTTP_2);
+        SslProvider.GenericSslContextSpec<SslContextBuilder> tls = Http2SslContextSpec.forClient()
+                .configure(builder -> trust.applyTo(builder.protocols(TLS_PROTOCOLS)
+                        .endpointIdentificationAlgorithm("HTTPS")
+                        .applicationProtocolConfig(alpn)));
         return HttpClient.create(pool)
                 .runOn(resources.eventLoops())
                 .protocol(http11Fallback ? new HttpProtocol[] {HttpProtocol.H2, HttpProtocol.HTTP11}
                         : new HttpProtocol[] {HttpProtocol.H2})
-                .secure(spec -> spec.sslContext(Http2SslContextSpec.forClient()
-                        .configure(builder -> trust.applyTo(builder.protocols(TLS_PROTOCOLS)
-                                .endpointIdentificationAlgorithm("HTTPS")
-                                .applicationProtocolConfig(alpn)))))
+                .secure(spec -> spec.sslContext(tls))
                 .headers(headers -> headers.set(HttpHeaderNames.ACCEPT, DohResponses.DNS_MESSAGE))
                 .compress(false);
     }

@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SNIHostName;
@@ -30,12 +31,16 @@ public final class DotTlsLayer implements TcpChannelLayer {
 
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    private static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+
     private final @Nullable String serverName;
     private final SslContext context;
+    private final Duration handshakeTimeout;
 
-    private DotTlsLayer(@Nullable String serverName, SslContext context) {
+    private DotTlsLayer(@Nullable String serverName, SslContext context, Duration handshakeTimeout) {
         this.serverName = serverName;
         this.context = context;
+        this.handshakeTimeout = handshakeTimeout;
     }
 
     /**
@@ -54,10 +59,21 @@ public final class DotTlsLayer implements TcpChannelLayer {
                 .protocols(PROTOCOLS)
                 .endpointIdentificationAlgorithm("HTTPS");
         try {
-            return new DotTlsLayer(serverName, trust.applyTo(builder).build());
+            return new DotTlsLayer(serverName, trust.applyTo(builder).build(), DEFAULT_HANDSHAKE_TIMEOUT);
         } catch (SSLException e) {
             throw new IllegalStateException("cannot build the TLS context for DoT server " + serverName, e);
         }
+    }
+
+    /**
+     * A copy whose TLS handshakes fail after {@code timeout} (default 5 s): a server that accepts the TCP
+     * connection but never completes TLS then fails the queries waiting on it with a network error.
+     */
+    public DotTlsLayer withHandshakeTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("handshake timeout must be > 0, was " + timeout);
+        }
+        return new DotTlsLayer(serverName, context, timeout);
     }
 
     /** The name the server's certificate is verified against and sent as SNI; null when the IP address is used. */
@@ -77,6 +93,7 @@ public final class DotTlsLayer implements TcpChannelLayer {
             parameters.setServerNames(List.of(new SNIHostName(serverName)));
         }
         engine.setSSLParameters(parameters);
+        tls.setHandshakeTimeoutMillis(handshakeTimeout.toMillis());
         channel.pipeline().addLast("tls", tls);
     }
 

@@ -31,7 +31,7 @@ final class DohFixture implements AutoCloseable {
     final TestCertificates authority = TestCertificates.newAuthority("hostdns DoH test CA");
     final TlsServerIdentity identity = new TlsServerIdentity(authority.issueServer(HOST));
     final DnsResources resources = DnsResources.create("doh-test", 1);
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<Runnable> opened = new ArrayList<>();
 
     /** A handler answering every A query with {@link #ANSWER_ADDRESS}. */
     static DohHandler answeringA() {
@@ -44,7 +44,7 @@ final class DohFixture implements AutoCloseable {
 
     FakeDohServer server(DohHandler handler) {
         FakeDohServer server = FakeDohServer.start(identity, handler);
-        opened.add(server);
+        opened.add(server::close);
         return server;
     }
 
@@ -64,9 +64,9 @@ final class DohFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (int i = opened.size() - 1; i >= 0; i--) {
-            opened.get(i).close();
+            opened.get(i).run();
         }
         resources.disposeLater().block(Duration.ofSeconds(10));
     }

@@ -35,7 +35,7 @@ class DohResolverErrorTest {
     private final DohFixture fixture = new DohFixture();
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         fixture.close();
     }
 
@@ -90,6 +90,15 @@ class DohResolverErrorTest {
         DohResolver resolver = resolverFor(exchange -> Mono.just(new DohReply(200, DohReply.DNS_MESSAGE, new byte[0])));
 
         expectError(resolver, e -> assertThat(e).isInstanceOf(MalformedResponseException.class));
+    }
+
+    @Test
+    void bodyLargerThanAnyDnsMessage_failsAsMalformed_beforeBeingRead() {
+        DohResolver resolver = resolverFor(exchange -> Mono.just(new DohReply(200, DohReply.DNS_MESSAGE,
+                new byte[70_000])));
+
+        expectError(resolver, e -> assertThat(e).isInstanceOf(MalformedResponseException.class)
+                .hasMessageContaining("Content-Length 70000"));
     }
 
     @Test

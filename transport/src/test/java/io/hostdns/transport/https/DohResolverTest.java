@@ -30,7 +30,7 @@ class DohResolverTest {
     private final DohFixture fixture = new DohFixture();
 
     @AfterEach
-    void close() throws Exception {
+    void close() {
         fixture.close();
     }
 

@@ -3,7 +3,6 @@ package io.hostdns.transport.testing;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -100,7 +99,7 @@ public final class FakeDohServer implements AutoCloseable {
         var headers = request.requestHeaders();
         DohExchange exchange = new DohExchange(request.method().name(), request.protocol(), request.uri(),
                 headers.get(HttpHeaderNames.HOST), headers.get(HttpHeaderNames.CONTENT_TYPE),
-                headers.get(HttpHeaderNames.ACCEPT), query, (InetSocketAddress) request.remoteAddress());
+                headers.get(HttpHeaderNames.ACCEPT), query, request.remoteAddress());
         exchanges.add(exchange);
         return exchange;
     }

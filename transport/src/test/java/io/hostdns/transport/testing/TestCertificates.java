@@ -61,6 +61,20 @@ public final class TestCertificates {
         }
     }
 
+    /** A server certificate whose only subject alternative name is the IP address {@code ip}. */
+    public X509Bundle issueServerForIp(String ip) {
+        try {
+            return base()
+                    .subject("CN=" + ip)
+                    .setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
+                    .addExtendedKeyUsageServerAuth()
+                    .addSanIpAddress(ip)
+                    .buildIssuedBy(authority);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot issue a test certificate for " + ip, e);
+        }
+    }
+
     private static CertificateBuilder base() {
         Instant now = Instant.now();
         return new CertificateBuilder()

@@ -39,9 +39,10 @@ public final class TlsServerIdentity {
         this.certificate = certificate;
     }
 
-    /** A context for DNS over TLS: TLS 1.2 and 1.3, no ALPN. */
-    public SslContext plainContext() {
-        return build(SslContextBuilder.forServer(new SniRecordingKeyManager()).protocols("TLSv1.3", "TLSv1.2"));
+    /** A context for DNS over TLS: TLS 1.3 and 1.2 (or only {@code protocols} when given), no ALPN. */
+    public SslContext plainContext(String... protocols) {
+        return build(SslContextBuilder.forServer(new SniRecordingKeyManager())
+                .protocols(protocols.length == 0 ? new String[] {"TLSv1.3", "TLSv1.2"} : protocols));
     }
 
     /**
@@ -66,10 +67,10 @@ public final class TlsServerIdentity {
 
     /**
      * A {@link FakeDnsServer#addTcpListener} layer for DNS over TLS: each connection gets an
-     * {@code SslHandler} of one {@link #plainContext()}, built now.
+     * {@code SslHandler} of one {@link #plainContext(String...)} with these protocols, built now.
      */
-    public Consumer<Channel> dotLayer() {
-        SslContext context = plainContext();
+    public Consumer<Channel> dotLayer(String... protocols) {
+        SslContext context = plainContext(protocols);
         return channel -> channel.pipeline().addLast("tls", context.newHandler(channel.alloc()));
     }
 
