@@ -51,6 +51,9 @@ class TransportErrorsTest {
         assertThat(TransportErrors.map(V6, "TCP connect", wrapped)).isInstanceOf(DnsUnreachableException.class);
         assertThat(TransportErrors.map(V6, "TCP connect", new SocketException("Address family not supported by protocol")))
                 .isInstanceOf(DnsUnreachableException.class);
+        // Netty epoll turns connect()'s ENETUNREACH into a ConnectException carrying the errno text
+        assertThat(TransportErrors.map(V6, "TCP connect", new ConnectException("connect(..) failed: Network is unreachable")))
+                .isInstanceOf(DnsUnreachableException.class);
     }
 
     @Test
