@@ -5,6 +5,7 @@ import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Promise;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -66,10 +67,22 @@ final class BootstrapAddressResolverGroup extends AddressResolverGroup<InetSocke
             }
             List<InetSocketAddress> result = new ArrayList<>(addresses.size());
             for (InetAddress address : addresses) {
-                result.add(new InetSocketAddress(InetAddress.getByAddress(name, address.getAddress()),
-                        unresolved.getPort()));
+                result.add(new InetSocketAddress(named(name, address), unresolved.getPort()));
             }
             return result;
         }
+    }
+
+    /** {@code address} carrying {@code name}, keeping an IPv6 zone (a link-local bootstrap needs it). */
+    private static InetAddress named(String name, InetAddress address) throws UnknownHostException {
+        if (address instanceof Inet6Address v6) {
+            if (v6.getScopedInterface() != null) {
+                return Inet6Address.getByAddress(name, v6.getAddress(), v6.getScopedInterface());
+            }
+            if (v6.getScopeId() != 0) {
+                return Inet6Address.getByAddress(name, v6.getAddress(), v6.getScopeId());
+            }
+        }
+        return InetAddress.getByAddress(name, address.getAddress());
     }
 }

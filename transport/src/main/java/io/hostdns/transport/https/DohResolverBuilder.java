@@ -27,7 +27,6 @@ import reactor.netty.resources.ConnectionProvider;
  */
 public final class DohResolverBuilder {
 
-
     private final URI url;
     private final @Nullable UpstreamId id;
     private final List<InetAddress> bootstrap;
