@@ -12,6 +12,8 @@ import io.hostdns.core.Query;
 import io.hostdns.transport.testing.DohExchange;
 import io.hostdns.transport.testing.DohHandler;
 import io.hostdns.transport.testing.FakeDohServer;
+import io.hostdns.transport.testing.TlsServerIdentity;
+import io.hostdns.transport.tls.TlsTrust;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -88,6 +90,25 @@ class DohResolverTest {
         assertThat(fixture.identity.serverNamesSeen()).containsExactly(HOST);
         assertThat(server.exchanges().get(0).host()).isEqualTo(HOST + ":" + server.port());
         assertThat(server.exchanges().get(0).client().getAddress()).isEqualTo(DohFixture.LOOPBACK);
+    }
+
+    @Test
+    void ipLiteralUrl_needsNoBootstrap_andVerifiesTheCertificateForTheAddress() {
+        TlsServerIdentity ipIdentity = new TlsServerIdentity(fixture.authority.issueServerForIp("127.0.0.1"));
+        try (FakeDohServer server = FakeDohServer.start(ipIdentity, DohFixture.answeringA())) {
+            DohResolver resolver = fixture.resolver(DohResolver.builder("https://127.0.0.1:" + server.port())
+                    .trust(TlsTrust.certificates(fixture.authority.rootCertificate()))
+                    .timeout(Duration.ofSeconds(5))
+                    .resources(fixture.resources));
+
+            StepVerifier.create(resolver.resolve(Query.of("a.example", Type.A)))
+                    .assertNext(answer -> assertAnswersA(answer, resolver))
+                    .expectComplete()
+                    .verify(DohFixture.VERIFY_TIMEOUT);
+
+            assertThat(server.exchanges().get(0).uri()).isEqualTo("/dns-query");
+            assertThat(ipIdentity.serverNamesSeen()).isEmpty();
+        }
     }
 
     @Test
