@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
 /** DoH against {@link FakeDnsServer} scripts: the DNS-level faults every transport is tested with. */
@@ -84,6 +85,20 @@ class DohScriptedFaultTest {
                 .expectComplete()
                 .verify(DohFixture.VERIFY_TIMEOUT);
         assertThat(dns.requests()).extracting(FakeRequest::name).containsExactly("close.example.", "fine.example.");
+    }
+
+    @Test
+    void manyQueriesInFlight_areAllAnswered_overFewConnections() {
+        DohResolver resolver = resolverPlaying(FakeReply.delay(Duration.ofMillis(50), Responses.aFor("192.0.2.9")));
+
+        StepVerifier.create(Flux.range(0, 300)
+                        .flatMap(i -> resolver.resolve(Query.of("q" + i + ".example", Type.A)), 300))
+                .expectNextCount(300)
+                .expectComplete()
+                .verify(DohFixture.VERIFY_TIMEOUT);
+
+        assertThat(dns.requests()).hasSize(300);
+        assertThat(doh.connectionsSeen()).isBetween(1L, 4L);
     }
 
     private DohResolver resolverPlaying(FakeReply reply) {
