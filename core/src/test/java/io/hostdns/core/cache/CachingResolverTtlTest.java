@@ -121,6 +121,31 @@ class CachingResolverTtlTest {
     }
 
     @Test
+    void hit_echoesTheAskersSpellingOfTheName() {
+        CachingResolver cache = clock.cache(upstream, options);
+        single(cache.resolve(query));
+        clock.advanceSeconds(1);
+
+        Answer hit = single(cache.resolve(Query.of("WwW.ExAmPlE.", Type.A)));
+        assertThat(hit.message().getQuestion().getName().toString()).isEqualTo("WwW.ExAmPlE.");
+        assertThat(hit.message().getSection(org.xbill.DNS.Section.ANSWER)).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getName()).isEqualTo(query.name()));
+    }
+
+    @Test
+    void answerToAnotherQuestion_isNotCached() {
+        Query other = Query.of("other.example.", Type.A);
+        CachingResolver cache = clock.cache(q -> Mono.fromSupplier(() -> {
+            calls.incrementAndGet();
+            return Responses.a(other, 60, "192.0.2.1");
+        }), options);
+        single(cache.resolve(query));
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+        assertThat(cache.stats().size()).isZero();
+    }
+
+    @Test
     void miss_isLazy_untilSubscribed() {
         CachingResolver cache = clock.cache(upstream, options);
         Mono<Answer> pending = cache.resolve(query);
