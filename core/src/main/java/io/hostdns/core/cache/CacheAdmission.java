@@ -73,7 +73,7 @@ final class CacheAdmission {
         if (ttl <= 0) {
             return null;
         }
-        return new CacheEntry(wire, summary.questionEnd(), kind, cacheSource(answer.source().upstream()), now,
+        return new CacheEntry(wire, summary, kind, cacheSource(answer.source().upstream()), now,
                 (int) ttl);
     }
 
