@@ -58,7 +58,10 @@ final class BackgroundRefreshes implements Disposable {
                     running.remove(query, refresh);
                     refresh.outcome.tryEmitError(error);
                 },
-                () -> running.remove(query, refresh)));
+                () -> {
+                    running.remove(query, refresh);
+                    refresh.outcome.tryEmitEmpty(); // no-op after a value
+                }));
         return new Refresh(refresh.outcome.asMono(), true);
     }
 

@@ -75,8 +75,10 @@ public final class CachingResolver implements Resolver, Disposable {
 
     private CachingResolver(Builder b) {
         CacheOptions options = b.options;
-        this.coalescer = options.coalesce() ? new CoalescingResolver(b.delegate) : null;
-        this.delegate = coalescer != null ? coalescer : b.delegate;
+        // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
+        Resolver storing = query -> b.delegate.resolve(query).doOnNext(answer -> store(query, answer));
+        this.coalescer = options.coalesce() ? new CoalescingResolver(storing) : null;
+        this.delegate = coalescer != null ? coalescer : storing;
         this.admission = new CacheAdmission(options);
         this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.parallel();
         this.ownTicker = b.ticker == null
@@ -130,7 +132,7 @@ public final class CachingResolver implements Resolver, Disposable {
         if (entry != null && staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
             return resolveOrServeStale(query, entry, now);
         }
-        return delegate.resolve(query).doOnNext(answer -> store(query, answer));
+        return delegate.resolve(query);
     }
 
     /**
@@ -144,6 +146,7 @@ public final class CachingResolver implements Resolver, Disposable {
         }
         Mono<Answer> fresh = refreshes.refresh(query, this::fetchAndStore).outcome()
                 .flatMap(answer -> answer.rcode() == Rcode.SERVFAIL ? stale : Mono.just(answer))
+                .switchIfEmpty(stale)
                 .onErrorResume(error -> stale);
         return staleAnswerTimeout.isZero() ? stale : fresh.timeout(staleAnswerTimeout, stale, scheduler);
     }
@@ -154,9 +157,7 @@ public final class CachingResolver implements Resolver, Disposable {
     }
 
     private Mono<Answer> fetchAndStore(Query query) {
-        return delegate.resolve(query)
-                .doOnNext(answer -> store(query, answer))
-                .doOnError(error -> refreshFailed(query, error));
+        return delegate.resolve(query).doOnError(error -> refreshFailed(query, error));
     }
 
     private void refreshFailed(Query query, Throwable error) {
@@ -193,7 +194,10 @@ public final class CachingResolver implements Resolver, Disposable {
         });
     }
 
-    /** Removes every entry for {@code name}, whatever its type, class or flags. Scans the cache. */
+    /**
+     * Removes every entry for {@code name}, whatever its type, class or flags. Scans the cache. A
+     * refresh of such an entry already in flight stores its answer when it arrives.
+     */
     public void invalidate(Name name) {
         cache.asMap().keySet().removeIf(key -> key.name().equals(name));
     }
