@@ -8,7 +8,6 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,7 +27,9 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Hits.</b> A hit is decided when {@link #resolve} is called: the returned {@code Mono} is a
  * prebuilt {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit
  * neither hops threads nor parses nor allocates (beyond Reactor's per-subscription scalar
- * subscription). Resubscribing to it replays that answer. Served answers carry the remaining TTL in
+ * subscription, and one rebuilt answer per entry per second). Resubscribing to it replays that
+ * answer. A hit in the prefetch window starts its refresh right there, without waiting for a
+ * subscription. Served answers carry the remaining TTL in
  * every record, source {@code CACHE} with the upstream that produced them, and the message ID of the
  * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
  * nothing happens until subscription.
@@ -39,7 +40,7 @@ import reactor.core.scheduler.Schedulers;
  * {@link #dispose()} cancels them and starts no more; the cache keeps answering hits and misses.
  *
  * <p><b>Time.</b> Freshness is read from the {@link Ticker} (also Caffeine's; by default a coarse system
- * ticker, see {@link Builder#ticker}); the stale answer timeout runs on the {@link Scheduler}. Tests
+ * ticker, see {@link CachingResolverBuilder#ticker}); the stale answer timeout runs on the {@link Scheduler}. Tests
  * give both from one {@code VirtualTimeScheduler}. Dispose a cache built with the default ticker when
  * done with it, to stop the ticker's periodic task.
  *
@@ -73,7 +74,7 @@ public final class CachingResolver implements Resolver, Disposable {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
 
-    private CachingResolver(Builder b) {
+    CachingResolver(CachingResolverBuilder b) {
         CacheOptions options = b.options;
         // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
         Resolver storing = query -> b.delegate.resolve(query).doOnNext(answer -> store(query, answer));
@@ -81,9 +82,15 @@ public final class CachingResolver implements Resolver, Disposable {
         this.delegate = coalescer != null ? coalescer : storing;
         this.admission = new CacheAdmission(options);
         this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.parallel();
-        this.ownTicker = b.ticker == null
-                ? new CoarseTicker(Ticker.systemTicker(), scheduler, CoarseTicker.DEFAULT_PERIOD) : null;
-        this.ticker = ownTicker != null ? ownTicker : b.ticker;
+        Ticker given = b.ticker;
+        if (given == null) {
+            CoarseTicker coarse = new CoarseTicker(Ticker.systemTicker(), scheduler, CoarseTicker.DEFAULT_PERIOD);
+            this.ownTicker = coarse;
+            this.ticker = coarse;
+        } else {
+            this.ownTicker = null;
+            this.ticker = given;
+        }
         ServeStalePolicy stale = options.stale();
         this.staleEnabled = stale.enabled();
         this.maxStaleNanos = stale.enabled() ? stale.maxStaleAge().toNanos() : 0;
@@ -96,8 +103,9 @@ public final class CachingResolver implements Resolver, Disposable {
     }
 
     /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
-    public static Builder builder(Resolver delegate) {
-        return new Builder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS, null, null, null);
+    public static CachingResolverBuilder builder(Resolver delegate) {
+        return new CachingResolverBuilder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS,
+                null, null, null);
     }
 
     @Override
@@ -116,7 +124,7 @@ public final class CachingResolver implements Resolver, Disposable {
         hits.increment();
         if (prefetchPercent > 0 && entry.kind() != CacheEntry.Kind.SERVFAIL
                 && entry.recordHit(prefetchMinHits) && entry.inPrefetchWindow(now, prefetchPercent)
-                && entry.claimPrefetch() && refreshes.refresh(query, this::fetchAndStore).started()) {
+                && entry.claimPrefetch() && refreshes.refresh(query, this::refreshFromDelegate).started()) {
             prefetches.increment();
         }
         return entry.served(query, now);
@@ -144,7 +152,7 @@ public final class CachingResolver implements Resolver, Disposable {
         if (entry.refreshRecentlyFailed(now, failureRecheckNanos)) {
             return stale;
         }
-        Mono<Answer> fresh = refreshes.refresh(query, this::fetchAndStore).outcome()
+        Mono<Answer> fresh = refreshes.refresh(query, this::refreshFromDelegate).outcome()
                 .flatMap(answer -> answer.rcode() == Rcode.SERVFAIL ? stale : Mono.just(answer))
                 .switchIfEmpty(stale)
                 .onErrorResume(error -> stale);
@@ -156,7 +164,7 @@ public final class CachingResolver implements Resolver, Disposable {
         return StaleAnswers.build(entry, query, staleAnswerTtl);
     }
 
-    private Mono<Answer> fetchAndStore(Query query) {
+    private Mono<Answer> refreshFromDelegate(Query query) {
         return delegate.resolve(query).doOnError(error -> refreshFailed(query, error));
     }
 
@@ -243,51 +251,5 @@ public final class CachingResolver implements Resolver, Disposable {
     @Override
     public boolean isDisposed() {
         return refreshes.isDisposed();
-    }
-
-    /** An immutable builder: every method returns a new builder. */
-    public static final class Builder {
-        private final Resolver delegate;
-        private final CacheOptions options;
-        private final @Nullable Ticker ticker;
-        private final @Nullable Scheduler scheduler;
-        private final @Nullable Executor executor;
-
-        private Builder(Resolver delegate, CacheOptions options, @Nullable Ticker ticker, @Nullable Scheduler scheduler,
-                        @Nullable Executor executor) {
-            this.delegate = delegate;
-            this.options = options;
-            this.ticker = ticker;
-            this.scheduler = scheduler;
-            this.executor = executor;
-        }
-
-        /** What to cache and for how long (default {@link CacheOptions#DEFAULTS}). */
-        public Builder options(CacheOptions newOptions) {
-            return new Builder(delegate, Objects.requireNonNull(newOptions, "options"), ticker, scheduler, executor);
-        }
-
-        /**
-         * The clock of freshness, in nanoseconds, read on every hit. By default the system ticker read
-         * every 10 ms by a periodic task on the scheduler (a {@code System.nanoTime()} per hit would
-         * cost more than the rest of the hit); the cache's {@link CachingResolver#dispose()} stops it.
-         */
-        public Builder ticker(Ticker newTicker) {
-            return new Builder(delegate, options, Objects.requireNonNull(newTicker, "ticker"), scheduler, executor);
-        }
-
-        /** Where the stale answer timeout runs (default {@link Schedulers#parallel()} at build time). */
-        public Builder scheduler(Scheduler newScheduler) {
-            return new Builder(delegate, options, ticker, Objects.requireNonNull(newScheduler, "scheduler"), executor);
-        }
-
-        /** Where Caffeine runs maintenance (default its own, the common pool); tests use {@code Runnable::run}. */
-        public Builder executor(Executor newExecutor) {
-            return new Builder(delegate, options, ticker, scheduler, Objects.requireNonNull(newExecutor, "executor"));
-        }
-
-        public CachingResolver build() {
-            return new CachingResolver(this);
-        }
     }
 }
