@@ -18,8 +18,8 @@ import org.xbill.DNS.Rcode;
  *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
  *   <li>SERVFAIL: the SERVFAIL TTL.</li>
  *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE
- *       (REFUSED, FORMERR, NOTIMP...), a non-zero
- *       extended RCODE, malformed bytes, and anything whose TTL comes out as 0.</li>
+ *       (REFUSED, FORMERR, NOTIMP...), a non-zero extended RCODE, malformed bytes, and anything
+ *       whose TTL comes out as 0.</li>
  * </ul>
  */
 final class CacheAdmission {
