@@ -67,7 +67,7 @@ public final class CoalescingResolver implements Resolver {
             }
             SharedResolution joined = shared;
             if (leader) {
-                joined.start(delegate.resolve(query), () -> inFlight.remove(query, joined));
+                joined.start(callDelegate(delegate, query), () -> inFlight.remove(query, joined));
             } else {
                 coalesced.increment();
             }
@@ -77,6 +77,15 @@ public final class CoalescingResolver implements Resolver {
                     joined.abandon();
                 }
             });
+        }
+    }
+
+    /** The delegate's Mono, or its failure to make one as an error, so joiners never wait on nothing. */
+    private static Mono<Answer> callDelegate(Resolver delegate, Query query) {
+        try {
+            return delegate.resolve(query);
+        } catch (RuntimeException e) {
+            return Mono.error(e);
         }
     }
 
