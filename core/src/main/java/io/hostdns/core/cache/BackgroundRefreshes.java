@@ -48,13 +48,13 @@ final class BackgroundRefreshes implements Disposable {
             running.remove(query, refresh);
             return new Refresh(Mono.error(new CancellationException("cache disposed")), false);
         }
-        // Swap.update disposes the subscription at once if dispose() ran meanwhile.
         Mono<Answer> call;
         try {
             call = source.apply(query);
         } catch (RuntimeException e) {
             call = Mono.error(e); // reported to whoever waits, and the key is freed below
         }
+        // Swap.update disposes the subscription at once if dispose() ran meanwhile.
         refresh.subscription.update(call.subscribe(
                 answer -> {
                     running.remove(query, refresh);
