@@ -1,0 +1,57 @@
+package io.hostdns.transport.server;
+
+import io.hostdns.core.Protocol;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.udp.UdpServer;
+
+/**
+ * The UDP socket of one listen address: a Reactor Netty {@link UdpServer} whose datagrams go to an
+ * {@link UdpQueryHandler}. Queries in flight are counted for the whole socket; past the cap it stops
+ * reading until one completes (the kernel buffer then absorbs or drops the excess, as UDP does).
+ */
+final class UdpListener extends SupervisedListener {
+
+    private final QueryProcessor processor;
+    private final @Nullable LoopResources fallbackLoops;
+    private final InFlight inFlight = new InFlight();
+    private volatile @Nullable Connection connection;
+
+    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops) {
+        super(settings, Protocol.UDP, address);
+        this.processor = processor;
+        this.fallbackLoops = fallbackLoops;
+    }
+
+    @Override
+    protected Mono<Channel> bind(InetSocketAddress address) {
+        UdpServer server = settings.runOn(UdpServer.create(), fallbackLoops)
+                .bindAddress(() -> address)
+                .doOnBound(conn -> conn.addHandlerLast("hostdns.udp",
+                        new UdpQueryHandler(processor, settings.acl, inFlight, settings.maxUdpQueriesInFlight)));
+        return server.bind().map(conn -> {
+            connection = conn;
+            return conn.channel();
+        });
+    }
+
+    @Override
+    protected Mono<Void> drainAndClose(Duration grace) {
+        Connection conn = connection;
+        if (conn != null) {
+            conn.channel().config().setAutoRead(false);
+        }
+        return inFlight.drained()
+                .timeout(grace, Mono.empty())
+                .then(Mono.fromRunnable(inFlight::cancelAll))
+                .then(conn == null ? Mono.empty() : Mono.defer(() -> {
+                    conn.dispose();
+                    return conn.onDispose();
+                }));
+    }
+}
