@@ -1,6 +1,7 @@
 package io.hostdns.transport.server;
 
 import io.hostdns.core.Resolver;
+import io.hostdns.transport.DnsResources;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -25,7 +26,7 @@ import reactor.netty.resources.LoopResources;
  * <p>Defaults: clients from loopback only, query timeout 5 s (SERVFAIL + EDE 22 after it), TCP idle
  * timeout 10 s, TCP read timeout 3 s, 256 TCP connections, 32 queries in flight per TCP connection, 4096
  * per UDP socket, UDP replies at most min(client EDNS size, 4096) bytes, rebuild backoff 100 ms to 10 s.
- * Without {@link #runOn(EventLoopGroup)} the server creates event loops of its own (epoll when available)
+ * Without {@link #runOn(DnsResources)} (or another {@code runOn}) the server creates event loops of its own (epoll when available)
  * and shuts them down with itself.
  */
 public final class DnsServer {
@@ -71,6 +72,15 @@ public final class DnsServer {
             s.eventLoops = eventLoops;
             s.loopResources = null;
         });
+    }
+
+    /**
+     * Runs on the event loops of {@code resources}, shared with the transport clients built on them (epoll
+     * when available); the server does not shut them down.
+     */
+    public DnsServer runOn(DnsResources resources) {
+        Objects.requireNonNull(resources, "resources");
+        return runOn(resources.eventLoops());
     }
 
     /** Runs on the caller's Reactor Netty loop resources; they are not disposed with the server. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Protocol;
+import io.hostdns.transport.DnsResources;
 import io.netty.channel.Channel;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -133,6 +134,23 @@ class DnsServerLifecycleTest {
             assertThat(f.udp().getAddress()).isEqualTo(v6);
             assertThat(f.send(DnsServerUdpTest.query("v6.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(f.send(DnsServerUdpTest.query("v6.example.", Type.A), true).getRcode()).isEqualTo(Rcode.NOERROR);
+        }
+    }
+
+    @Test
+    void runsOnSharedDnsResources_andLeavesTheirEventLoopsRunningAfterShutdown() throws Exception {
+        DnsResources resources = DnsResources.create("server-test", 1);
+        try {
+            ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")), s -> s.runOn(resources));
+            assertThat(f.send(DnsServerUdpTest.query("shared.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(f.send(DnsServerUdpTest.query("shared.example.", Type.A), true).getRcode()).isEqualTo(Rcode.NOERROR);
+
+            f.close();
+
+            assertThat(resources.eventLoops().isShuttingDown()).isFalse();
+            assertThat(f.server.listeners()).allMatch(l -> l.channel() == null);
+        } finally {
+            resources.disposeLater().block(Duration.ofSeconds(5));
         }
     }
 
