@@ -27,6 +27,11 @@ class DigInteropTest {
 
     @BeforeAll
     static void findDig() {
+        requireDig();
+    }
+
+    /** Finds dig on the PATH; skips the calling test class where it is missing, fails in CI. */
+    static void requireDig() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             File candidate = new File(dir, "dig");
@@ -72,8 +77,13 @@ class DigInteropTest {
     }
 
     private static String dig(ServerFixture f, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(dig, "@" + f.udp().getAddress().getHostAddress(),
-                "-p", String.valueOf(f.udp().getPort())));
+        return dig(f.udp(), args);
+    }
+
+    /** Runs dig against {@code server} with {@code args}; fails on a non-zero exit or after the timeout. */
+    static String dig(java.net.InetSocketAddress server, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(dig, "@" + server.getAddress().getHostAddress(),
+                "-p", String.valueOf(server.getPort())));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         if (!process.waitFor(PROCESS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -84,5 +94,4 @@ class DigInteropTest {
         assertThat(process.exitValue()).as("dig exit code, output:%n%s", out).isZero();
         return out;
     }
-
 }
