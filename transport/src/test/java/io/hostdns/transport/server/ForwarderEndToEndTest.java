@@ -29,7 +29,7 @@ class ForwarderEndToEndTest {
     static void start() {
         DigInteropTest.requireDig();
         upstream = FakeDnsServer.start(request -> switch (request.name()) {
-            case "big.example." -> Responses.largeTxt(3000);
+            case "big.example." -> FakeReply.truncated(Responses.largeTxt(3000));
             case "dead.example." -> FakeReply.drop();
             case "missing.example." -> FakeReply.nxdomain();
             default -> Responses.aFor("192.0.2.44");
@@ -38,7 +38,7 @@ class ForwarderEndToEndTest {
         client = UdpDnsClient.builder(resources, new UpstreamId(0, Protocol.UDP, upstream.address().toString()),
                 upstream.address()).build();
         server = DnsServer.create().resolver(client).runOn(resources).listen(ServerFixture.LOOPBACK_ANY_PORT)
-                .queryTimeout(Duration.ofMillis(300)).start().block(Duration.ofSeconds(10));
+                .queryTimeout(Duration.ofMillis(1500)).start().block(Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -89,6 +89,6 @@ class ForwarderEndToEndTest {
         String out = DigInteropTest.dig(server.address(Protocol.UDP), "dead.example", "A", "+tries=1", "+time=2");
 
         assertThat(out).contains("status: SERVFAIL").contains("EDE: 22");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(3000));
     }
 }
