@@ -30,7 +30,9 @@ record DnsRequest(int id, int flags, Verdict verdict, byte @Nullable [] question
         /** Answer FORMERR: a response (QR=1), not exactly one question, or an unreadable body. */
         FORMERR,
         /** Answer NOTIMP: an opcode other than QUERY (UPDATE, NOTIFY...). */
-        NOTIMP
+        NOTIMP,
+        /** Answer BADVERS (extended rcode 16): an EDNS version above 0 (RFC 6891 6.1.3). */
+        BADVERS
     }
 
     /** The 4-bit opcode of the header. */

@@ -59,6 +59,9 @@ final class QueryProcessor {
             case NOTIMP:
                 counters.notImp.increment();
                 return Mono.just(rejected(request, Rcode.NOTIMP, client, protocol));
+            case BADVERS:
+                counters.formErr.increment();
+                return Mono.just(rejected(request, Rcode.BADVERS, client, protocol));
             default:
                 break;
         }

@@ -88,20 +88,21 @@ final class ReplyWriter {
 
     /**
      * A reply made here, with {@code rcode}, the client's question when it had a readable one, and an OPT
-     * record holding {@code options} when the client sent one.
+     * record holding {@code options} when the client sent one. An extended rcode (above 15, e.g. BADVERS)
+     * puts its upper bits in the OPT record.
      */
     static Reply error(DnsRequest request, int rcode, byte[] options) {
         byte[] question = request.question();
         int qLength = question == null ? 0 : question.length;
         int optLength = request.edns() ? OPT_FIXED + options.length : 0;
         byte[] out = new byte[HEADER + qLength + optLength];
-        int flags = FLAG_QR | (request.opcode() << 11) | (request.flags() & FLAG_RD) | FLAG_RA | rcode;
+        int flags = FLAG_QR | (request.opcode() << 11) | (request.flags() & FLAG_RD) | FLAG_RA | (rcode & 0x0F);
         writeHeader(out, request.id(), flags, question == null ? 0 : 1, 0, 0, request.edns() ? 1 : 0);
         if (question != null) {
             System.arraycopy(question, 0, out, HEADER, qLength);
         }
         if (request.edns()) {
-            writeOpt(out, HEADER + qLength, 0, request.dnssecOk(), options);
+            writeOpt(out, HEADER + qLength, rcode >>> 4, request.dnssecOk(), options);
         }
         return new Reply(out, rcode, false);
     }

@@ -84,6 +84,9 @@ final class RequestDecoder {
         }
         int size = Math.max(DnsRequest.CLASSIC_UDP_SIZE, WireWalk.u16(packet, optAt + 2));
         boolean dnssecOk = (packet[optAt + 6] & 0x80) != 0;
+        if (packet[optAt + 5] != 0) {
+            return new DnsRequest(id, flags, Verdict.BADVERS, question, null, true, size, dnssecOk);
+        }
         return new DnsRequest(id, flags, Verdict.OK, question, query.withDnssecOk(dnssecOk), true, size, dnssecOk);
     }
 

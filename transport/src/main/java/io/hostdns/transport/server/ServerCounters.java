@@ -29,7 +29,7 @@ public final class ServerCounters {
      *
      * @param udpQueries             requests read over UDP (including the rejected ones)
      * @param tcpQueries             requests read over TCP
-     * @param formErr                requests answered FORMERR
+     * @param formErr                requests answered FORMERR (or BADVERS, for an unknown EDNS version)
      * @param notImp                 requests answered NOTIMP (opcodes other than QUERY)
      * @param droppedMalformed       packets dropped unanswered (shorter than a DNS header)
      * @param refusedByAcl           UDP requests refused and TCP connections closed because of the ACL

@@ -76,6 +76,15 @@ class DigInteropTest {
         }
     }
 
+    @Test
+    void dig_getsBadvers_forEdnsVersion1() throws Exception {
+        try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.10")))) {
+            String out = dig(f, "www.example.com", "A", "+edns=1", "+noednsneg", "+tries=1", "+time=2");
+
+            assertThat(out).contains("status: BADVERS");
+        }
+    }
+
     private static String dig(ServerFixture f, String... args) throws IOException, InterruptedException {
         return dig(f.udp(), args);
     }
