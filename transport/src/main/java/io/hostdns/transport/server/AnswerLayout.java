@@ -20,9 +20,10 @@ final class AnswerLayout {
     private final int[] sections;
     private final int recordCount;
     private final int optFixed;
+    private final boolean optLast;
 
     private AnswerLayout(byte[] wire, int questionCount, int questionLength, int[] starts, int[] ends,
-                         int[] sections, int recordCount, int optFixed) {
+                         int[] sections, int recordCount, int optFixed, boolean optLast) {
         this.wire = wire;
         this.questionCount = questionCount;
         this.questionLength = questionLength;
@@ -31,6 +32,7 @@ final class AnswerLayout {
         this.sections = sections;
         this.recordCount = recordCount;
         this.optFixed = optFixed;
+        this.optLast = optLast;
     }
 
     /**
@@ -60,6 +62,7 @@ final class AnswerLayout {
         int[] sections = new int[total];
         int n = 0;
         int optFixed = -1;
+        boolean optLast = true;
         for (int section = 0; section < 3; section++) {
             for (int i = 0; i < counts[section]; i++) {
                 int next = WireWalk.skipRecord(wire, pos, limit);
@@ -68,6 +71,7 @@ final class AnswerLayout {
                 }
                 if (section == 2 && WireWalk.recordType(wire, pos, limit) == WireWalk.TYPE_OPT) {
                     optFixed = WireWalk.fixedPart(wire, pos, limit);
+                    optLast = i == counts[2] - 1;
                 } else {
                     starts[n] = pos;
                     ends[n] = next;
@@ -77,7 +81,7 @@ final class AnswerLayout {
                 pos = next;
             }
         }
-        return new AnswerLayout(wire, qd, questionLength, starts, ends, sections, n, optFixed);
+        return new AnswerLayout(wire, qd, questionLength, starts, ends, sections, n, optFixed, optLast);
     }
 
     int questionCount() {
@@ -105,6 +109,14 @@ final class AnswerLayout {
     /** 0 answer, 1 authority, 2 additional. */
     int section(int record) {
         return sections[record];
+    }
+
+    /**
+     * Whether the records can be copied without the OPT record as they are: true unless an OPT record sits
+     * before other additional records, whose compression pointers may aim at names the removal would shift.
+     */
+    boolean copyableWithoutOpt() {
+        return optLast;
     }
 
     /** The upper 8 bits of the extended rcode from the answer's OPT record, 0 without one. */

@@ -2,6 +2,7 @@ package io.hostdns.transport.server;
 
 import java.io.IOException;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -50,6 +51,10 @@ final class ReplyWriter {
             // A cold path: the answer's question is missing or not the client's; rewrite it with dnsjava
             // so that compression pointers follow the new layout.
             answer = withClientQuestion(request, answer);
+            layout = AnswerLayout.of(answer);
+        }
+        if (!layout.copyableWithoutOpt()) {
+            answer = withOptLast(answer);
             layout = AnswerLayout.of(answer);
         }
         byte[] options = layout.edeOptions(extraOptions);
@@ -120,6 +125,14 @@ final class ReplyWriter {
         Message message = new Message(answer);
         message.removeAllRecords(Section.QUESTION);
         message.addRecord(Record.newRecord(query.name(), query.type(), query.dclass()), Section.QUESTION);
+        return message.toWire();
+    }
+
+    private static byte[] withOptLast(byte[] answer) throws IOException {
+        Message message = new Message(answer);
+        OPTRecord opt = java.util.Objects.requireNonNull(message.getOPT(), "opt");
+        message.removeRecord(opt, Section.ADDITIONAL);
+        message.addRecord(opt, Section.ADDITIONAL);
         return message.toWire();
     }
 

@@ -109,6 +109,26 @@ class ReplyWriterTest {
     }
 
     @Test
+    void fromAnswer_keepsCompressedAdditionalRecordsIntact_whenOptIsNotLast() throws Exception {
+        DnsRequest request = request("zone.example.", Type.NS, 1232);
+        Message upstream = Answers.reply(Query.of("zone.example.", Type.NS), Rcode.NOERROR);
+        upstream.removeAllRecords(Section.ADDITIONAL);
+        upstream.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
+        upstream.addRecord(a("ns1.zone.example.", "192.0.2.1"), Section.ADDITIONAL);
+        upstream.addRecord(a("x.ns1.zone.example.", "192.0.2.2"), Section.ADDITIONAL);
+        byte[] wire = upstream.toWire();
+        assertThat(AnswerLayout.of(wire).copyableWithoutOpt()).isFalse();
+
+        Message reply = new Message(ReplyWriter.fromAnswer(request, wire, 4096, NONE).wire());
+
+        Record[] additional = reply.getSectionArray(Section.ADDITIONAL);
+        assertThat(additional).hasSize(3);
+        assertThat(additional[0].getName()).isEqualTo(Name.fromString("ns1.zone.example."));
+        assertThat(additional[1].getName()).isEqualTo(Name.fromString("x.ns1.zone.example."));
+        assertThat(additional[2].getType()).isEqualTo(Type.OPT);
+    }
+
+    @Test
     void error_echoesOpcodeRdAndQuestion_andAddsOptOnlyForEdnsClients() throws Exception {
         DnsRequest edns = request("example.", Type.A, 1232);
         DnsRequest plain = request("example.", Type.A, 0);
