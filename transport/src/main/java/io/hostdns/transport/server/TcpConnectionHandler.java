@@ -87,7 +87,9 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
                     this::completed);
         }
         channel.config().setAutoRead(inFlight.count() < maxInFlight && channel.isWritable());
-        if (frames.hasPartialFrame()) {
+        // only a message the client has not finished sending counts against the read timeout; complete ones
+        // waiting for a free slot are our backpressure, not the client's slowness
+        if (frames.headIncomplete()) {
             if (readTimer == null) {
                 readTimer = context.executor().schedule(this::readTimedOut, readNanos, TimeUnit.NANOSECONDS);
             }
@@ -126,14 +128,15 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void idleTimedOut() {
-        if (inFlight.count() == 0 && !frames.hasPartialFrame() && ctx != null) {
+        if (inFlight.count() == 0 && !frames.hasBufferedBytes() && ctx != null) {
             log.debug("closing idle tcp connection {}", ctx.channel().remoteAddress());
             ctx.close();
         } // else: re-armed when the last query completes
     }
 
     private void readTimedOut() {
-        if (ctx != null) {
+        readTimer = null;
+        if (ctx != null && frames.headIncomplete()) {
             log.debug("closing tcp connection {}: frame not complete within read timeout", ctx.channel().remoteAddress());
             ctx.close();
         }

@@ -50,10 +50,19 @@ final class TcpFrames {
         return null;
     }
 
-    /** Whether the start of a message is buffered without its end. */
-    boolean hasPartialFrame() {
+    /** Whether any received byte is still buffered (a partial message, or messages not taken yet). */
+    boolean hasBufferedBytes() {
         ByteBuf buf = pending;
         return buf != null && buf.isReadable();
+    }
+
+    /** Whether the next message has started arriving but is not complete: the client still owes bytes. */
+    boolean headIncomplete() {
+        ByteBuf buf = pending;
+        if (buf == null || !buf.isReadable()) {
+            return false;
+        }
+        return buf.readableBytes() < 2 || buf.readableBytes() < 2 + buf.getUnsignedShort(buf.readerIndex());
     }
 
     /** Frees the buffer; later appends start a new one. */

@@ -100,6 +100,22 @@ class DnsServerTcpTest {
     }
 
     @Test
+    void tcp_keepsConnection_whenCompleteQueriesWaitForAFreeSlotLongerThanReadTimeout() throws Exception {
+        try (ServerFixture f = ServerFixture.start(
+                q -> Mono.delay(Duration.ofMillis(250)).thenReturn(Answers.a(q, "192.0.2.1")),
+                s -> s.maxTcpQueriesPerConnection(1).tcpReadTimeout(Duration.ofMillis(100)));
+             RawTcp client = new RawTcp(f.tcp(), WAIT)) {
+            client.send(query("w0.example.", 1), query("w1.example.", 2), query("w2.example.", 3));
+
+            List<Integer> ids = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ids.add(new Message(client.read()).getHeader().getID());
+            }
+            assertThat(ids).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
     void tcp_closesIdleConnection_afterIdleTimeout() throws Exception {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
                 s -> s.tcpIdleTimeout(Duration.ofMillis(300))); RawTcp client = new RawTcp(f.tcp(), WAIT)) {
