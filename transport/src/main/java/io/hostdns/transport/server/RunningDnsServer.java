@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 
 /**
- * A started {@link DnsServer}: its listeners' {@link #status()}, its {@link #counters()}, and a bounded
- * graceful {@link #shutdown(Duration)}. {@link #dispose()} starts a shutdown with a 5 s grace period.
+ * A started {@link DnsServer}: its listeners' {@link #status()} and {@link #statusChanges()}, its
+ * {@link #counters()}, and a bounded graceful {@link #shutdown(Duration)}. {@link #dispose()} starts a shutdown with a 5 s grace period.
  * After shutdown completes no socket of the server is open and its own event loops (if it made them)
  * are shut down.
  */
@@ -29,10 +29,13 @@ public final class RunningDnsServer implements Disposable {
     private final List<SupervisedListener> listeners;
     private final ServerCounters counters;
     private final @Nullable LoopResources ownLoops;
+    private final ListenerEvents events;
     private final AtomicReference<@Nullable Mono<Void>> shutdown = new AtomicReference<>();
 
-    private RunningDnsServer(List<SupervisedListener> listeners, ServerCounters counters, @Nullable LoopResources ownLoops) {
+    private RunningDnsServer(List<SupervisedListener> listeners, ServerCounters counters, @Nullable LoopResources ownLoops,
+                             ListenerEvents events) {
         this.listeners = List.copyOf(listeners);
+        this.events = events;
         this.counters = counters;
         this.ownLoops = ownLoops;
     }
@@ -45,21 +48,22 @@ public final class RunningDnsServer implements Disposable {
                 ? LoopResources.create("hostdns-server", Math.max(1, Runtime.getRuntime().availableProcessors()), true)
                 : null;
         List<SupervisedListener> listeners = new ArrayList<>();
+        ListenerEvents events = new ListenerEvents();
         return Flux.fromIterable(settings.listen)
                 .concatMap(address -> {
-                    UdpListener udp = new UdpListener(settings, address, processor, own);
+                    UdpListener udp = new UdpListener(settings, address, processor, own, events);
                     listeners.add(udp);
                     return udp.start().flatMap(udpStatus -> {
                         // port 0: TCP takes the port UDP got, so one address serves both
                         InetSocketAddress tcpAddress = address.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
                                 ? new InetSocketAddress(address.getAddress(), udp.address().getPort()) : address;
-                        TcpListener tcp = new TcpListener(settings, tcpAddress, processor, counters, own);
+                        TcpListener tcp = new TcpListener(settings, tcpAddress, processor, counters, own, events);
                         listeners.add(tcp);
                         return tcp.start();
                     });
                 })
                 .then(Mono.defer(() -> {
-                    RunningDnsServer server = new RunningDnsServer(listeners, counters, own);
+                    RunningDnsServer server = new RunningDnsServer(listeners, counters, own, events);
                     boolean anyRunning = listeners.stream()
                             .anyMatch(l -> l.status().state() == ListenerStatus.State.RUNNING);
                     if (anyRunning) {
@@ -74,6 +78,14 @@ public final class RunningDnsServer implements Disposable {
     /** Every listener (a UDP and a TCP one per listen address, in configuration order) and its state. */
     public List<ListenerStatus> status() {
         return listeners.stream().map(SupervisedListener::status).toList();
+    }
+
+    /**
+     * The status changes of the listeners from now on (a hot stream): FAILED when a bind fails or a channel
+     * dies, RUNNING when it is back, STOPPED at shutdown, after which the stream completes.
+     */
+    public Flux<ListenerStatus> statusChanges() {
+        return events.flux();
     }
 
     /** The bound address of the first running listener of {@code protocol}, or null if none runs. */
@@ -105,6 +117,7 @@ public final class RunningDnsServer implements Disposable {
         Mono<Void> created = Mono.when(listeners.stream().map(l -> l.stop(grace)).toList())
                 .then(ownLoops == null ? Mono.empty() : ownLoops.disposeLater(Duration.ZERO, LOOP_SHUTDOWN))
                 .doOnSuccess(v -> log.info("dns server stopped"))
+                .doFinally(s -> events.complete())
                 .cache();
         return shutdown.compareAndSet(null, created) ? created : java.util.Objects.requireNonNull(shutdown.get());
     }

@@ -24,6 +24,7 @@ abstract class SupervisedListener {
     private static final Logger log = LoggerFactory.getLogger(SupervisedListener.class);
 
     protected final ServerSettings settings;
+    private final ListenerEvents events;
     private final Protocol protocol;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile InetSocketAddress address;
@@ -32,8 +33,9 @@ abstract class SupervisedListener {
     private volatile @Nullable Disposable retry;
     private volatile @Nullable Channel channel;
 
-    SupervisedListener(ServerSettings settings, Protocol protocol, InetSocketAddress address) {
+    SupervisedListener(ServerSettings settings, Protocol protocol, InetSocketAddress address, ListenerEvents events) {
         this.settings = settings;
+        this.events = events;
         this.protocol = protocol;
         this.address = address;
         this.status = new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "not started");
@@ -66,13 +68,13 @@ abstract class SupervisedListener {
         address = (InetSocketAddress) bound.localAddress();
         channel = bound;
         failures.set(0);
-        status = new ListenerStatus(address, protocol, ListenerStatus.State.RUNNING, null);
+        update(new ListenerStatus(address, protocol, ListenerStatus.State.RUNNING, null));
         bound.closeFuture().addListener(f -> closed(bound));
     }
 
     private void bindFailed(Throwable error) {
         String reason = error.getCause() != null ? error.getCause().toString() : error.toString();
-        status = new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "bind failed: " + reason);
+        update(new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "bind failed: " + reason));
         log.warn("{} listener on {} failed to bind: {}", protocol.label(), address, reason);
         scheduleRebuild();
     }
@@ -81,7 +83,7 @@ abstract class SupervisedListener {
         if (stopping || dead != channel) {
             return;
         }
-        status = new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "channel closed unexpectedly");
+        update(new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "channel closed unexpectedly"));
         log.warn("{} listener on {} closed unexpectedly, rebuilding it", protocol.label(), address);
         scheduleRebuild();
     }
@@ -92,6 +94,11 @@ abstract class SupervisedListener {
         }
         Duration delay = settings.backoff(failures.getAndIncrement());
         retry = settings.timer.schedule(() -> bindOnce().subscribe(), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void update(ListenerStatus next) {
+        status = next;
+        events.changed(next);
     }
 
     /** The channel serving now, null while failed or stopped (tests close it to exercise the rebuild). */
@@ -122,6 +129,6 @@ abstract class SupervisedListener {
                 pending.dispose();
             }
             return drainAndClose(grace);
-        }).doFinally(s -> status = new ListenerStatus(address, protocol, ListenerStatus.State.STOPPED, null));
+        }).doFinally(s -> update(new ListenerStatus(address, protocol, ListenerStatus.State.STOPPED, null)));
     }
 }

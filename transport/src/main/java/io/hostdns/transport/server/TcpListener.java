@@ -38,8 +38,8 @@ final class TcpListener extends SupervisedListener {
     private volatile boolean draining;
 
     TcpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, ServerCounters counters,
-                @Nullable LoopResources fallbackLoops) {
-        super(settings, Protocol.TCP, address);
+                @Nullable LoopResources fallbackLoops, ListenerEvents events) {
+        super(settings, Protocol.TCP, address, events);
         this.processor = processor;
         this.counters = counters;
         this.fallbackLoops = fallbackLoops;

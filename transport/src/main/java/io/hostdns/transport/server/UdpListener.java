@@ -22,8 +22,8 @@ final class UdpListener extends SupervisedListener {
     private final InFlight inFlight = new InFlight();
     private volatile @Nullable Connection connection;
 
-    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops) {
-        super(settings, Protocol.UDP, address);
+    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events) {
+        super(settings, Protocol.UDP, address, events);
         this.processor = processor;
         this.fallbackLoops = fallbackLoops;
     }

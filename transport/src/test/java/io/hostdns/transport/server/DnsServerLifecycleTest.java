@@ -1,6 +1,7 @@
 package io.hostdns.transport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hostdns.core.Answer;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /** Listeners that fail, die and come back; graceful, bounded shutdown; IPv6. */
@@ -60,6 +63,8 @@ class DnsServerLifecycleTest {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")))) {
             InetSocketAddress udp = f.udp();
             InetSocketAddress tcp = f.tcp();
+            List<ListenerStatus> changes = new CopyOnWriteArrayList<>();
+            Disposable watching = f.server.statusChanges().subscribe(changes::add);
             for (SupervisedListener listener : f.server.listeners()) {
                 Channel old = Objects.requireNonNull(listener.channel());
                 old.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
@@ -70,6 +75,13 @@ class DnsServerLifecycleTest {
             assertThat(f.tcp()).isEqualTo(tcp);
             assertThat(f.send(DnsServerUdpTest.query("udp.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(f.send(DnsServerUdpTest.query("tcp.example.", Type.A), true).getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(changes).extracting(ListenerStatus::protocol, ListenerStatus::state, ListenerStatus::error)
+                    .containsExactly(
+                            tuple(Protocol.UDP, ListenerStatus.State.FAILED, "channel closed unexpectedly"),
+                            tuple(Protocol.UDP, ListenerStatus.State.RUNNING, null),
+                            tuple(Protocol.TCP, ListenerStatus.State.FAILED, "channel closed unexpectedly"),
+                            tuple(Protocol.TCP, ListenerStatus.State.RUNNING, null));
+            watching.dispose();
         }
     }
 
@@ -92,6 +104,9 @@ class DnsServerLifecycleTest {
         tcpClient.send(DnsServerUdpTest.query("tcp.example.", Type.A).toWire());
         assertThat(asked.await(2, TimeUnit.SECONDS)).isTrue();
 
+        List<ListenerStatus> changes = new CopyOnWriteArrayList<>();
+        AtomicBoolean changesCompleted = new AtomicBoolean();
+        f.server.statusChanges().doOnComplete(() -> changesCompleted.set(true)).subscribe(changes::add);
         long start = System.nanoTime();
         f.server.shutdown(Duration.ofSeconds(2)).block(Duration.ofSeconds(5));
 
@@ -101,6 +116,8 @@ class DnsServerLifecycleTest {
         assertThat(tcpClient.closedByServer()).isTrue();
         tcpClient.close();
         assertThat(f.server.status()).allMatch(s -> s.state() == ListenerStatus.State.STOPPED);
+        assertThat(changes).hasSize(2).allMatch(s -> s.state() == ListenerStatus.State.STOPPED);
+        assertThat(changesCompleted).isTrue();
         assertThat(f.server.listeners()).allMatch(l -> l.channel() == null);
         assertThat(f.server.isDisposed()).isTrue();
         // both ports are free again: nothing of the server holds them
