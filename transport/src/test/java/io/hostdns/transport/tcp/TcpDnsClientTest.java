@@ -119,9 +119,10 @@ class TcpDnsClientTest {
     }
 
     @Test
-    void wrongIdReply_isDroppedAndCounted_andTheGenuineReplyAccepted() {
+    void wrongIdAndWrongQuestionReplies_areDroppedAndCounted_andTheGenuineReplyAccepted() {
         FakeReply genuine = Responses.aFor("192.0.2.8");
-        server = FakeDnsServer.start(FakeDnsHandler.always(FakeReply.sequence(FakeReply.wrongId(genuine), genuine)));
+        server = FakeDnsServer.start(FakeDnsHandler.always(FakeReply.sequence(FakeReply.wrongId(genuine),
+                FakeReply.wrongQuestion(genuine, org.xbill.DNS.Name.root), genuine)));
         client = builder(resources, server.address()).build();
 
         StepVerifier.create(client.resolve(Query.of("tcp-spoof.example", Type.A)))
@@ -129,6 +130,7 @@ class TcpDnsClientTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
         assertThat(client.stats().droppedUnknownId()).isEqualTo(1);
+        assertThat(client.stats().droppedWrongQuestion()).isEqualTo(1);
         assertThat(client.stats().accepted()).isEqualTo(1);
     }
 

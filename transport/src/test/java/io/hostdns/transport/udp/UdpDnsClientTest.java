@@ -128,6 +128,20 @@ class UdpDnsClientTest {
     }
 
     @Test
+    void connectedSockets_neverSeeRepliesFromAnotherPort_andAcceptTheGenuineOne() {
+        FakeReply genuine = Responses.aFor("192.0.2.5");
+        client = clientFor(FakeDnsHandler.always(sequence(fromOtherPort(genuine),
+                delay(Duration.ofMillis(100), genuine)))).build();
+
+        StepVerifier.create(client.resolve(Query.of("connected.example", Type.A)))
+                .expectNextCount(1)
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+        assertThat(client.stats().accepted()).isEqualTo(1);
+        assertThat(client.stats().dropped()).as("filtered by the kernel before we see it").isZero();
+    }
+
+    @Test
     void questionWithOtherLetterCase_isAccepted() throws Exception {
         FakeReply genuine = Responses.aFor("192.0.2.3");
         client = clientFor(FakeDnsHandler.always(
