@@ -23,6 +23,17 @@ import reactor.netty.resources.LoopResources;
  * as FAILED in {@link RunningDnsServer#status()}, is logged at WARN and is retried with backoff, as is a
  * socket whose channel dies later.
  *
+ * <pre>{@code
+ * RunningDnsServer server = DnsServer.create()
+ *         .resolver(pipeline)                                  // any Resolver: cache, hosts, upstreams...
+ *         .listen(new InetSocketAddress("127.0.0.53", 53))
+ *         .runOn(resources)                                     // the DnsResources of the upstream clients
+ *         .start()
+ *         .block();
+ * ...
+ * server.shutdown(Duration.ofSeconds(5)).block();               // stop accepting, finish in-flight, close
+ * }</pre>
+ *
  * <p>Defaults: clients from loopback only, query timeout 5 s (SERVFAIL + EDE 22 after it), TCP idle
  * timeout 10 s, TCP read timeout 3 s, 256 TCP connections, 32 queries in flight per TCP connection, 4096
  * per UDP socket, UDP replies at most min(client EDNS size, 4096) bytes, rebuild backoff 100 ms to 10 s.

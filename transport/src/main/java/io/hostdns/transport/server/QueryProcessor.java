@@ -35,6 +35,7 @@ final class QueryProcessor {
     private final Scheduler timer;
     private final ServerCounters counters;
     private final QueryLog queryLog = new QueryLog();
+    private final WarnLimiter warnings;
 
     QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -42,6 +43,7 @@ final class QueryProcessor {
         this.maxUdpPayload = maxUdpPayload;
         this.timer = timer;
         this.counters = counters;
+        this.warnings = new WarnLimiter(timer, 1, TimeUnit.SECONDS);
     }
 
     /** The reply to {@code packet} from {@code client}; empty to drop it. Called on the event loop. */
@@ -112,9 +114,12 @@ final class QueryProcessor {
     private byte[] failed(DnsRequest request, Throwable error, InetSocketAddress client, Protocol protocol, long start) {
         counters.servfailOnError.increment();
         Query query = Objects.requireNonNull(request.query());
-        // one line with the cause, no stack trace: failures under faults are frequent and their messages say it all
-        log.warn("{} {} from {} over {}: SERVFAIL, {}", query.name(), Type.string(query.type()),
-                client, protocol.label(), error.toString());
+        // one line with the cause, no stack trace (the typed errors say it all), at most one a second
+        long suppressed = warnings.tryAcquire();
+        if (suppressed >= 0) {
+            log.warn("{} {} from {} over {}: SERVFAIL, {}{}", query.name(), Type.string(query.type()), client,
+                    protocol.label(), error, suppressed == 0 ? "" : " (" + suppressed + " more failures since the last warning)");
+        }
         ReplyWriter.Reply reply = ReplyWriter.error(request, Rcode.SERVFAIL, FailureReplies.edeFor(error).toWire());
         queryLog.log(client, protocol, query, reply, FailureReplies.kind(error), 0,
                 timer.now(TimeUnit.NANOSECONDS) - start);
