@@ -36,9 +36,9 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Defaults: clients from loopback only, query timeout 5 s (SERVFAIL + EDE 22 after it), TCP idle
  * timeout 10 s, TCP read timeout 3 s, 256 TCP connections, 32 queries in flight per TCP connection, 4096
- * per UDP socket, UDP replies at most min(client EDNS size, 4096) bytes, rebuild backoff 100 ms to 10 s.
- * Without {@link #runOn(DnsResources)} (or another {@code runOn}) the server creates event loops of its own (epoll when available)
- * and shuts them down with itself.
+ * per UDP socket, UDP replies at most min(client EDNS size, 4096) bytes, a 4 MiB UDP receive buffer,
+ * rebuild backoff 100 ms to 10 s. Without {@link #runOn(DnsResources)} (or another {@code runOn}) the
+ * server creates event loops of its own (epoll when available) and shuts them down with itself.
  */
 public final class DnsServer {
 
@@ -151,6 +151,15 @@ public final class DnsServer {
             throw new IllegalArgumentException("maxUdpPayload must be 512..65535, was " + max);
         }
         return with(s -> s.maxUdpPayload = max);
+    }
+
+    /**
+     * The receive buffer asked for each UDP socket, which absorbs bursts (the kernel caps it at
+     * {@code net.core.rmem_max}). Default 4 MiB.
+     */
+    public DnsServer udpReceiveBufferSize(int bytes) {
+        int checked = atLeast(bytes, 4096, "udpReceiveBufferSize");
+        return with(s -> s.udpReceiveBufferSize = checked);
     }
 
     /** The wait before rebuilding a failed listener: {@code min}, doubling up to {@code max}. */

@@ -29,6 +29,7 @@ final class ServerSettings implements Cloneable {
     int maxTcpQueriesPerConnection = 32;
     int maxUdpQueriesInFlight = 4096;
     int maxUdpPayload = 4096;
+    int udpReceiveBufferSize = 4 << 20;
     Duration rebuildMinBackoff = Duration.ofMillis(100);
     Duration rebuildMaxBackoff = Duration.ofSeconds(10);
     Scheduler timer = Schedulers.parallel();

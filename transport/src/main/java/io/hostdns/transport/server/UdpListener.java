@@ -2,6 +2,7 @@ package io.hostdns.transport.server;
 
 import io.hostdns.core.Protocol;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ final class UdpListener extends SupervisedListener {
     protected Mono<Channel> bind(InetSocketAddress address) {
         UdpServer server = settings.runOn(UdpServer.create(), fallbackLoops)
                 .bindAddress(() -> address)
+                // bursts arrive faster than one event loop drains them; the kernel caps it at net.core.rmem_max
+                .option(ChannelOption.SO_RCVBUF, settings.udpReceiveBufferSize)
                 .doOnBound(conn -> conn.addHandlerLast("hostdns.udp",
                         new UdpQueryHandler(processor, settings.acl, inFlight, settings.maxUdpQueriesInFlight)));
         return server.bind().map(conn -> {
