@@ -162,6 +162,18 @@ public final class DnsServer {
         return with(s -> s.udpReceiveBufferSize = checked);
     }
 
+    /**
+     * How many UDP sockets to bind per listen address (1..64), sharing the port with SO_REUSEPORT so that
+     * several event loops read queries in parallel (the dnsdist/unbound way to use more than one core).
+     * Needs the native epoll transport; elsewhere one socket is used and a warning logged. Default 1.
+     */
+    public DnsServer udpSocketsPerAddress(int sockets) {
+        if (sockets < 1 || sockets > 64) {
+            throw new IllegalArgumentException("udpSocketsPerAddress must be 1..64, was " + sockets);
+        }
+        return with(s -> s.udpSocketsPerAddress = sockets);
+    }
+
     /** The wait before rebuilding a failed listener: {@code min}, doubling up to {@code max}. */
     public DnsServer rebuildBackoff(Duration min, Duration max) {
         Duration lo = positive(min, "rebuildBackoff min");

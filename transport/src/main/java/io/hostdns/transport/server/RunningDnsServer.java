@@ -49,17 +49,32 @@ public final class RunningDnsServer implements Disposable {
                 : null;
         List<SupervisedListener> listeners = new ArrayList<>();
         ListenerEvents events = new ListenerEvents();
+        int udpSockets = settings.udpSocketsPerAddress;
+        boolean reusePort = udpSockets > 1 && settings.nativeTransport();
+        if (udpSockets > 1 && !reusePort) {
+            log.warn("{} UDP sockets per address need the native epoll transport; using one", udpSockets);
+            udpSockets = 1;
+        }
+        int extraUdpSockets = udpSockets - 1;
         return Flux.fromIterable(settings.listen)
                 .concatMap(address -> {
-                    UdpListener udp = new UdpListener(settings, address, processor, own, events);
+                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort);
                     listeners.add(udp);
                     return udp.start().flatMap(udpStatus -> {
-                        // port 0: TCP takes the port UDP got, so one address serves both
-                        InetSocketAddress tcpAddress = address.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
+                        // port 0: the other sockets take the port the first UDP one got, so one address serves all
+                        InetSocketAddress bound = address.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
                                 ? new InetSocketAddress(address.getAddress(), udp.address().getPort()) : address;
-                        TcpListener tcp = new TcpListener(settings, tcpAddress, processor, counters, own, events);
-                        listeners.add(tcp);
-                        return tcp.start();
+                        Flux<ListenerStatus> siblings = bound.getPort() == 0 ? Flux.empty()
+                                : Flux.range(0, extraUdpSockets).concatMap(i -> {
+                                    UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true);
+                                    listeners.add(sibling);
+                                    return sibling.start();
+                                });
+                        return siblings.then(Mono.defer(() -> {
+                            TcpListener tcp = new TcpListener(settings, bound, processor, counters, own, events);
+                            listeners.add(tcp);
+                            return tcp.start();
+                        }));
                     });
                 })
                 .then(Mono.defer(() -> {

@@ -2,6 +2,9 @@ package io.hostdns.transport.server;
 
 import io.hostdns.core.Resolver;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +33,7 @@ final class ServerSettings implements Cloneable {
     int maxUdpQueriesInFlight = 4096;
     int maxUdpPayload = 4096;
     int udpReceiveBufferSize = 4 << 20;
+    int udpSocketsPerAddress = 1;
     Duration rebuildMinBackoff = Duration.ofMillis(100);
     Duration rebuildMaxBackoff = Duration.ofSeconds(10);
     Scheduler timer = Schedulers.parallel();
@@ -49,6 +53,14 @@ final class ServerSettings implements Cloneable {
         }
         LoopResources loops = loopResources != null ? loopResources : fallback;
         return transport.runOn(java.util.Objects.requireNonNull(loops, "no event loops configured"));
+    }
+
+    /** Whether the channels will be native epoll ones (SO_REUSEPORT needs them). */
+    boolean nativeTransport() {
+        if (eventLoops != null) {
+            return eventLoops instanceof IoEventLoopGroup group && group.isIoType(EpollIoHandler.class);
+        }
+        return LoopResources.DEFAULT_NATIVE && Epoll.isAvailable();
     }
 
     /** The wait before rebuild attempt {@code failures} (0-based): doubling from the minimum up to the maximum. */

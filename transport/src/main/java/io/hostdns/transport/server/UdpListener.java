@@ -3,6 +3,7 @@ package io.hostdns.transport.server;
 import io.hostdns.core.Protocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -14,17 +15,20 @@ import reactor.netty.udp.UdpServer;
 /**
  * The UDP socket of one listen address: a Reactor Netty {@link UdpServer} whose datagrams go to an
  * {@link UdpQueryHandler}. Queries in flight are counted for the whole socket; past the cap it stops
- * reading until one completes (the kernel buffer then absorbs or drops the excess, as UDP does).
+ * reading until one completes (the kernel buffer then absorbs or drops the excess, as UDP does). With
+ * {@code reusePort} (epoll only) several of these share one port.
  */
 final class UdpListener extends SupervisedListener {
 
     private final QueryProcessor processor;
     private final @Nullable LoopResources fallbackLoops;
     private final InFlight inFlight = new InFlight();
+    private final boolean reusePort;
     private volatile @Nullable Connection connection;
 
-    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events) {
+    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events, boolean reusePort) {
         super(settings, Protocol.UDP, address, events);
+        this.reusePort = reusePort;
         this.processor = processor;
         this.fallbackLoops = fallbackLoops;
     }
@@ -37,6 +41,10 @@ final class UdpListener extends SupervisedListener {
                 .option(ChannelOption.SO_RCVBUF, settings.udpReceiveBufferSize)
                 .doOnBound(conn -> conn.addHandlerLast("hostdns.udp",
                         new UdpQueryHandler(processor, settings.acl, inFlight, settings.maxUdpQueriesInFlight)));
+        if (reusePort) {
+            // several sockets on one port, each read by its own event loop; the kernel spreads clients over them
+            server = server.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
         return server.bind().map(conn -> {
             connection = conn;
             return conn.channel();
