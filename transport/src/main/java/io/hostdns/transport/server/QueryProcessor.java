@@ -34,10 +34,16 @@ final class QueryProcessor {
     private final int maxUdpPayload;
     private final Scheduler timer;
     private final ServerCounters counters;
-    private final QueryLog queryLog = new QueryLog();
+    private final QueryLog queryLog;
     private final WarnLimiter warnings;
 
     QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters) {
+        this(resolver, queryTimeout, maxUdpPayload, timer, counters, new QueryLog());
+    }
+
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
+                   QueryLog queryLog) {
+        this.queryLog = queryLog;
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.queryTimeout = queryTimeout;
         this.maxUdpPayload = maxUdpPayload;
