@@ -53,7 +53,7 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
             packet.release();
         }
         Mono<byte[]> reply = acl.allows(sender.getAddress())
-                ? processor.process(bytes, sender, Protocol.UDP)
+                ? processor.process(bytes, sender, Protocol.UDP, ctx.executor())
                 : processor.refuse(bytes, sender, Protocol.UDP);
         Channel channel = ctx.channel();
         inFlight.track(reply,

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.EventRecordingLogger;
 import org.slf4j.event.Level;
@@ -28,6 +31,12 @@ class QueryProcessorTest {
 
     private final Queue<SubstituteLoggingEvent> lines = new ConcurrentLinkedQueue<>();
     private final ServerCounters counters = new ServerCounters();
+    private final DefaultEventExecutor loop = new DefaultEventExecutor();
+
+    @AfterEach
+    void stopLoop() {
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
 
     private QueryProcessor processor(Resolver resolver) {
         SubstituteLogger logger = new SubstituteLogger(QueryLog.LOGGER_NAME, lines, false);
@@ -39,7 +48,7 @@ class QueryProcessorTest {
     void process_writesOneDebugQueryLogLine_withClientNameTypeRcodeSourceAndAttempts() throws Exception {
         QueryProcessor processor = processor(q -> Mono.just(Answers.a(q, "192.0.2.1").withAttempts(2)));
 
-        StepVerifier.create(processor.process(DnsServerUdpTest.query("Log.Example.", Type.A).toWire(), CLIENT, Protocol.TCP))
+        StepVerifier.create(processor.process(DnsServerUdpTest.query("Log.Example.", Type.A).toWire(), CLIENT, Protocol.TCP, loop))
                 .assertNext(reply -> assertThat(reply).isNotEmpty())
                 .verifyComplete();
 
@@ -56,7 +65,7 @@ class QueryProcessorTest {
     void process_logsFailureKindAsSource_andAnswersServfail() throws Exception {
         QueryProcessor processor = processor(q -> Mono.error(new DnsUnreachableException(Answers.UPSTREAM, "network is unreachable", null)));
 
-        byte[] reply = processor.process(DnsServerUdpTest.query("down.example.", Type.AAAA).toWire(), CLIENT, Protocol.UDP)
+        byte[] reply = processor.process(DnsServerUdpTest.query("down.example.", Type.AAAA).toWire(), CLIENT, Protocol.UDP, loop)
                 .block(Duration.ofSeconds(2));
 
         assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.SERVFAIL);
@@ -73,15 +82,15 @@ class QueryProcessorTest {
         });
         byte[] packet = DnsServerUdpTest.query("x.example.", Type.A).toWire();
 
-        assertThat(new Message(empty.process(packet, CLIENT, Protocol.UDP).block(Duration.ofSeconds(2))).getRcode())
+        assertThat(new Message(empty.process(packet, CLIENT, Protocol.UDP, loop).block(Duration.ofSeconds(2))).getRcode())
                 .isEqualTo(Rcode.SERVFAIL);
-        assertThat(new Message(throwing.process(packet, CLIENT, Protocol.UDP).block(Duration.ofSeconds(2))).getRcode())
+        assertThat(new Message(throwing.process(packet, CLIENT, Protocol.UDP, loop).block(Duration.ofSeconds(2))).getRcode())
                 .isEqualTo(Rcode.SERVFAIL);
     }
 
     @Test
     void process_dropsPacketShorterThanHeader_withoutLogging() {
-        StepVerifier.create(processor(q -> Mono.never()).process(new byte[5], CLIENT, Protocol.UDP)).verifyComplete();
+        StepVerifier.create(processor(q -> Mono.never()).process(new byte[5], CLIENT, Protocol.UDP, loop)).verifyComplete();
 
         assertThat(lines).isEmpty();
         assertThat(counters.snapshot().droppedMalformed()).isEqualTo(1);
