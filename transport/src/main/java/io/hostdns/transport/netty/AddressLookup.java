@@ -1,0 +1,183 @@
+package io.hostdns.transport.netty;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Host name to addresses over a hostdns {@link Resolver}: A and AAAA asked in parallel (as the
+ * {@link AddressPreference} wants), results per family as they arrive ({@link #byFamily}), or the
+ * ordered list ({@link #all}), or one address ({@link #first}). IP literals and {@code localhost} are
+ * answered without DNS. Host names are absolute ({@code app} means {@code app.}); apply search domains
+ * before, with {@code SearchResolver}, when wanted.
+ *
+ * <p>Failures: a name with no address in any asked family (NXDOMAIN, NODATA, or SERVFAIL/REFUSED) fails
+ * with an {@link UnknownHostException} naming the host and the rcode; when every asked family failed with
+ * an error (timeout, I/O) the {@code UnknownHostException} carries the first error as its cause. One
+ * family failing while the other has addresses is not a failure: the addresses are returned.
+ * Immutable, non-blocking, lazy; cancellation cancels both queries.
+ */
+public final class AddressLookup {
+
+    private final Resolver resolver;
+    private final AddressPreference preference;
+
+    public AddressLookup(Resolver resolver, AddressPreference preference) {
+        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.preference = Objects.requireNonNull(preference, "preference");
+    }
+
+    /** The family preference in use. */
+    public AddressPreference preference() {
+        return preference;
+    }
+
+    /** Each asked family's addresses, in arrival order; a family whose query failed is left out. */
+    public Flux<FamilyAddresses> byFamily(String host) {
+        return Flux.defer(() -> {
+            List<InetAddress> local = local(host);
+            if (local != null) {
+                return Flux.fromIterable(local).groupBy(a -> a.getAddress().length == 16)
+                        .flatMap(g -> g.collectList().map(list -> new FamilyAddresses(
+                                g.key() ? Type.AAAA : Type.A, list, null)));
+            }
+            // Per subscription: a failed family is left out; only when no family answered is it an error.
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            AtomicInteger answered = new AtomicInteger();
+            List<Mono<FamilyAddresses>> queries = new ArrayList<>(2);
+            if (preference.wantsIpv4()) {
+                queries.add(family(host, Type.A));
+            }
+            if (preference.wantsIpv6()) {
+                queries.add(family(host, Type.AAAA));
+            }
+            return Flux.merge(Flux.fromIterable(queries).map(q -> q
+                            .doOnNext(f -> answered.incrementAndGet())
+                            .onErrorResume(e -> {
+                                errors.add(e);
+                                return Mono.empty();
+                            })))
+                    .concatWith(Mono.defer(() -> answered.get() > 0 || errors.isEmpty() ? Mono.empty()
+                            : Mono.error(allFailed(host, errors))));
+        });
+    }
+
+    /** Every address, the preferred family first; fails with {@link UnknownHostException} when none. */
+    public Mono<List<InetAddress>> all(String host) {
+        return collect(host, byFamily(host));
+    }
+
+    /**
+     * One address: the preferred family's first, taken as soon as that family is answered (the other query
+     * is then cancelled); the other family's first when the preferred one has none.
+     */
+    public Mono<InetAddress> first(String host) {
+        boolean v6 = preference.ipv6First();
+        Flux<FamilyAddresses> untilPreferred = byFamily(host)
+                .takeUntil(f -> f.ipv6() == v6 && !f.addresses().isEmpty());
+        return collect(host, untilPreferred).map(list -> list.get(0));
+    }
+
+    private Mono<List<InetAddress>> collect(String host, Flux<FamilyAddresses> families) {
+        boolean v6 = preference.ipv6First();
+        return families.collectList()
+                .flatMap(list -> {
+                    List<InetAddress> ordered = new ArrayList<>();
+                    list.stream().filter(f -> f.ipv6() == v6).forEach(f -> ordered.addAll(f.addresses()));
+                    list.stream().filter(f -> f.ipv6() != v6).forEach(f -> ordered.addAll(f.addresses()));
+                    if (ordered.isEmpty()) {
+                        String rcodes = list.stream().map(f -> Type.string(f.type()) + " "
+                                + (f.answer() == null ? "local" : Rcode.string(f.answer().rcode()))).reduce((a, b) -> a + ", " + b).orElse("no answer");
+                        return Mono.error(unknown(host, rcodes, null));
+                    }
+                    return Mono.just(List.copyOf(ordered));
+                });
+    }
+
+    private Mono<FamilyAddresses> family(String host, int type) {
+        Query query;
+        try {
+            query = Query.of(host, type);
+        } catch (IllegalArgumentException e) {
+            return Mono.error(unknown(host, "not a valid host name", e));
+        }
+        return resolver.resolve(query).map(answer -> new FamilyAddresses(type, addresses(answer, type), answer));
+    }
+
+    /** The A or AAAA records of the answer section (the end of a CNAME chain included). */
+    static List<InetAddress> addresses(Answer answer, int type) {
+        if (answer.rcode() != Rcode.NOERROR) {
+            return List.of();
+        }
+        List<InetAddress> out = new ArrayList<>();
+        for (Record r : answer.message().getSection(Section.ANSWER)) {
+            if (r.getType() == type && r instanceof ARecord a) {
+                out.add(a.getAddress());
+            } else if (r.getType() == type && r instanceof AAAARecord aaaa) {
+                out.add(aaaa.getAddress());
+            }
+        }
+        return out;
+    }
+
+    /** Addresses known without DNS: IP literals and {@code localhost}; null for any other name. */
+    @Nullable List<InetAddress> local(String host) {
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+        if (literal != null) {
+            try {
+                return List.of(InetAddress.getByAddress(host, literal));
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("a parsed IP literal has a valid length", e);
+            }
+        }
+        String lower = host.toLowerCase(Locale.ROOT);
+        if (lower.equals("localhost") || lower.equals("localhost.")) {
+            List<InetAddress> loopback = new ArrayList<>(2);
+            if (preference.ipv6First() && preference.wantsIpv6()) {
+                loopback.add(NetUtil.LOCALHOST6);
+            }
+            if (preference.wantsIpv4()) {
+                loopback.add(NetUtil.LOCALHOST4);
+            }
+            if (!preference.ipv6First() && preference.wantsIpv6()) {
+                loopback.add(NetUtil.LOCALHOST6);
+            }
+            return loopback;
+        }
+        return null;
+    }
+
+    private static UnknownHostException allFailed(String host, List<Throwable> errors) {
+        UnknownHostException e = unknown(host, "lookup failed: " + errors.get(0).getMessage(), errors.get(0));
+        for (int i = 1; i < errors.size(); i++) {
+            e.addSuppressed(errors.get(i));
+        }
+        return e;
+    }
+
+    private static UnknownHostException unknown(String host, String why, @Nullable Throwable cause) {
+        UnknownHostException e = new UnknownHostException(host + ": " + why);
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+}
