@@ -57,7 +57,7 @@ class HostDnsAddressResolverGroupTest {
         group.close();
         server.disposeNow(WAIT);
         connections.disposeLater().block(WAIT);
-        loops.disposeLater().block(WAIT);
+        loops.disposeLater(Duration.ZERO, WAIT).block(WAIT);
     }
 
     private HttpClient client() {
