@@ -3,6 +3,8 @@ package io.hostdns.transport.netty;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.search.SearchAnswer;
+import io.hostdns.core.search.SearchResolver;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -26,8 +28,8 @@ import reactor.core.publisher.Mono;
  * Host name to addresses over a hostdns {@link Resolver}: A and AAAA asked in parallel (as the
  * {@link AddressPreference} wants), results per family as they arrive ({@link #byFamily}), or the
  * ordered list ({@link #all}), or one address ({@link #first}). IP literals and {@code localhost} are
- * answered without DNS. Host names are absolute ({@code app} means {@code app.}); apply search domains
- * before, with {@code SearchResolver}, when wanted.
+ * answered without DNS. Built over a {@link Resolver}, host names are absolute ({@code app} means
+ * {@code app.}); built over a {@link SearchResolver}, they are expanded with its search domains.
  *
  * <p>Failures: a name with no address in any asked family (NXDOMAIN, NODATA, or SERVFAIL/REFUSED) fails
  * with an {@link UnknownHostException} naming the host and the rcode; when every asked family failed with
@@ -37,11 +39,39 @@ import reactor.core.publisher.Mono;
  */
 public final class AddressLookup {
 
-    private final Resolver resolver;
+    /** Asks one family's question for a host name. */
+    private interface FamilyQuery {
+        Mono<Answer> ask(String host, int type);
+    }
+
+    private final FamilyQuery ask;
     private final AddressPreference preference;
 
+    /** Host names are asked as absolute names through {@code resolver}. */
     public AddressLookup(Resolver resolver, AddressPreference preference) {
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        Objects.requireNonNull(resolver, "resolver");
+        this.ask = (host, type) -> {
+            Query query;
+            try {
+                query = Query.of(host, type);
+            } catch (IllegalArgumentException e) {
+                return Mono.error(unknown(host, "not a valid host name", e));
+            }
+            return resolver.resolve(query);
+        };
+        this.preference = Objects.requireNonNull(preference, "preference");
+    }
+
+    /**
+     * Host names are expanded with {@code search}'s domains and ndots (a trailing dot skips the search).
+     * Each family is searched on its own, in parallel, as glibc's {@code getaddrinfo} does, so in rare
+     * cases the A and AAAA answers come from different candidates.
+     */
+    public AddressLookup(SearchResolver search, AddressPreference preference) {
+        Objects.requireNonNull(search, "search");
+        this.ask = (host, type) -> search.search(host, type)
+                .onErrorMap(IllegalArgumentException.class, e -> unknown(host, "not a valid host name", e))
+                .map(SearchAnswer::answer);
         this.preference = Objects.requireNonNull(preference, "preference");
     }
 
@@ -113,13 +143,7 @@ public final class AddressLookup {
     }
 
     private Mono<FamilyAddresses> family(String host, int type) {
-        Query query;
-        try {
-            query = Query.of(host, type);
-        } catch (IllegalArgumentException e) {
-            return Mono.error(unknown(host, "not a valid host name", e));
-        }
-        return resolver.resolve(query).map(answer -> new FamilyAddresses(type, addresses(answer, type), answer));
+        return ask.ask(host, type).map(answer -> new FamilyAddresses(type, addresses(answer, type), answer));
     }
 
     /** The A or AAAA records of the answer section (the end of a CNAME chain included). */

@@ -1,6 +1,7 @@
 package io.hostdns.transport.netty;
 
 import io.hostdns.core.Resolver;
+import io.hostdns.core.search.SearchResolver;
 import io.netty.resolver.AddressResolver;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -34,6 +35,11 @@ public final class HostDnsAddressResolverGroup extends AddressResolverGroup<Inet
     /** A group over {@code resolver} with the given family preference. */
     public HostDnsAddressResolverGroup(Resolver resolver, AddressPreference preference) {
         this.lookup = new AddressLookup(Objects.requireNonNull(resolver, "resolver"), preference);
+    }
+
+    /** A group whose host names are expanded with {@code search}'s domains and ndots (glibc rules). */
+    public HostDnsAddressResolverGroup(SearchResolver search, AddressPreference preference) {
+        this.lookup = new AddressLookup(search, preference);
     }
 
     /** The lookup behind the group, e.g. for {@link AddressLookup#byFamily} in a Happy-Eyeballs connector. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.hosts.HostsResolver;
 import io.hostdns.core.hosts.StaticHosts;
+import io.hostdns.core.search.SearchList;
+import io.hostdns.core.search.SearchResolver;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -81,6 +83,30 @@ class HostDnsAddressResolverGroupTest {
                         .hasMessageContaining("missing.hostdns.test"))
                 .verify(WAIT);
         assertThat(upstreamQueries).hasValue(2);
+    }
+
+    @Test
+    void httpClient_withSearchDomains_fetchesByAShortName() {
+        StaticHosts hosts = StaticHosts.builder()
+                .add(Name.fromConstantString("app.hostdns.test."), List.of(loopback()))
+                .build();
+        Resolver local = new HostsResolver(hosts, q -> Mono.just(NettyTestAnswers.rcode(q, Rcode.NXDOMAIN)));
+        SearchResolver search = new SearchResolver(local, SearchList.of(List.of("other.test", "hostdns.test"), 1));
+        try (HostDnsAddressResolverGroup searching = new HostDnsAddressResolverGroup(search, AddressPreference.IPV4_FIRST)) {
+            String url = "http://app:" + server.port() + "/";
+            StepVerifier.create(HttpClient.create(connections).runOn(loops).resolver(searching).responseTimeout(WAIT)
+                            .get().uri(url).responseContent().aggregate().asString())
+                    .expectNext("hello from app")
+                    .expectComplete().verify(WAIT);
+        }
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByName("127.0.0.1");
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
