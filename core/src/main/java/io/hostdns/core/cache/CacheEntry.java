@@ -5,6 +5,8 @@ import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Type;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,7 +16,9 @@ import reactor.core.publisher.Mono;
  * <p>To keep an entry small (see the footprint notes in the cache issue) the response is stored
  * without its question section, which is rebuilt from the asker's {@link Query} when serving: the
  * question was checked to equal the query at admission, so it has the same length and compression
- * pointers stay valid; the answer echoes the asker's spelling of the name.
+ * pointers stay valid; the answer echoes the asker's spelling of the name. The OPT record is not
+ * stored either (RFC 6891 6.1.1: OPT is hop-by-hop and must not be cached); a served answer gets a
+ * fresh one when the asker uses EDNS.
  *
  * <p>Every record of a served answer carries the entry's remaining TTL (as CoreDNS does): the
  * records of one response expire together with the entry. The message ID is the one of the stored
@@ -27,6 +31,8 @@ final class CacheEntry {
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int HEADER = 12;
+    /** Root owner, type, class (payload), TTL (extended RCODE, version, flags), empty RDATA. */
+    private static final int OPT_LENGTH = 11;
     private static final Kind[] KINDS = Kind.values();
     private static final int KIND_MASK = 0b11;
     private static final int PREFETCHED = 0b100;
@@ -47,20 +53,27 @@ final class CacheEntry {
     private volatile @Nullable Object slot;
 
     /** The answer served for one value of the remaining TTL, so hits within a second allocate nothing. */
-    private record Served(int remainingTtl, Mono<Answer> answer) {
+    private record Served(int remainingTtl, boolean edns, Mono<Answer> answer) {
     }
 
     private record RefreshFailure(long at) {
     }
 
     /**
-     * @param wire        the whole response, its single question ending at {@code questionEnd}
-     * @param source      the source of served answers: {@code CACHE} with the upstream when known
+     * @param wire    the whole response, as summarised by {@code summary}
+     * @param source  the source of served answers: {@code CACHE} with the upstream when known
      */
-    CacheEntry(byte[] wire, int questionEnd, Kind kind, AnswerSource source, long storedAt, int ttlSeconds) {
-        this.body = new byte[wire.length - (questionEnd - HEADER)];
+    CacheEntry(byte[] wire, WireTtls.Summary summary, Kind kind, AnswerSource source, long storedAt, int ttlSeconds) {
+        int questionEnd = summary.questionEnd();
+        int optStart = summary.optStart() < 0 ? wire.length : summary.optStart();
+        int optEnd = summary.optStart() < 0 ? wire.length : summary.optEnd();
+        this.body = new byte[HEADER + (optStart - questionEnd) + (wire.length - optEnd)];
         System.arraycopy(wire, 0, body, 0, HEADER);
-        System.arraycopy(wire, questionEnd, body, HEADER, wire.length - questionEnd);
+        System.arraycopy(wire, questionEnd, body, HEADER, optStart - questionEnd);
+        System.arraycopy(wire, optEnd, body, HEADER + optStart - questionEnd, wire.length - optEnd);
+        if (optEnd > optStart) {
+            setArcount(body, arcount(body) - 1);
+        }
         this.source = source;
         this.storedAt = storedAt;
         this.ttlSeconds = ttlSeconds;
@@ -102,11 +115,16 @@ final class CacheEntry {
         return kind() == Kind.SERVFAIL ? expiresAt() : expiresAt() + staleNanos;
     }
 
-    /** The full response asked by {@code query}, every TTL set to {@code ttl}; a new array. */
+    /**
+     * The full response to {@code query}, every TTL set to {@code ttl}; a new array. It carries an
+     * OPT record (payload {@value Query#DEFAULT_UDP_PAYLOAD_SIZE}, the query's DO bit) exactly when the
+     * query has EDNS.
+     */
     byte[] response(Query query, int ttl) {
         byte[] name = query.name().toWire();
         int questionLength = name.length + 4;
-        byte[] wire = new byte[body.length + questionLength];
+        boolean edns = query.udpPayloadSize() > 0;
+        byte[] wire = new byte[body.length + questionLength + (edns ? OPT_LENGTH : 0)];
         System.arraycopy(body, 0, wire, 0, HEADER);
         System.arraycopy(name, 0, wire, HEADER, name.length);
         int pos = HEADER + name.length;
@@ -115,22 +133,40 @@ final class CacheEntry {
         wire[pos + 2] = (byte) (query.dclass() >>> 8);
         wire[pos + 3] = (byte) query.dclass();
         System.arraycopy(body, HEADER, wire, HEADER + questionLength, body.length - HEADER);
+        if (edns) {
+            int opt = wire.length - OPT_LENGTH;
+            wire[opt + 2] = (byte) Type.OPT;
+            wire[opt + 3] = (byte) (Query.DEFAULT_UDP_PAYLOAD_SIZE >>> 8);
+            wire[opt + 4] = (byte) Query.DEFAULT_UDP_PAYLOAD_SIZE;
+            wire[opt + 7] = (byte) (query.dnssecOk() ? ExtendedFlags.DO >>> 8 : 0);
+            setArcount(wire, arcount(wire) + 1);
+        }
         WireTtls.rewrite(wire, ttl);
         return wire;
+    }
+
+    private static int arcount(byte[] wire) {
+        return ((wire[10] & 0xFF) << 8) | (wire[11] & 0xFF);
+    }
+
+    private static void setArcount(byte[] wire, int count) {
+        wire[10] = (byte) (count >>> 8);
+        wire[11] = (byte) count;
     }
 
     /**
      * The answer to {@code query} for a hit at {@code now} (which must be fresh): every TTL set to the
      * whole seconds left. The same {@code Mono} is returned for every hit within one second of
-     * remaining TTL, whoever asks.
+     * remaining TTL and EDNS use, whoever asks.
      */
     Mono<Answer> served(Query query, long now) {
         int remaining = (int) (ttlSeconds - (now - storedAt) / NANOS_PER_SECOND);
-        if (slot instanceof Served served && served.remainingTtl == remaining) {
+        boolean edns = query.udpPayloadSize() > 0;
+        if (slot instanceof Served served && served.remainingTtl == remaining && served.edns == edns) {
             return served.answer;
         }
         Mono<Answer> answer = Mono.just(Answer.of(response(query, remaining), source));
-        slot = new Served(remaining, answer);
+        slot = new Served(remaining, edns, answer);
         return answer;
     }
 

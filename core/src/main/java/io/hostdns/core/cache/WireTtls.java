@@ -28,8 +28,11 @@ final class WireTtls {
      * @param minTtl        smallest TTL of the answer and authority records, -1 when there are none
      * @param negativeTtl   {@code min(TTL, MINIMUM)} of the first SOA in the authority section, -1 without
      * @param extendedRcode the upper 8 bits of the RCODE from the OPT record, 0 without OPT
+     * @param optStart      offset of the OPT record, -1 without one
+     * @param optEnd        offset just after the OPT record, -1 without one
      */
-    record Summary(int questionEnd, int answerCount, long minTtl, long negativeTtl, int extendedRcode) {
+    record Summary(int questionEnd, int answerCount, long minTtl, long negativeTtl, int extendedRcode,
+                   int optStart, int optEnd) {
     }
 
     /** Summarises {@code wire}, or returns null when it is not a well-formed message. */
@@ -45,7 +48,10 @@ final class WireTtls {
         long minTtl = Long.MAX_VALUE;
         long negativeTtl = -1;
         int extendedRcode = 0;
+        int optStart = -1;
+        int optEnd = -1;
         for (int i = 0; i < total; i++) {
+            int start = pos;
             pos = skipName(wire, pos);
             if (pos < 0 || pos + RR_FIXED > wire.length) {
                 return null;
@@ -58,7 +64,12 @@ final class WireTtls {
                 return null;
             }
             if (type == Type.OPT) {
+                if (optStart >= 0) {
+                    return null; // RFC 6891: a message with two OPT records is malformed
+                }
                 extendedRcode = wire[pos + 4] & 0xFF;
+                optStart = start;
+                optEnd = end;
             } else if (i < answers + authority) {
                 minTtl = Math.min(minTtl, ttl);
                 if (i >= answers && type == Type.SOA && negativeTtl < 0 && end - rdata >= 22) {
@@ -67,7 +78,8 @@ final class WireTtls {
             }
             pos = end;
         }
-        return new Summary(questionEnd, answers, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl, extendedRcode);
+        return new Summary(questionEnd, answers, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl, extendedRcode,
+                optStart, optEnd);
     }
 
     /**

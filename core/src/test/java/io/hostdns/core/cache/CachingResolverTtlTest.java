@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Type;
 import reactor.core.publisher.Mono;
 
@@ -55,19 +57,19 @@ class CachingResolverTtlTest {
     }
 
     @Test
-    void hit_returnsTheSameMono_withinOneSecondOfRemainingTtl() {
+    void hit_servesTheSameAnswer_withinOneSecondOfRemainingTtl() {
         CachingResolver cache = clock.cache(upstream, options);
         single(cache.resolve(query));
 
-        Mono<Answer> a = cache.resolve(query);
+        Answer a = single(cache.resolve(query));
         clock.advance(Duration.ofMillis(900));
-        Mono<Answer> b = cache.resolve(query);
+        Answer b = single(cache.resolve(query));
         clock.advance(Duration.ofMillis(200));
-        Mono<Answer> c = cache.resolve(query);
+        Answer c = single(cache.resolve(query));
 
         assertThat(b).isSameAs(a);
         assertThat(c).isNotSameAs(a);
-        assertThat(ttls(single(c))).containsExactly(59, 59);
+        assertThat(ttls(c)).containsExactly(59, 59);
     }
 
     @Test
@@ -130,6 +132,23 @@ class CachingResolverTtlTest {
         assertThat(hit.message().getQuestion().getName().toString()).isEqualTo("WwW.ExAmPlE.");
         assertThat(hit.message().getSection(org.xbill.DNS.Section.ANSWER)).hasSize(2)
                 .allSatisfy(r -> assertThat(r.getName()).isEqualTo(query.name()));
+    }
+
+    @Test
+    void hit_carriesAFreshOpt_onlyWhenTheAskerUsesEdns() {
+        CachingResolver cache = clock.cache(upstream, options);
+        single(cache.resolve(query));
+
+        OPTRecord opt = single(cache.resolve(query.withDnssecOk(false))).message().getOPT();
+        assertThat(opt.getPayloadSize()).isEqualTo(Query.DEFAULT_UDP_PAYLOAD_SIZE);
+        assertThat(opt.getFlags() & ExtendedFlags.DO).isZero();
+        assertThat(single(cache.resolve(query.withUdpPayloadSize(0))).message().getOPT()).isNull();
+        assertThat(single(cache.resolve(query.withUdpPayloadSize(4096))).message().getOPT()).isNotNull();
+
+        Query withDo = query.withDnssecOk(true);
+        single(cache.resolve(withDo));
+        assertThat(single(cache.resolve(withDo)).message().getOPT().getFlags() & ExtendedFlags.DO).isNotZero();
+        assertThat(calls).hasValue(2);
     }
 
     @Test

@@ -37,7 +37,8 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private final PendingQueries pending;
     private final AnswerSource source;
     private final AtomicInteger uses = new AtomicInteger();
-    private volatile boolean retired;
+    private volatile boolean drainable;
+    private volatile @Nullable ScheduledFuture<?> graceTimer;
     private volatile @Nullable ScheduledFuture<?> lingerTimer;
     private volatile ChannelFuture ready;
 
@@ -70,20 +71,24 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     /**
-     * Takes the socket out of service: it closes as soon as no query is pending on it, and at the latest
-     * after {@code linger} (its stragglers then fail with a network error; their callers gave up long ago).
+     * Takes the socket out of service: once {@code grace} has passed (so that callers that picked it just
+     * before it was replaced have registered their query) it closes as soon as no query is pending on it,
+     * and at the latest after {@code linger} (stragglers then fail with a network error; their callers gave
+     * up long ago).
      */
-    void retire(Duration linger) {
-        retired = true;
+    void retire(Duration grace, Duration linger) {
         Channel channel = channel();
+        graceTimer = channel.eventLoop().schedule(() -> {
+            drainable = true;
+            closeIfDrained(channel);
+        }, grace.toNanos(), TimeUnit.NANOSECONDS);
         lingerTimer = channel.eventLoop().schedule(() -> {
             channel.close();
         }, linger.toNanos(), TimeUnit.NANOSECONDS);
-        channel.eventLoop().execute(() -> closeIfDrained(channel));
     }
 
     private void closeIfDrained(Channel channel) {
-        if (retired && pending.size() == 0) {
+        if (drainable && pending.size() == 0) {
             channel.close();
         }
     }
@@ -165,9 +170,10 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        ScheduledFuture<?> timer = lingerTimer;
-        if (timer != null) {
-            timer.cancel(false);
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {graceTimer, lingerTimer}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
         }
         pending.failAll(e -> new DnsNetworkException(upstream, "UDP socket closed", null));
         ctx.fireChannelInactive();

@@ -25,14 +25,17 @@ import org.slf4j.LoggerFactory;
  * The fixed-size set of UDP sockets a {@link UdpDnsClient} spreads its queries over, each bound to an
  * ephemeral port the OS picks at random. Sockets are opened on first use and replaced when they fail
  * or close; each query goes to a randomly chosen one. After {@code queriesPerSocket} queries a socket is
- * replaced by a fresh one on a new random port (the old one closes once its queries are answered, at the
- * latest after {@link #LINGER}), so an attacker who learns a port gains nothing lasting (RFC 5452 §9.2).
+ * replaced by a fresh one on a new random port (the old one closes once its queries are answered, never
+ * before {@link #GRACE} and at the latest after {@link #LINGER}), so an attacker who learns a port gains
+ * nothing lasting (RFC 5452 §9.2).
  */
 final class UdpSocketPool {
 
     private static final Logger log = LoggerFactory.getLogger(UdpSocketPool.class);
     /** Longer than any per-query budget (DESIGN.md: 4.5 s), so a retired socket's answers still arrive. */
     static final Duration LINGER = Duration.ofSeconds(10);
+    /** How long a replaced socket still accepts the queries of callers that picked it just before. */
+    static final Duration GRACE = Duration.ofMillis(500);
 
     private final DnsResources resources;
     private final UpstreamId upstream;
@@ -76,7 +79,7 @@ final class UdpSocketPool {
                 stats.socketsRotated.increment();
                 retired.add(current);
                 current.channel().closeFuture().addListener(f -> retired.remove(current));
-                current.retire(LINGER);
+                current.retire(GRACE, LINGER);
             }
             return fresh;
         }

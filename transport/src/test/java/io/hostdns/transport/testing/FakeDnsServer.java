@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * An in-process DNS server for tests: UDP and TCP on one ephemeral loopback port, every request recorded
  * and answered by a {@link FakeDnsHandler} script (see {@link FakeReply} for the faults it can play).
  * Runs on its own single NIO event loop, shut down by {@link #close()}. Further TCP listeners (e.g. TLS,
- * with an {@code SslHandler} added by the layer) can be started with {@link #addTcpListener}.
+ * with an {@code SslHandler} added by the layer) can be started with {@link #addTcpListener}; any other
+ * listener (e.g. an HTTPS one on {@link #eventLoops()}) hands its requests to {@link #dispatch} with its
+ * own {@link ReplyChannel}, so every script and recording works the same over every transport.
  * Modelled on CoreDNS' {@code plugin/pkg/dnstest/server.go}.
  */
 public final class FakeDnsServer implements AutoCloseable {
@@ -114,7 +116,13 @@ public final class FakeDnsServer implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
-    void dispatch(FakeRequest request, ReplyChannel out) {
+    /** The server's event loop group, for listeners added by other transports. */
+    public EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    /** Records {@code request} and carries out the handler's reply on {@code out}; call on the event loop. */
+    public void dispatch(FakeRequest request, ReplyChannel out) {
         requests.add(request);
         try {
             handler.handle(request).perform(request, out);
