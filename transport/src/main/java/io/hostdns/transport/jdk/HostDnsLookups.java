@@ -62,7 +62,10 @@ public final class HostDnsLookups implements Disposable {
         } else {
             this.resources = DnsResources.create("hostdns-jdk", 1);
             this.group = UpstreamGroup.builder()
-                    .upstreams(UpstreamFactory.create(resources).createAll(settings.upstreams())).build();
+                    .upstreams(UpstreamFactory.create(resources).createAll(settings.upstreams()))
+                    .attemptTimeout(settings.attemptTimeout())
+                    .deadline(settings.timeout())
+                    .build();
             this.cache = CachingResolver.builder(group).build();
             this.pipeline = new HostsResolver(hosts, cache);
         }

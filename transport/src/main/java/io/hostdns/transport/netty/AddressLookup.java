@@ -83,36 +83,38 @@ public final class AddressLookup {
     /** Each asked family's addresses, in arrival order; a family whose query failed is left out. */
     public Flux<FamilyAddresses> byFamily(String host) {
         return Flux.defer(() -> {
-            List<InetAddress> local = local(host);
-            if (local != null) {
-                return Flux.fromIterable(local).groupBy(a -> a.getAddress().length == 16)
-                        .flatMap(g -> g.collectList().map(list -> new FamilyAddresses(
-                                g.key() ? Type.AAAA : Type.A, list, null)));
-            }
-            // Per subscription: a failed family is left out; only when no family answered is it an error.
             List<Throwable> errors = new CopyOnWriteArrayList<>();
             AtomicInteger answered = new AtomicInteger();
-            List<Mono<FamilyAddresses>> queries = new ArrayList<>(2);
-            if (preference.wantsIpv4()) {
-                queries.add(family(host, Type.A));
-            }
-            if (preference.wantsIpv6()) {
-                queries.add(family(host, Type.AAAA));
-            }
-            return Flux.merge(Flux.fromIterable(queries).map(q -> q
-                            .doOnNext(f -> answered.incrementAndGet())
-                            .onErrorResume(e -> {
-                                errors.add(e);
-                                return Mono.empty();
-                            })))
+            return families(host, errors).doOnNext(f -> answered.incrementAndGet())
                     .concatWith(Mono.defer(() -> answered.get() > 0 || errors.isEmpty() ? Mono.empty()
-                            : Mono.error(allFailed(host, errors))));
+                            : Mono.error(failure(host, "", errors))));
         });
+    }
+
+    /** The families' addresses in arrival order; a family whose query failed adds its error to {@code errors}. */
+    private Flux<FamilyAddresses> families(String host, List<Throwable> errors) {
+        List<InetAddress> local = local(host);
+        if (local != null) {
+            return Flux.fromIterable(local).groupBy(a -> a.getAddress().length == 16)
+                    .flatMap(g -> g.collectList().map(list -> new FamilyAddresses(
+                            g.key() ? Type.AAAA : Type.A, list, null)));
+        }
+        List<Mono<FamilyAddresses>> queries = new ArrayList<>(2);
+        if (preference.wantsIpv4()) {
+            queries.add(family(host, Type.A));
+        }
+        if (preference.wantsIpv6()) {
+            queries.add(family(host, Type.AAAA));
+        }
+        return Flux.merge(Flux.fromIterable(queries).map(q -> q.onErrorResume(e -> {
+            errors.add(e);
+            return Mono.empty();
+        })));
     }
 
     /** Every address, the preferred family first; fails with {@link UnknownHostException} when none. */
     public Mono<List<InetAddress>> all(String host) {
-        return collect(host, byFamily(host));
+        return collect(host, false);
     }
 
     /**
@@ -120,26 +122,33 @@ public final class AddressLookup {
      * is then cancelled); the other family's first when the preferred one has none.
      */
     public Mono<InetAddress> first(String host) {
-        boolean v6 = preference.ipv6First();
-        Flux<FamilyAddresses> untilPreferred = byFamily(host)
-                .takeUntil(f -> f.ipv6() == v6 && !f.addresses().isEmpty());
-        return collect(host, untilPreferred).map(list -> list.get(0));
+        return collect(host, true).map(list -> list.get(0));
     }
 
-    private Mono<List<InetAddress>> collect(String host, Flux<FamilyAddresses> families) {
+    private Mono<List<InetAddress>> collect(String host, boolean stopAtPreferred) {
         boolean v6 = preference.ipv6First();
-        return families.collectList()
-                .flatMap(list -> {
-                    List<InetAddress> ordered = new ArrayList<>();
-                    list.stream().filter(f -> f.ipv6() == v6).forEach(f -> ordered.addAll(f.addresses()));
-                    list.stream().filter(f -> f.ipv6() != v6).forEach(f -> ordered.addAll(f.addresses()));
-                    if (ordered.isEmpty()) {
-                        String rcodes = list.stream().map(f -> Type.string(f.type()) + " "
-                                + (f.answer() == null ? "local" : Rcode.string(f.answer().rcode()))).reduce((a, b) -> a + ", " + b).orElse("no answer");
-                        return Mono.error(unknown(host, rcodes, null));
-                    }
+        return Mono.defer(() -> {
+            List<Throwable> errors = new CopyOnWriteArrayList<>();
+            Flux<FamilyAddresses> families = families(host, errors);
+            if (stopAtPreferred) {
+                families = families.takeUntil(f -> f.ipv6() == v6 && !f.addresses().isEmpty());
+            }
+            return families.collectList().flatMap(list -> {
+                List<InetAddress> ordered = new ArrayList<>();
+                list.stream().filter(f -> f.ipv6() == v6).forEach(f -> ordered.addAll(f.addresses()));
+                list.stream().filter(f -> f.ipv6() != v6).forEach(f -> ordered.addAll(f.addresses()));
+                if (!ordered.isEmpty()) {
                     return Mono.just(List.copyOf(ordered));
-                });
+                }
+                StringBuilder rcodes = new StringBuilder();
+                for (FamilyAddresses f : list) {
+                    rcodes.append(rcodes.length() == 0 ? "" : ", ").append(Type.string(f.type())).append(' ')
+                            .append(f.answer() == null ? "local" : Rcode.string(f.answer().rcode()));
+                }
+                return Mono.error(errors.isEmpty() ? unknown(host, rcodes.toString(), null)
+                        : failure(host, rcodes.toString(), errors));
+            });
+        });
     }
 
     private Mono<FamilyAddresses> family(String host, int type) {
@@ -189,8 +198,10 @@ public final class AddressLookup {
         return null;
     }
 
-    private static UnknownHostException allFailed(String host, List<Throwable> errors) {
-        UnknownHostException e = unknown(host, "lookup failed: " + errors.get(0).getMessage(), errors.get(0));
+    /** No address, and at least one family failed: the first error is the cause, the others suppressed. */
+    private static UnknownHostException failure(String host, String rcodes, List<Throwable> errors) {
+        UnknownHostException e = unknown(host, (rcodes.isEmpty() ? "" : rcodes + ", ") + "lookup failed: "
+                + errors.get(0).getMessage(), errors.get(0));
         for (int i = 1; i < errors.size(); i++) {
             e.addSuppressed(errors.get(i));
         }

@@ -27,6 +27,7 @@ class HostDnsLookupsTest {
         assertThat(settings.upstreams()).containsExactly("192.0.2.1", "udp://192.0.2.2:5353");
         assertThat(settings.hosts()).isNull();
         assertThat(settings.timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(settings.attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -35,6 +36,9 @@ class HostDnsLookupsTest {
         p.setProperty(JdkResolverSettings.TIMEOUT_MILLIS, "soon");
         assertThatThrownBy(() -> JdkResolverSettings.from(p)).hasMessageContaining("hostdns.timeoutMillis")
                 .hasMessageContaining("soon");
+        p.setProperty(JdkResolverSettings.TIMEOUT_MILLIS, "100");
+        p.setProperty(JdkResolverSettings.ATTEMPT_TIMEOUT_MILLIS, "0");
+        assertThatThrownBy(() -> JdkResolverSettings.from(p)).hasMessageContaining("hostdns.attemptTimeoutMillis");
     }
 
     @Test

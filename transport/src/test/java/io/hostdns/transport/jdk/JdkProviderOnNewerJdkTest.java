@@ -89,7 +89,10 @@ class JdkProviderOnNewerJdkTest {
             }
             return question.getType() == Type.A ? Responses.aFor("192.0.2.77") : FakeReply.rcode(0);
         })) {
-            List<String> lines = probe(List.of("-D" + JdkResolverSettings.UPSTREAMS + "=udp://127.0.0.1:" + upstream.port()),
+            // Generous budgets: a cold JVM on a loaded shared CPU must not turn a loopback answer into a timeout.
+            List<String> lines = probe(List.of("-D" + JdkResolverSettings.UPSTREAMS + "=udp://127.0.0.1:" + upstream.port(),
+                            "-D" + JdkResolverSettings.TIMEOUT_MILLIS + "=30000",
+                            "-D" + JdkResolverSettings.ATTEMPT_TIMEOUT_MILLIS + "=15000"),
                     "upstream.hostdns.test", "missing.hostdns.test");
             assertThat(lines).hasSize(2);
             assertThat(lines.get(0)).isEqualTo("upstream.hostdns.test=192.0.2.77");

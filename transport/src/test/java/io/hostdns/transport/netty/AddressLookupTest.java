@@ -131,6 +131,21 @@ class AddressLookupTest {
     }
 
     @Test
+    void oneFamilyFailing_andTheOtherNodata_isUnknownHostWithTheErrorAsCause() {
+        UpstreamId upstream = new UpstreamId(0, Protocol.UDP, "192.0.2.53:53");
+        Resolver resolver = q -> q.type() == Type.A
+                ? Mono.error(new DnsTimeoutException(upstream, Duration.ofSeconds(2)))
+                : Mono.just(NettyTestAnswers.rcode(q, Rcode.NOERROR));
+        StepVerifier.create(new AddressLookup(resolver, AddressPreference.IPV4_FIRST).all("half.example"))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(UnknownHostException.class).hasMessageContaining("half.example")
+                            .hasMessageContaining("AAAA NOERROR").hasMessageContaining("lookup failed");
+                    assertThat(e.getCause()).isInstanceOf(DnsTimeoutException.class);
+                })
+                .verify(WAIT);
+    }
+
+    @Test
     void ipLiteralsAndLocalhost_neverReachDns() {
         Resolver noDns = q -> Mono.error(new AssertionError("DNS asked for " + q));
         AddressLookup lookup = new AddressLookup(noDns, AddressPreference.IPV4_FIRST);
