@@ -1,6 +1,8 @@
 package io.hostdns.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,13 +22,15 @@ import reactor.core.publisher.Mono;
                 CommandLine.HelpCommand.class})
 public final class HostDnsCli implements Runnable {
 
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
     /** The exit code of bad arguments or configuration. */
     public static final int EXIT_USAGE = 2;
     /** The exit code of a command that ran and failed. */
     public static final int EXIT_FAILURE = 1;
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Print stack traces of errors and more log output.")
+            description = "Print stack traces of errors and debug log output.")
     boolean verbose;
 
     private final Mono<Void> stopServing;
@@ -44,7 +48,21 @@ public final class HostDnsCli implements Runnable {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
+        configureLogging(Arrays.asList(args));
         System.exit(newCommandLine(Mono.never()).execute(args));
+    }
+
+    /**
+     * Sets the slf4j-simple level before anything logs, unless the user set it: {@code debug} with
+     * {@code --verbose}, {@code info} for {@code serve} (its logs are part of troubleshooting), {@code warn}
+     * otherwise, so that one-shot commands print only their result.
+     */
+    static void configureLogging(List<String> args) {
+        String level = args.contains("-v") || args.contains("--verbose") ? "debug"
+                : args.contains("serve") ? "info" : "warn";
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, level);
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * With {@code --config} it asks the local pipeline of that configuration in-process (hosts, cache,
  * upstreams) instead of a server, and {@code --trace} prints each step.
  */
-@Command(name = "query", description = "Ask one question and print the response like dig.",
+@Command(name = "query", mixinStandardHelpOptions = true, description = "Ask one question and print the response like dig.",
         sortOptions = false)
 final class QueryCommand implements Callable<Integer> {
 

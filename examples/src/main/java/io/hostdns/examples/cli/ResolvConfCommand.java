@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
  * those IPv6 leaves out), where it listens, and the resolv.conf it would write to send the host's queries to
  * itself, keeping or clearing the search domains of the current file as configured. Writes nothing.
  */
-@Command(name = "resolv-conf", description = "Show the effective resolvers and the resolv.conf hostdns would write.",
+@Command(name = "resolv-conf", mixinStandardHelpOptions = true, description = "Show the effective resolvers and the resolv.conf hostdns would write.",
         sortOptions = false)
 final class ResolvConfCommand implements Callable<Integer> {
 

@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * Stopping closes the listeners, the upstream clients, the demo server and the event loops, within
  * {@code --grace} plus a few seconds.
  */
-@Command(name = "serve", description = "Run the caching DNS forwarder until Ctrl-C.", sortOptions = false)
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the caching DNS forwarder until Ctrl-C.", sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
 
     private static final Duration START_BUDGET = Duration.ofSeconds(30);

@@ -26,7 +26,7 @@ import reactor.core.scheduler.Schedulers;
  * asking every {@code --interval} and prints a line each time an upstream changes state, until Ctrl-C,
  * {@code --changes N} changes or {@code --for DURATION}.
  */
-@Command(name = "upstreams", description = "Ask each upstream once and show their health; --watch follows changes.",
+@Command(name = "upstreams", mixinStandardHelpOptions = true, description = "Ask each upstream once and show their health; --watch follows changes.",
         sortOptions = false)
 final class UpstreamsCommand implements Callable<Integer> {
 
