@@ -57,6 +57,9 @@ final class QueryCommand implements Callable<Integer> {
     Duration timeout = Duration.ofSeconds(5);
 
     @Mixin
+    TrustOption tls = new TrustOption();
+
+    @Mixin
     ConfigOption config = new ConfigOption();
 
     @Spec
@@ -83,7 +86,7 @@ final class QueryCommand implements Callable<Integer> {
                     + "(or drop --trace to ask a server)");
         }
         String server = parsed.server() != null ? parsed.server() : defaultServer();
-        UpstreamSpec target = ServerAddress.spec(server, protocol());
+        UpstreamSpec target = ServerAddress.spec(server, protocol(), tls.tlsName);
         out.print(ask(target, query));
         out.flush();
         return 0;
@@ -92,7 +95,7 @@ final class QueryCommand implements Callable<Integer> {
     private String ask(UpstreamSpec target, Query query) {
         DnsResources resources = DnsResources.create("hostdns-query", 1);
         try {
-            Upstream upstream = UpstreamFactory.create(resources).create(0, target);
+            Upstream upstream = UpstreamFactory.create(resources).trust(tls.trust()).create(0, target);
             long start = System.nanoTime();
             Answer answer = Resolvers.withDeadline(upstream.resolver(), timeout).resolve(query)
                     .block(timeout.plusSeconds(1));
