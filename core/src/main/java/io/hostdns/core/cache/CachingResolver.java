@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsException;
+import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.time.Duration;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import reactor.core.Disposable;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -24,12 +27,12 @@ import reactor.core.scheduler.Schedulers;
  * a miss. What is cached and for how long is set by {@link CacheOptions}; see {@link CacheAdmission}
  * for the rules (TTL clamps, RFC 2308 negative caching, SERVFAIL, never-cached kinds).
  *
- * <p><b>Hits.</b> A hit is decided when {@link #resolve} is called: the returned {@code Mono} is a
- * prebuilt {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit
- * neither hops threads nor parses nor allocates (beyond Reactor's per-subscription scalar
- * subscription, and one rebuilt answer per entry per second). Resubscribing to it replays that
- * answer. A hit in the prefetch window starts its refresh right there, without waiting for a
- * subscription. Served answers carry the remaining TTL in
+ * <p><b>Hits.</b> Like every {@link Resolver}, the returned {@code Mono} is lazy: the cache is looked
+ * up when it is subscribed, and each subscription looks again. A hit is then served from a prebuilt
+ * {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit neither
+ * hops threads nor parses, and allocates only the lookup {@code Mono} and Reactor's scalar
+ * subscription (plus one rebuilt answer per entry per second). A hit in the prefetch window starts
+ * its refresh. Served answers carry the remaining TTL in
  * every record, source {@code CACHE} with the upstream that produced them, and the message ID of the
  * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
  * nothing happens until subscription.
@@ -77,7 +80,9 @@ public final class CachingResolver implements Resolver, Disposable {
     CachingResolver(CachingResolverBuilder b) {
         CacheOptions options = b.options;
         // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
-        Resolver storing = query -> b.delegate.resolve(query).doOnNext(answer -> store(query, answer));
+        Resolver storing = query -> b.delegate.resolve(query)
+                .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
+                .doOnNext(answer -> store(query, answer));
         this.coalescer = options.coalesce() ? new CoalescingResolver(storing) : null;
         this.delegate = coalescer != null ? coalescer : storing;
         this.admission = new CacheAdmission(options);
@@ -110,14 +115,39 @@ public final class CachingResolver implements Resolver, Disposable {
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry != null) {
-            long now = ticker.read();
-            if (entry.isFresh(now)) {
-                return hit(query, entry, now);
-            }
+        return new Lookup(query);
+    }
+
+    /** The lazy lookup: one small object per call, the cache consulted at each subscription. */
+    private final class Lookup extends Mono<Answer> {
+
+        private final Query query;
+
+        Lookup(Query query) {
+            this.query = query;
         }
-        return Mono.defer(() -> resolveMiss(query));
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Answer> actual) {
+            Mono<Answer> source;
+            try {
+                source = lookup(query);
+            } catch (RuntimeException e) {
+                Operators.error(actual, e);
+                return;
+            }
+            source.subscribe(actual);
+        }
+    }
+
+    private Mono<Answer> lookup(Query query) {
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry == null) {
+            misses.increment();
+            return delegate.resolve(query);
+        }
+        long now = ticker.read();
+        return entry.isFresh(now) ? hit(query, entry, now) : resolveExpired(query, entry, now);
     }
 
     private Mono<Answer> hit(Query query, CacheEntry entry, long now) {
@@ -130,14 +160,9 @@ public final class CachingResolver implements Resolver, Disposable {
         return entry.served(query, now);
     }
 
-    private Mono<Answer> resolveMiss(Query query) {
-        long now = ticker.read();
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry != null && entry.isFresh(now)) {
-            return hit(query, entry, now);
-        }
+    private Mono<Answer> resolveExpired(Query query, CacheEntry entry, long now) {
         misses.increment();
-        if (entry != null && staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
+        if (staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
             return resolveOrServeStale(query, entry, now);
         }
         return delegate.resolve(query);

@@ -187,7 +187,10 @@ public final class DnsServer {
         });
     }
 
-    /** The scheduler for timeouts, rebuild delays and latency measurement. Default {@code Schedulers.parallel()}. */
+    /**
+     * The scheduler for listener rebuild delays and the clock of latency measurement. (Query timeouts run
+     * on the channels' event loops.) Default {@code Schedulers.parallel()}.
+     */
     public DnsServer timer(Scheduler timer) {
         Objects.requireNonNull(timer, "timer");
         return with(s -> s.timer = timer);

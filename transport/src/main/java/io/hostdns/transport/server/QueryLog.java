@@ -19,7 +19,16 @@ final class QueryLog {
     /** The logger name to configure to see (or silence) the query log. */
     static final String LOGGER_NAME = "io.hostdns.querylog";
 
-    private final Logger log = LoggerFactory.getLogger(LOGGER_NAME);
+    private final Logger log;
+
+    QueryLog() {
+        this(LoggerFactory.getLogger(LOGGER_NAME));
+    }
+
+    /** A query log writing to {@code log} (tests record the lines). */
+    QueryLog(Logger log) {
+        this.log = log;
+    }
 
     /** Whether lines are written at all; callers skip gathering fields when not. */
     boolean enabled() {

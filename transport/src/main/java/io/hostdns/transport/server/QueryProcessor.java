@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,10 +35,16 @@ final class QueryProcessor {
     private final int maxUdpPayload;
     private final Scheduler timer;
     private final ServerCounters counters;
-    private final QueryLog queryLog = new QueryLog();
+    private final QueryLog queryLog;
     private final WarnLimiter warnings;
 
     QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters) {
+        this(resolver, queryTimeout, maxUdpPayload, timer, counters, new QueryLog());
+    }
+
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
+                   QueryLog queryLog) {
+        this.queryLog = queryLog;
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.queryTimeout = queryTimeout;
         this.maxUdpPayload = maxUdpPayload;
@@ -46,8 +53,11 @@ final class QueryProcessor {
         this.warnings = new WarnLimiter(timer, 1, TimeUnit.SECONDS);
     }
 
-    /** The reply to {@code packet} from {@code client}; empty to drop it. Called on the event loop. */
-    Mono<byte[]> process(byte[] packet, InetSocketAddress client, Protocol protocol) {
+    /**
+     * The reply to {@code packet} from {@code client}; empty to drop it. Called on the event loop, which
+     * is also {@code loop}: the query timeout's timer runs there.
+     */
+    Mono<byte[]> process(byte[] packet, InetSocketAddress client, Protocol protocol, ScheduledExecutorService loop) {
         (protocol == Protocol.UDP ? counters.udpQueries : counters.tcpQueries).increment();
         DnsRequest request = RequestDecoder.decode(packet);
         if (request == null) {
@@ -70,8 +80,8 @@ final class QueryProcessor {
         Query query = Objects.requireNonNull(request.query(), "query");
         int limit = protocol == Protocol.UDP ? Math.min(request.udpPayloadSize(), maxUdpPayload) : ReplyWriter.TCP_LIMIT;
         long start = timer.now(TimeUnit.NANOSECONDS);
-        return Mono.defer(() -> resolver.resolve(query))
-                .timeout(queryTimeout, Mono.error(() -> new DnsTimeoutException(null, queryTimeout)), timer)
+        return QueryDeadline.within(Mono.defer(() -> resolver.resolve(query)), queryTimeout, loop,
+                        () -> new DnsTimeoutException(null, queryTimeout))
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("the resolver completed without an answer")))
                 .map(answer -> answered(request, answer, limit, client, protocol, start))
                 .onErrorResume(error -> Mono.just(failed(request, error, client, protocol, start)));

@@ -75,7 +75,14 @@ abstract class SupervisedListener {
     private void bindFailed(Throwable error) {
         String reason = error.getCause() != null ? error.getCause().toString() : error.toString();
         update(new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "bind failed: " + reason));
-        log.warn("{} listener on {} failed to bind: {}", protocol.label(), address, reason);
+        int attempt = failures.get();
+        if (attempt == 0) {
+            log.warn("{} listener on {} failed to bind, retrying with backoff: {}", protocol.label(), address, reason);
+        } else {
+            // a socket that cannot bind (say IPv6 on a host without it) would otherwise warn every few seconds forever
+            log.debug("{} listener on {} still failing to bind (attempt {}): {}", protocol.label(), address,
+                    attempt + 1, reason);
+        }
         scheduleRebuild();
     }
 

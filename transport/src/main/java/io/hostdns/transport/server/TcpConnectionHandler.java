@@ -82,7 +82,8 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
             if (frame == null) {
                 break;
             }
-            inFlight.track(processor.process(frame, (InetSocketAddress) channel.remoteAddress(), Protocol.TCP),
+            inFlight.track(processor.process(frame, (InetSocketAddress) channel.remoteAddress(), Protocol.TCP,
+                            context.executor()),
                     wire -> channel.writeAndFlush(Unpooled.wrappedBuffer(TcpFrames.lengthPrefix(wire.length), wire)),
                     this::completed);
         }

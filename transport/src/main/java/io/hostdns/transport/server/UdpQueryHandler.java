@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
  * Reads request datagrams and sends each reply back to its sender. The packet is copied out and released
  * at once (requests are small); the reply goes out whenever the resolver answers, from any thread.
  * Reading is switched off while {@code maxInFlight} queries are pending and back on when one completes.
+ * Replies produced during a read batch are flushed together at its end.
  */
 final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
 
@@ -25,6 +26,9 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
     private final ClientAcl acl;
     private final InFlight inFlight;
     private final int maxInFlight;
+    // loop-confined: set while channelRead calls of one read batch run, until channelReadComplete
+    private boolean inReadBatch;
+    private boolean flushPending;
 
     UdpQueryHandler(QueryProcessor processor, ClientAcl acl, InFlight inFlight, int maxInFlight) {
         this.processor = processor;
@@ -53,15 +57,39 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
             packet.release();
         }
         Mono<byte[]> reply = acl.allows(sender.getAddress())
-                ? processor.process(bytes, sender, Protocol.UDP)
+                ? processor.process(bytes, sender, Protocol.UDP, ctx.executor())
                 : processor.refuse(bytes, sender, Protocol.UDP);
         Channel channel = ctx.channel();
-        inFlight.track(reply,
-                wire -> channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(wire), sender)),
+        inReadBatch = true;
+        inFlight.track(reply, wire -> send(channel, new DatagramPacket(Unpooled.wrappedBuffer(wire), sender)),
                 () -> resumeIfBelowCap(channel));
         if (inFlight.count() >= maxInFlight) {
             channel.config().setAutoRead(false);
         }
+    }
+
+    /**
+     * Replies ready while the loop is still reading this batch (cache hits, local answers) are only written
+     * and go out together at {@link #channelReadComplete} (one sendmmsg with epoll); any other reply is
+     * flushed at once.
+     */
+    private void send(Channel channel, DatagramPacket reply) {
+        if (inReadBatch && channel.eventLoop().inEventLoop()) {
+            channel.write(reply, channel.voidPromise());
+            flushPending = true;
+        } else {
+            channel.writeAndFlush(reply, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        inReadBatch = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.channel().flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     private void resumeIfBelowCap(Channel channel) {
