@@ -8,6 +8,7 @@ import io.hostdns.core.Upstream;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.https.DohResolver;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "query", mixinStandardHelpOptions = true, description = "Ask one question and print the response like dig.",
         sortOptions = false)
 final class QueryCommand implements Callable<Integer> {
+
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(5);
 
     @Parameters(arity = "1..3", paramLabel = "[@SERVER[:PORT]] NAME [TYPE]",
             description = "The server (default: the first name server of /etc/resolv.conf), the name, and the "
@@ -94,8 +97,9 @@ final class QueryCommand implements Callable<Integer> {
 
     private String ask(UpstreamSpec target, Query query) {
         DnsResources resources = DnsResources.create("hostdns-query", 1);
+        Upstream upstream = null;
         try {
-            Upstream upstream = UpstreamFactory.create(resources).trust(tls.trust()).create(0, target);
+            upstream = UpstreamFactory.create(resources).trust(tls.trust()).create(0, target);
             long start = System.nanoTime();
             Answer answer = Resolvers.withDeadline(upstream.resolver(), timeout).resolve(query)
                     .block(timeout.plusSeconds(1));
@@ -103,7 +107,11 @@ final class QueryCommand implements Callable<Integer> {
             return DigOutput.render(query, Objects.requireNonNull(answer, "answer"), ServerAddress.label(target),
                     elapsed);
         } finally {
-            resources.disposeLater().block(Duration.ofSeconds(5));
+            // DoH keeps its HTTP/2 connection in a pool of its own: close it before the event loops
+            if (upstream != null && upstream.resolver() instanceof DohResolver doh) {
+                doh.disposeLater().block(STOP_BUDGET);
+            }
+            resources.disposeLater().block(STOP_BUDGET);
         }
     }
 

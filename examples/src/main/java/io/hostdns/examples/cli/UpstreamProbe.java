@@ -14,6 +14,7 @@ import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.https.DohResolver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ import reactor.core.scheduler.Schedulers;
 final class UpstreamProbe implements Disposable {
 
     private final DnsResources resources = DnsResources.create("hostdns-upstreams", 1);
+    private final List<Upstream> created = new ArrayList<>();
     private final List<Upstream> tracked = new ArrayList<>();
     private final Map<UpstreamId, String> scopes = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
@@ -48,6 +50,7 @@ final class UpstreamProbe implements Disposable {
         }
         registry = new HealthRegistry(upstreams.stream().map(Upstream::id).toList(), HealthThresholds.DEFAULTS,
                 Schedulers.parallel());
+        created.addAll(upstreams);
         for (Upstream upstream : upstreams) {
             tracked.add(HealthTrackingResolver.track(Resolvers.withAttemptTimeout(upstream, attemptTimeout),
                     registry, Schedulers.parallel()));
@@ -99,7 +102,12 @@ final class UpstreamProbe implements Disposable {
     @Override
     public void dispose() {
         registry.dispose();
-        resources.disposeLater().block(Duration.ofSeconds(5));
+        // DoH keeps its HTTP/2 connections in a pool of its own: close them before the event loops
+        Flux.fromIterable(created)
+                .filter(u -> u.resolver() instanceof DohResolver)
+                .flatMap(u -> ((DohResolver) u.resolver()).disposeLater())
+                .then(resources.disposeLater())
+                .block(Duration.ofSeconds(10));
     }
 
     @Override

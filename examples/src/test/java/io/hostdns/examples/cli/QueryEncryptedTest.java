@@ -9,6 +9,7 @@ import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeDohServer;
 import io.hostdns.transport.testing.TestCertificates;
 import io.hostdns.transport.testing.TlsServerIdentity;
+import io.netty.pkitesting.X509Bundle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +23,10 @@ class QueryEncryptedTest {
 
     private static final String NAME = "dns.hostdns.test";
 
-    private final TestCertificates authority = TestCertificates.newAuthority("hostdns cli test CA");
-    private final TlsServerIdentity identity = new TlsServerIdentity(authority.issueServer(NAME));
+    // key generation is slow: one authority and server certificate for the class, a fresh identity per test
+    private static final TestCertificates authority = TestCertificates.newAuthority("hostdns cli test CA");
+    private static final X509Bundle serverCertificate = authority.issueServer(NAME);
+    private final TlsServerIdentity identity = new TlsServerIdentity(serverCertificate);
 
     @TempDir
     Path dir;
