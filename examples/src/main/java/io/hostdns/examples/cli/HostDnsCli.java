@@ -58,11 +58,17 @@ public final class HostDnsCli implements Runnable {
      * otherwise, so that one-shot commands print only their result.
      */
     static void configureLogging(List<String> args) {
-        String level = args.contains("-v") || args.contains("--verbose") ? "debug"
-                : args.contains("serve") ? "info" : "warn";
         if (System.getProperty(LOG_LEVEL) == null) {
-            System.setProperty(LOG_LEVEL, level);
+            System.setProperty(LOG_LEVEL, logLevel(args));
         }
+    }
+
+    /** The slf4j-simple level for a command line, see {@link #configureLogging}. */
+    static String logLevel(List<String> args) {
+        if (args.contains("-v") || args.contains("--verbose")) {
+            return "debug";
+        }
+        return !args.isEmpty() && args.get(0).equals("serve") ? "info" : "warn";
     }
 
     /**
