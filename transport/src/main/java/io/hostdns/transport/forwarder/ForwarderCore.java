@@ -66,7 +66,7 @@ final class ForwarderCore {
         current.set(assembly.assemble(config, StaticHostTables.of(config, settings.node),
                 assembly.newCache(config.cache()), routes.get()));
         this.listeners = new ListenerSet(ListenerPlan.server(config, q -> current.get().resolve(q), resources,
-                settings.scheduler));
+                settings.scheduler), settings.scheduler);
         this.plan = new ListenerPlan(settings.listen);
         if (members != null) {
             subscriptions.add(members);
