@@ -66,11 +66,11 @@ final class ForwarderCore {
         current.set(assembly.assemble(config, StaticHostTables.of(config, settings.node),
                 assembly.newCache(config.cache()), routes.get()));
         this.listeners = new ListenerSet(ListenerPlan.server(config, q -> current.get().resolve(q), resources,
-                settings.scheduler));
+                settings.scheduler), settings.scheduler);
         this.plan = new ListenerPlan(settings.listen);
         if (members != null) {
             subscriptions.add(members);
-            subscriptions.add(members.changes().subscribe(this::invalidate,
+            subscriptions.add(members.changes().publishOn(Schedulers.boundedElastic()).subscribe(this::invalidate,
                     error -> log.warn("member changes stopped: {}", error.toString())));
         }
         subscriptions.add(upstreamWatch);
@@ -119,7 +119,9 @@ final class ForwarderCore {
                                 candidate.dispose();
                             }
                         })
-                        .then(Mono.<Void>fromRunnable(() -> swap(old, config, candidate, upstreamsChanged, cacheChanged))))
+                        // Caffeine's clear takes a lock: flushing runs where blocking briefly is allowed
+                        .then(Mono.<Void>fromRunnable(() -> swap(old, config, candidate, upstreamsChanged, cacheChanged))
+                                .subscribeOn(Schedulers.boundedElastic())))
                 .then(Mono.defer(() -> listeners.apply(plan.addresses(config),
                         ListenerPlan.server(config, front, resources, settings.scheduler),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))

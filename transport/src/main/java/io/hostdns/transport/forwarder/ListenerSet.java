@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * The forwarder's listeners: one {@link RunningDnsServer} (UDP and TCP) per configured listen address, so
@@ -30,11 +32,18 @@ final class ListenerSet {
 
     private final Map<InetSocketAddress, RunningDnsServer> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<InetSocketAddress, String> failed = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Sinks.Many<ListenerStatus> changes = Sinks.many().multicast().directBestEffort();
-    private DnsServer template;
+    static final long FIRST_RETRY_MS = 100;
+    static final long MAX_RETRY_MS = 10_000;
 
-    ListenerSet(DnsServer template) {
+    private final Sinks.Many<ListenerStatus> changes = Sinks.many().multicast().directBestEffort();
+    private final Map<InetSocketAddress, Disposable> retries = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Scheduler timer;
+    private volatile DnsServer template;
+    private volatile boolean closed;
+
+    ListenerSet(DnsServer template, Scheduler timer) {
         this.template = template;
+        this.timer = timer;
     }
 
     /**
@@ -58,25 +67,53 @@ final class ListenerSet {
             }
             failed.keySet().removeIf(address -> !wanted.contains(address));
             List<InetSocketAddress> toStart = wanted.stream().filter(a -> !running.containsKey(a)).toList();
-            return Mono.when(stops).then(Flux.fromIterable(toStart).concatMap(this::startOne).then());
+            synchronized (retries) {
+                retries.values().forEach(Disposable::dispose); // unwanted ones stop; wanted ones start again now
+                retries.clear();
+            }
+            return Mono.when(stops).then(Flux.fromIterable(toStart)
+                    .concatMap(address -> startOne(address, FIRST_RETRY_MS)).then());
         });
     }
 
-    private Mono<Void> startOne(InetSocketAddress address) {
+    private Mono<Void> startOne(InetSocketAddress address, long nextRetryMs) {
         return template.listen(address).start()
                 .doOnNext(server -> {
+                    if (closed) {
+                        server.dispose();
+                        return;
+                    }
                     failed.remove(address);
                     running.put(address, server);
                     server.statusChanges().subscribe(this::emit);
                     server.status().forEach(this::emit);
                 })
                 .onErrorResume(error -> {
-                    log.warn("cannot listen on {}: {}", address, error.toString());
+                    if (nextRetryMs == FIRST_RETRY_MS) { // one WARN per outage; the retries at DEBUG
+                        log.warn("cannot listen on {}, retrying with backoff: {}", address, error.toString());
+                    } else {
+                        log.debug("still cannot listen on {}: {}", address, error.toString());
+                    }
                     failed.put(address, String.valueOf(error.getMessage()));
                     emit(failedStatus(address, Protocol.UDP));
+                    retryLater(address, nextRetryMs);
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    private void retryLater(InetSocketAddress address, long delayMs) {
+        if (closed) {
+            return;
+        }
+        Disposable retry = Mono.delay(java.time.Duration.ofMillis(delayMs), timer)
+                .then(Mono.defer(() -> failed.containsKey(address) && !closed
+                        ? startOne(address, Math.min(delayMs * 2, MAX_RETRY_MS)) : Mono.empty()))
+                .subscribe(null, error -> log.warn("retrying {} failed: {}", address, error.toString()));
+        Disposable previous = retries.put(address, retry);
+        if (previous != null) {
+            previous.dispose();
+        }
     }
 
     // listeners change state on different event loops; the sink needs serialised emissions
@@ -138,6 +175,11 @@ final class ListenerSet {
     /** Stops every listener within {@code grace}. */
     Mono<Void> shutdown(Duration grace) {
         return Mono.defer(() -> {
+            closed = true;
+            synchronized (retries) {
+                retries.values().forEach(Disposable::dispose);
+                retries.clear();
+            }
             List<Mono<Void>> stops = servers().stream().map(s -> s.shutdown(grace)).toList();
             running.clear();
             failed.clear();

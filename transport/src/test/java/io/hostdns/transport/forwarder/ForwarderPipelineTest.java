@@ -158,6 +158,14 @@ class ForwarderPipelineTest {
     }
 
     @Test
+    void disableIPv6_dropsIpv6Upstreams_keepingTheOthersAndTheirIndex() {
+        start(base().resolvers("[::1]:" + upstream.port(), "127.0.0.1:" + upstream.port()).disableIPv6(true).build());
+
+        assertThat(forwarder.status().upstreams().get(0).upstreams()).singleElement()
+                .satisfies(s -> assertThat(s.id().index()).isEqualTo(1));
+    }
+
+    @Test
     void trace_recordsStagesRouteAndUpstreamAttempt_thenCacheHit() {
         start(base().build());
         QueryTrace miss = new QueryTrace();

@@ -35,7 +35,9 @@ class ReconfigurationTest {
 
     @BeforeEach
     void startUpstreams() {
-        first = FakeDnsServer.start(request -> Responses.aFor("192.0.2.1"));
+        first = FakeDnsServer.start(request -> request.name().startsWith("slow")
+                ? io.hostdns.transport.testing.FakeReply.delay(Duration.ofMillis(300), Responses.aFor("192.0.2.1"))
+                : Responses.aFor("192.0.2.1"));
         second = FakeDnsServer.start(request -> Responses.aFor("192.0.2.2"));
     }
 
@@ -148,5 +150,40 @@ class ReconfigurationTest {
                 .isInstanceOf(ForwardingLoopException.class).hasMessageContaining("own listen addresses");
         assertThat(forwarder.config().resolvers().get(0).port()).isEqualTo(first.port());
         assertThat(Dns.first(Dns.ask(server(), "after-refusal.test", Type.A))).isEqualTo("192.0.2.1");
+    }
+
+    @Test
+    void reconfigureFrom_appliesEachConfig_andSkipsOneThatFails() throws Exception {
+        start(config(first).build());
+        HostDnsConfig self = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + server().getPort())
+                .build();
+
+        reactor.core.Disposable source = forwarder.reconfigureFrom(reactor.core.publisher.Flux.just(self, config(second).build()));
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (forwarder.config().resolvers().get(0).port() != second.port() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } finally {
+            source.dispose();
+        }
+
+        assertThat(forwarder.config().resolvers().get(0).port()).isEqualTo(second.port());
+        assertThat(Dns.first(Dns.ask(server(), "from-flux.test", Type.A))).isEqualTo("192.0.2.2");
+    }
+
+    @Test
+    void queryInFlight_finishesOnTheOldUpstreams_afterTheSwap() {
+        start(config(first).build());
+        reactor.core.publisher.Mono<io.hostdns.core.Answer> inFlight = forwarder.pipeline()
+                .resolve(io.hostdns.core.Query.of("slow.inflight.test", Type.A)).cache();
+        inFlight.subscribe();
+
+        forwarder.reconfigure(config(second).build()).block(Duration.ofSeconds(10));
+        io.hostdns.core.Answer answer = inFlight.block(Duration.ofSeconds(5));
+
+        assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(Dns.first(answer.message())).isEqualTo("192.0.2.1");
+        assertThat(answer.source().upstream().address()).endsWith(":" + first.port());
     }
 }
