@@ -47,7 +47,7 @@ final class ErrorReporter {
         String text = message == null || message.isBlank() ? ex.getClass().getSimpleName() : message;
         Throwable cause = ex.getCause();
         if (cause != null && cause.getMessage() != null && !text.contains(cause.getMessage())
-                && !(ex instanceof UsageException)) {
+                && !(ex instanceof UsageException) && !(ex instanceof CommandFailure)) {
             text += " (" + cause.getMessage() + ")";
         }
         return text;

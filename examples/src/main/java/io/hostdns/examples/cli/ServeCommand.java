@@ -6,6 +6,7 @@ import io.hostdns.examples.zone.DemoZone;
 import io.hostdns.examples.zone.DemoZoneServer;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.server.ListenerStatus;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -81,6 +82,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             HostDnsConfig effective = EffectiveConfig.resolve(config.load(), listen, specs, SystemResolvers.RESOLV_CONF);
             forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources).start()
+                    .onErrorMap(ServeCommand::inUse, e -> new CommandFailure("cannot listen on "
+                            + effective.listenAddresses() + ": address already in use (is another DNS server "
+                            + "running there? choose another address with --listen ADDR:PORT)", e))
                     .block(START_BUDGET));
             describe(forwarder, demoServer, out);
             Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
@@ -108,6 +112,12 @@ final class ServeCommand implements Callable<Integer> {
         for (InetSocketAddress address : bound) {
             out.println("listening on " + hostPort(address) + " (udp and tcp)");
         }
+        for (ListenerStatus listener : forwarder.status().listeners()) {
+            if (listener.state() == ListenerStatus.State.FAILED) {
+                out.println("cannot listen on " + hostPort(listener.address()) + " (" + listener.protocol().label()
+                        + ") yet, retrying: " + listener.error());
+            }
+        }
         for (UpstreamStatus upstream : forwarder.status().allUpstreams()) {
             out.println("upstream " + upstream.id() + (demoServer != null ? " (demo zone " + DemoZone.ORIGIN + ")" : ""));
         }
@@ -116,6 +126,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("Ctrl-C to stop");
         out.flush();
+    }
+
+    private static boolean inUse(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostPort(InetSocketAddress address) {

@@ -84,6 +84,20 @@ class ServeCommandTest {
     }
 
     @Test
+    void serve_onAnAddressInUse_failsWithOneLineSayingSo() throws Exception {
+        RunningServe first = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0");
+        int port = first.port();
+
+        CliRun second = CliRun.run("serve", "--demo", "--listen", "127.0.0.1:" + port);
+
+        assertThat(second.exit()).isEqualTo(HostDnsCli.EXIT_FAILURE);
+        assertThat(second.err()).isEqualTo("hostdns serve: error: cannot listen on [127.0.0.1:" + port
+                + "]: address already in use (is another DNS server running there? choose another address with "
+                + "--listen ADDR:PORT)\n");
+        assertThat(first.stop()).isZero();
+    }
+
+    @Test
     void serve_badArguments_exit2_withOneLine() {
         CliRun both = CliRun.run("serve", "--demo", "--upstream", "1.1.1.1");
         assertThat(both.exit()).isEqualTo(2);
