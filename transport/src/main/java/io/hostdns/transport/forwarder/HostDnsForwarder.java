@@ -66,6 +66,9 @@ public final class HostDnsForwarder implements Disposable {
 
     static Mono<HostDnsForwarder> start(HostDnsForwarderBuilder settings) {
         return Mono.defer(() -> {
+            if (!settings.config.enabled()) {
+                return Mono.error(new IllegalStateException("hostDNS.enabled is false: there is no forwarder to start"));
+            }
             DnsResources resources = settings.resources != null ? settings.resources
                     : DnsResources.create("hostdns", Math.max(1, Runtime.getRuntime().availableProcessors()));
             boolean ownsResources = settings.resources == null;
@@ -93,6 +96,10 @@ public final class HostDnsForwarder implements Disposable {
     public Mono<Void> reconfigure(HostDnsConfig config) {
         Objects.requireNonNull(config, "config");
         return Mono.defer(() -> {
+            if (!config.enabled()) {
+                return Mono.error(new IllegalArgumentException(
+                        "hostDNS.enabled is false: shut the forwarder down instead of reconfiguring it"));
+            }
             Sinks.One<Void> done = Sinks.one();
             Mono<Void> job = Mono.defer(() -> core.reconfigure(config, front))
                     .doOnSuccess(v -> done.tryEmitEmpty())
