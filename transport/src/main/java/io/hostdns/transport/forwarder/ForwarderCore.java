@@ -1,13 +1,13 @@
 package io.hostdns.transport.forwarder;
 
-import static io.hostdns.transport.forwarder.TracingResolvers.passedOn;
-
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.MemberNamesResolver;
 import io.hostdns.core.hosts.StaticHosts;
+import io.hostdns.core.trace.QueryTrace;
+import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,12 +60,20 @@ final class ForwarderCore {
         this.routes = new AtomicReference<>(routesFactory.create(config));
         this.current = new AtomicReference<>();
         Resolver upstreamSwitch = query -> routes.get().resolve(query);
-        this.members = settings.members == null ? null : MemberNamesResolver.create(settings.members,
-                passedOn("members", "", query -> current.get().belowMembers().resolve(query)));
+        // the one member resolver serves both chains: below it, a traced query takes the traced part
+        Resolver belowMembers = query -> Mono.deferContextual(context -> {
+            QueryTrace trace = QueryTrace.current(context);
+            if (trace == null) {
+                return current.get().belowMembers().resolve(query);
+            }
+            trace.record(new TraceEvent.Stage("members", TraceEvent.StageOutcome.PASSED_ON, ""));
+            return current.get().tracedBelowMembers().resolve(query);
+        });
+        this.members = settings.members == null ? null : MemberNamesResolver.create(settings.members, belowMembers);
         this.assembly = new PipelineAssembly(settings.scheduler, loops, upstreamSwitch, members);
         current.set(assembly.assemble(config, StaticHostTables.of(config, settings.node),
                 assembly.newCache(config.cache()), routes.get()));
-        this.listeners = new ListenerSet(ListenerPlan.server(config, q -> current.get().resolve(q), resources,
+        this.listeners = new ListenerSet(ListenerPlan.server(config, q -> current.get().front().resolve(q), resources,
                 settings.scheduler), settings.scheduler);
         this.plan = new ListenerPlan(settings.listen);
         if (members != null) {

@@ -45,6 +45,7 @@ public final class HostDnsForwarder implements Disposable {
 
     private final ForwarderCore core;
     private final Resolver front;
+    private final Resolver traced;
     // reconfigurations run one after the other, in the order they were subscribed
     private final Sinks.Many<Mono<Void>> reconfigurations = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable reconfigurer;
@@ -52,7 +53,9 @@ public final class HostDnsForwarder implements Disposable {
 
     private HostDnsForwarder(ForwarderCore core) {
         this.core = core;
-        this.front = query -> core.current().resolve(query);
+        // the listeners never carry a trace: they get the plain chain, no Context lookups per stage
+        this.front = query -> core.current().front().resolve(query);
+        this.traced = query -> core.current().resolve(query);
         this.reconfigurer = reconfigurations.asFlux().concatMap(job -> job).subscribe();
     }
 
@@ -63,6 +66,9 @@ public final class HostDnsForwarder implements Disposable {
 
     static Mono<HostDnsForwarder> start(HostDnsForwarderBuilder settings) {
         return Mono.defer(() -> {
+            if (!settings.config.enabled()) {
+                return Mono.error(new IllegalStateException("hostDNS.enabled is false: there is no forwarder to start"));
+            }
             DnsResources resources = settings.resources != null ? settings.resources
                     : DnsResources.create("hostdns", Math.max(1, Runtime.getRuntime().availableProcessors()));
             boolean ownsResources = settings.resources == null;
@@ -90,6 +96,10 @@ public final class HostDnsForwarder implements Disposable {
     public Mono<Void> reconfigure(HostDnsConfig config) {
         Objects.requireNonNull(config, "config");
         return Mono.defer(() -> {
+            if (!config.enabled()) {
+                return Mono.error(new IllegalArgumentException(
+                        "hostDNS.enabled is false: shut the forwarder down instead of reconfiguring it"));
+            }
             Sinks.One<Void> done = Sinks.one();
             Mono<Void> job = Mono.defer(() -> core.reconfigure(config, front))
                     .doOnSuccess(v -> done.tryEmitEmpty())
@@ -126,15 +136,16 @@ public final class HostDnsForwarder implements Disposable {
 
     /**
      * The forwarder's pipeline as a {@link Resolver} for in-process use: always the current one, following
-     * reconfigurations; answers carry the message ID of whatever produced them (patch in your own).
+     * reconfigurations, traced when the subscriber's Context carries a {@link QueryTrace}; answers carry the
+     * message ID of whatever produced them (patch in your own).
      */
     public Resolver pipeline() {
-        return front;
+        return traced;
     }
 
     /** Resolves {@code query} through the pipeline, recording its way into {@code trace}. */
     public Mono<Answer> resolve(Query query, QueryTrace trace) {
-        return trace.attach(front.resolve(query));
+        return trace.attach(traced.resolve(query));
     }
 
     /** The bound address of every listen address being served (UDP; TCP has the same), in configuration order. */

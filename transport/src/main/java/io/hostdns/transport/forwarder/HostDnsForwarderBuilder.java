@@ -116,7 +116,7 @@ public final class HostDnsForwarderBuilder {
     /**
      * Builds and starts the forwarder when subscribed: upstream clients, pipeline, listeners, the loop checks,
      * and resolv.conf when the configuration says to write it. Emits the running forwarder, or fails (with
-     * everything it opened closed again) when no listener could bind, an upstream loops
+     * everything it opened closed again) when the configuration is not {@code enabled}, no listener could bind, an upstream loops
      * ({@link ForwardingLoopException}), or resolv.conf cannot be written.
      */
     public Mono<HostDnsForwarder> start() {

@@ -29,8 +29,10 @@ import reactor.core.scheduler.Scheduler;
  *   → routing                 the longest matching hostDNS.routes domain, else the default resolvers
  *   → upstream group          health-ordered, hedged, fallback on SERVFAIL/REFUSED, attempt and overall deadlines
  * </pre>
- * Every stage and every upstream attempt is wrapped by a {@link TracingResolvers} decorator that records
- * into a {@link QueryTrace} when the query carries one.
+ * Two chains are built from the same parts: a plain one for the listeners, and one where every stage is
+ * wrapped by a {@link TracingResolvers} decorator, for queries that carry a {@link QueryTrace}. Below the cache
+ * (misses only) the decorators are shared and look the trace up in the Context; upstream attempts are always
+ * wrapped, and record only when a trace is present.
  *
  * <p>The parts that outlive a reconfiguration are given here once: the upstream switch (which always
  * forwards to the current {@link UpstreamRoutes}), the member resolver, the loop detector. A cache is made
@@ -73,19 +75,31 @@ final class PipelineAssembly {
                 .build();
     }
 
-    /** The pipeline of {@code config} with these static hosts, this cache (or none) and these upstream routes. */
+    /**
+     * The pipeline of {@code config} with these static hosts, this cache (or none) and these upstream routes:
+     * a plain chain for the listeners, and the same chain with tracing decorators for traced queries.
+     */
     Pipeline assemble(HostDnsConfig config, StaticHosts hosts, @Nullable CachingResolver cache, UpstreamRoutes routes) {
-        Resolver belowMembers = cache == null ? passedOn("cache", "disabled", upstreams) : TracingResolvers.cache(cache);
+        Resolver plainBelowMembers = cache == null ? upstreams : cache;
+        Resolver tracedBelowMembers = cache == null ? passedOn("cache", "disabled", upstreams) : TracingResolvers.cache(cache);
+        Resolver plain = chain(config, hosts, plainBelowMembers, false);
+        Resolver traced = chain(config, hosts, tracedBelowMembers, true);
+        return new Pipeline(config, plain, traced, plainBelowMembers, tracedBelowMembers, cache, hosts, routes);
+    }
+
+    private Resolver chain(HostDnsConfig config, StaticHosts hosts, Resolver belowMembers, boolean traced) {
         Resolver chain = belowMembers;
         if (config.resolveMemberNames() && members != null) {
-            chain = answeredAs("members", AnswerSource.Kind.MEMBER, "", members);
+            chain = traced ? answeredAs("members", AnswerSource.Kind.MEMBER, "", members) : members;
         }
-        chain = answeredAs("hosts", AnswerSource.Kind.HOSTS, "", new HostsResolver(hosts, passedOn("hosts", "", chain)));
+        chain = traced
+                ? answeredAs("hosts", AnswerSource.Kind.HOSTS, "", new HostsResolver(hosts, passedOn("hosts", "", chain)))
+                : new HostsResolver(hosts, chain);
         if (config.disableIPv6()) {
-            chain = answeredAs("ipv6", AnswerSource.Kind.LOCAL, "AAAA disabled", new Ipv6Disabled(chain));
+            chain = traced ? answeredAs("ipv6", AnswerSource.Kind.LOCAL, "AAAA disabled", new Ipv6Disabled(chain))
+                    : new Ipv6Disabled(chain);
         }
-        chain = loops.stage(chain);
-        return new Pipeline(config, chain, belowMembers, cache, hosts, routes);
+        return loops.stage(chain);
     }
 
     /** Subscriptions that joined an identical upstream query already in flight. */

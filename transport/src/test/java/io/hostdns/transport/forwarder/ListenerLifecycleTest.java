@@ -87,4 +87,17 @@ class ListenerLifecycleTest {
         assertThat(forwarder.status().listeners()).extracting(ListenerStatus::state)
                 .containsOnly(ListenerStatus.State.RUNNING);
     }
+
+    @Test
+    void disabledConfig_startsNothing_andIsNotAcceptedAsReconfiguration() {
+        HostDnsConfig disabled = HostDnsConfig.builder().enabled(false).listen("127.0.0.1:0")
+                .resolvers("127.0.0.1:" + upstream.port()).build();
+
+        assertThatThrownBy(() -> HostDnsForwarder.builder(disabled).start().block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("hostDNS.enabled is false");
+        forwarder = HostDnsForwarder.builder(config("127.0.0.1:0")).loopCheck(null).start().block(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> forwarder.reconfigure(disabled).block(Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("hostDNS.enabled is false");
+        assertThat(forwarder.config().enabled()).isTrue();
+    }
 }
