@@ -24,7 +24,7 @@ final class ConfigDiff {
      * timeout (derived from the overall deadline). Listen addresses alone are diffed instead.
      */
     static boolean serverChanged(HostDnsConfig before, HostDnsConfig after) {
-        return !before.acl().equals(after.acl())
+        return !before.acl().equals(after.acl()) || before.queryLog() != after.queryLog()
                 || !before.timeouts().overall().equals(after.timeouts().overall());
     }
 }

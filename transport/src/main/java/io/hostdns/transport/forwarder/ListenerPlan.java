@@ -10,6 +10,7 @@ import io.hostdns.transport.server.DnsServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.event.Level;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 
@@ -46,6 +47,12 @@ final class ListenerPlan {
                 .runOn(resources)
                 .acl(ClientAcl.of(allowed))
                 .queryTimeout(config.timeouts().overall().plus(SERVER_TIMEOUT_MARGIN))
+                .queryLogLevel(switch (config.queryLog()) {
+                    case OFF -> null;
+                    case TRACE -> Level.TRACE;
+                    case DEBUG -> Level.DEBUG;
+                    case INFO -> Level.INFO;
+                })
                 .timer(timer);
     }
 }

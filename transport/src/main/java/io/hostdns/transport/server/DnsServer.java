@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.resources.LoopResources;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 
 /**
  * A DNS server that answers UDP and TCP queries on every listen address from a {@link Resolver} pipeline:
@@ -113,6 +115,14 @@ public final class DnsServer {
     public DnsServer queryTimeout(Duration timeout) {
         Duration checked = positive(timeout, "queryTimeout");
         return with(s -> s.queryTimeout = checked);
+    }
+
+    /**
+     * The SLF4J level of the per-query log line on logger {@code io.hostdns.querylog} (default DEBUG,
+     * so nothing per query at INFO); null for no per-query line at all.
+     */
+    public DnsServer queryLogLevel(@Nullable Level level) {
+        return with(s -> s.queryLogLevel = level);
     }
 
     /** A TCP connection with nothing in flight and nothing read for this long is closed. Default 10 s. */

@@ -5,12 +5,14 @@ import io.hostdns.core.Query;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
 
 /**
- * The query log: one structured line per answered query at DEBUG on the SLF4J logger
- * {@code io.hostdns.querylog}, nothing at INFO. Lines are {@code key=value} pairs, e.g.
+ * The query log: one structured line per answered query on the SLF4J logger {@code io.hostdns.querylog},
+ * at DEBUG by default (so nothing per query at INFO), at the level configured, or not at all. Lines are {@code key=value} pairs, e.g.
  * {@code client=127.0.0.1:40000 proto=udp name=example.com. type=A rcode=NOERROR source=cache attempts=0
  * latency_ms=0.084 size=45 tc=false}; nothing is formatted unless DEBUG is on.
  */
@@ -20,19 +22,30 @@ final class QueryLog {
     static final String LOGGER_NAME = "io.hostdns.querylog";
 
     private final Logger log;
+    private final @Nullable Level level;
 
     QueryLog() {
-        this(LoggerFactory.getLogger(LOGGER_NAME));
+        this(Level.DEBUG);
     }
 
-    /** A query log writing to {@code log} (tests record the lines). */
+    /** A query log at {@code level}; null for none. */
+    QueryLog(@Nullable Level level) {
+        this(LoggerFactory.getLogger(LOGGER_NAME), level);
+    }
+
+    /** A query log writing to {@code log} at DEBUG (tests record the lines). */
     QueryLog(Logger log) {
+        this(log, Level.DEBUG);
+    }
+
+    QueryLog(Logger log, @Nullable Level level) {
         this.log = log;
+        this.level = level;
     }
 
     /** Whether lines are written at all; callers skip gathering fields when not. */
     boolean enabled() {
-        return log.isDebugEnabled();
+        return level != null && log.isEnabledForLevel(level);
     }
 
     /**
@@ -42,10 +55,10 @@ final class QueryLog {
      */
     void log(InetSocketAddress client, Protocol protocol, Query query, ReplyWriter.Reply reply, String source,
              int attempts, long latencyNanos) {
-        if (!log.isDebugEnabled()) {
+        if (!enabled()) {
             return;
         }
-        log.debug("client={} proto={} name={} type={} rcode={} source={} attempts={} latency_ms={} size={} tc={}",
+        log.atLevel(level).log("client={} proto={} name={} type={} rcode={} source={} attempts={} latency_ms={} size={} tc={}",
                 format(client), protocol.label(), query.name(), Type.string(query.type()), Rcode.string(reply.rcode()),
                 source, attempts, String.format(java.util.Locale.ROOT, "%.3f", latencyNanos / 1e6),
                 reply.wire().length, reply.truncated());
@@ -53,8 +66,8 @@ final class QueryLog {
 
     /** Logs a request answered without resolving (FORMERR, NOTIMP, REFUSED). */
     void logRejected(InetSocketAddress client, Protocol protocol, ReplyWriter.Reply reply) {
-        if (log.isDebugEnabled()) {
-            log.debug("client={} proto={} rcode={} source=server size={}", format(client), protocol.label(),
+        if (enabled()) {
+            log.atLevel(level).log("client={} proto={} rcode={} source=server size={}", format(client), protocol.label(),
                     Rcode.string(reply.rcode()), reply.wire().length);
         }
     }

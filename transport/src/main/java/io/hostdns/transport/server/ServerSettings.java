@@ -7,6 +7,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import org.slf4j.event.Level;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
@@ -26,6 +27,7 @@ final class ServerSettings implements Cloneable {
     @Nullable LoopResources loopResources;
     ClientAcl acl = ClientAcl.loopback();
     Duration queryTimeout = Duration.ofSeconds(5);
+    @Nullable Level queryLogLevel = Level.DEBUG;
     Duration tcpIdleTimeout = Duration.ofSeconds(10);
     Duration tcpReadTimeout = Duration.ofSeconds(3);
     int maxTcpConnections = 256;

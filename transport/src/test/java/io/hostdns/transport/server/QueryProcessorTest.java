@@ -39,9 +39,28 @@ class QueryProcessorTest {
     }
 
     private QueryProcessor processor(Resolver resolver) {
+        return processor(resolver, Level.DEBUG);
+    }
+
+    private QueryProcessor processor(Resolver resolver, @org.jspecify.annotations.Nullable Level level) {
         SubstituteLogger logger = new SubstituteLogger(QueryLog.LOGGER_NAME, lines, false);
         return new QueryProcessor(resolver, Duration.ofSeconds(1), 4096, Schedulers.parallel(), counters,
-                new QueryLog(new EventRecordingLogger(logger, lines)));
+                new QueryLog(new EventRecordingLogger(logger, lines), level));
+    }
+
+    @Test
+    void queryLog_followsTheConfiguredLevel_orWritesNothingWhenOff() throws Exception {
+        byte[] request = DnsServerUdpTest.query("level.example.", Type.A).toWire();
+        StepVerifier.create(processor(q -> Mono.just(Answers.a(q, "192.0.2.1")), Level.INFO)
+                        .process(request, CLIENT, Protocol.UDP, loop))
+                .expectNextCount(1).verifyComplete();
+        assertThat(lines).singleElement().satisfies(line -> assertThat(line.getLevel()).isEqualTo(Level.INFO));
+
+        lines.clear();
+        StepVerifier.create(processor(q -> Mono.just(Answers.a(q, "192.0.2.1")), null)
+                        .process(request, CLIENT, Protocol.UDP, loop))
+                .expectNextCount(1).verifyComplete();
+        assertThat(lines).isEmpty();
     }
 
     @Test
