@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@link #allowIpv6(boolean) allowIpv6(false)}, {@link #create} rejects IPv6 upstreams and
  * {@link #createAll} leaves them out (keeping every other upstream's configured index). The resolvers
- * made are {@link reactor.core.Disposable}; disposing the {@code DnsResources} closes their sockets too.
+ * made are {@link reactor.core.Disposable}: dispose each when done with it. Disposing the
+ * {@code DnsResources} also closes the UDP, TCP and DoT sockets, but not a DoH resolver's HTTP/2
+ * connection pool, which only its own {@code dispose()}/{@code disposeLater()} closes.
  */
 public final class UpstreamFactory {
 
