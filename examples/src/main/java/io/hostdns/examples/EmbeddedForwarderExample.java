@@ -82,6 +82,7 @@ public final class EmbeddedForwarderExample implements AutoCloseable {
             Objects.requireNonNull(service, "service");
             System.out.println("listening on " + service.listenAddresses() + ", upstreams " + service.upstreams()
                     + "; try: dig -p 5353 @127.0.0.1 example.com");
+            // The program's main thread has nothing else to do: waiting on it blocks no event loop.
             Mono.delay(Duration.ofSeconds(20)).then(service.switchUpstreams(args[1])).block();
             System.out.println("switched live to upstreams " + service.upstreams());
             Mono.delay(Duration.ofSeconds(20)).block();

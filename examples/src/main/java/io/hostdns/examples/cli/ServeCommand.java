@@ -87,6 +87,8 @@ final class ServeCommand implements Callable<Integer> {
                             + "running there? choose another address with --listen ADDR:PORT)", e))
                     .block(START_BUDGET));
             describe(forwarder, demoServer, out);
+            // The CLI's main thread parks here until stopped (Ctrl-C, SIGTERM, or a test); the forwarder runs on
+            // its event loops, so blocking this thread blocks nothing that serves queries.
             Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
             out.println("stopping...");
             out.flush();
