@@ -21,15 +21,16 @@ import reactor.core.publisher.Operators;
  */
 final class CacheLookup extends Mono<Answer> implements Subscription {
 
-    private static final AtomicIntegerFieldUpdater<CacheLookup> SUBSCRIBED =
-            AtomicIntegerFieldUpdater.newUpdater(CacheLookup.class, "subscribed");
-    private static final AtomicIntegerFieldUpdater<CacheLookup> DONE =
-            AtomicIntegerFieldUpdater.newUpdater(CacheLookup.class, "done");
+    private static final int UNUSED = 0;
+    private static final int WAITING_FOR_REQUEST = 1;
+    private static final int DONE = 2;
+    private static final AtomicIntegerFieldUpdater<CacheLookup> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(CacheLookup.class, "state");
 
     private final CachingResolver cache;
     private final Query query;
-    private volatile int subscribed;
-    private volatile int done;
+    /** UNUSED until a subscriber takes this object as its subscription; then WAITING_FOR_REQUEST, DONE. */
+    private volatile int state;
     private @Nullable CoreSubscriber<? super Answer> actual;
     private @Nullable Answer answer;
 
@@ -47,11 +48,12 @@ final class CacheLookup extends Mono<Answer> implements Subscription {
             Operators.error(subscriber, e);
             return;
         }
-        if (source instanceof Fuseable.ScalarCallable<?> scalar && SUBSCRIBED.compareAndSet(this, 0, 1)) {
+        if (source instanceof Fuseable.ScalarCallable<?> scalar && STATE.compareAndSet(this, UNUSED, WAITING_FOR_REQUEST)) {
             Answer hit;
             try {
                 hit = (Answer) scalar.call();
             } catch (Exception e) {
+                state = DONE;
                 Operators.error(subscriber, e);
                 return;
             }
@@ -61,33 +63,35 @@ final class CacheLookup extends Mono<Answer> implements Subscription {
                 subscriber.onSubscribe(this);
                 return;
             }
+            state = DONE;
         }
         source.subscribe(subscriber);
     }
 
+    /**
+     * Delivers the hit on the first positive request. No atomic needed: Reactive Streams rule 2.7 has the
+     * subscriber call {@code request} and {@code cancel} serially.
+     */
     @Override
     public void request(long n) {
         CoreSubscriber<? super Answer> subscriber = actual;
         Answer hit = answer;
-        if (subscriber == null || hit == null) {
+        if (state != WAITING_FOR_REQUEST || subscriber == null || hit == null) {
             return;
         }
+        state = DONE;
         if (n <= 0) {
-            if (DONE.compareAndSet(this, 0, 1)) {
-                subscriber.onError(Operators.onOperatorError(
-                        new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n),
-                        subscriber.currentContext()));
-            }
+            subscriber.onError(Operators.onOperatorError(
+                    new IllegalArgumentException("§3.9 violated: positive request amount required but it was " + n),
+                    subscriber.currentContext()));
             return;
         }
-        if (DONE.compareAndSet(this, 0, 1)) {
-            subscriber.onNext(hit);
-            subscriber.onComplete();
-        }
+        subscriber.onNext(hit);
+        subscriber.onComplete();
     }
 
     @Override
     public void cancel() {
-        done = 1;
+        state = DONE;
     }
 }

@@ -78,9 +78,14 @@ public final class CachingResolver implements Resolver, Disposable {
     CachingResolver(CachingResolverBuilder b) {
         CacheOptions options = b.options;
         // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
-        Resolver storing = query -> b.delegate.resolve(query)
-                .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
-                .doOnNext(answer -> store(query, answer));
+        Resolver storing = query -> Mono.defer(() -> {
+            // A miss that reaches here after an identical call stored its answer and left the coalescer
+            // (it missed the cache just before the store) is answered from the cache, not sent again.
+            Mono<Answer> storedMeanwhile = freshOutsidePrefetchWindow(query);
+            return storedMeanwhile != null ? storedMeanwhile : b.delegate.resolve(query)
+                    .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
+                    .doOnNext(answer -> store(query, answer));
+        });
         this.coalescer = options.coalesce() ? new CoalescingResolver(storing) : null;
         this.delegate = coalescer != null ? coalescer : storing;
         this.admission = new CacheAdmission(options);
@@ -125,6 +130,20 @@ public final class CachingResolver implements Resolver, Disposable {
         }
         long now = ticker.read();
         return entry.isFresh(now) ? hit(query, entry, now) : resolveExpired(query, entry, now);
+    }
+
+    /**
+     * The cached answer when the entry is fresh and not due for a prefetch (a prefetch or stale refresh
+     * must reach the upstream); null otherwise.
+     */
+    private @Nullable Mono<Answer> freshOutsidePrefetchWindow(Query query) {
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry == null) {
+            return null;
+        }
+        long now = ticker.read();
+        boolean fresh = entry.isFresh(now) && (prefetchPercent == 0 || !entry.inPrefetchWindow(now, prefetchPercent));
+        return fresh ? entry.served(query, now) : null;
     }
 
     private Mono<Answer> hit(Query query, CacheEntry entry, long now) {
