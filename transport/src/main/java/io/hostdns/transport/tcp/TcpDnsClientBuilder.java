@@ -1,0 +1,109 @@
+package io.hostdns.transport.tcp;
+
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.DnsResources;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Objects;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * An immutable builder of {@link TcpDnsClient}s: every setter returns a new builder, so one can be
+ * shared as a template. Defaults: at most 2 connections, a new one opened once 32 queries are in flight
+ * on each, idle timeout 10 s (DESIGN.md), connect timeout 2 s, plain TCP.
+ */
+public final class TcpDnsClientBuilder {
+
+    private final DnsResources resources;
+    private final UpstreamId upstream;
+    private final InetSocketAddress remote;
+    private final TcpChannelLayer layer;
+    private final int maxConnections;
+    private final int pipelineThreshold;
+    private final Duration idleTimeout;
+    private final Duration connectTimeout;
+    private final Scheduler clock;
+
+    TcpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote) {
+        this(Objects.requireNonNull(resources, "resources"), Objects.requireNonNull(upstream, "upstream"),
+                requireResolved(remote), TcpChannelLayer.PLAIN, 2, 32, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                Schedulers.parallel());
+    }
+
+    private TcpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote,
+                                TcpChannelLayer layer, int maxConnections, int pipelineThreshold,
+                                Duration idleTimeout, Duration connectTimeout, Scheduler clock) {
+        this.resources = resources;
+        this.upstream = upstream;
+        this.remote = remote;
+        this.layer = layer;
+        this.maxConnections = maxConnections;
+        this.pipelineThreshold = pipelineThreshold;
+        this.idleTimeout = idleTimeout;
+        this.connectTimeout = connectTimeout;
+        this.clock = clock;
+    }
+
+    private static InetSocketAddress requireResolved(InetSocketAddress remote) {
+        if (Objects.requireNonNull(remote, "remote").isUnresolved()) {
+            throw new IllegalArgumentException("the upstream address must be an IP address, was " + remote);
+        }
+        return remote;
+    }
+
+    /** What sits between socket and framing, e.g. TLS for DoT; default {@link TcpChannelLayer#PLAIN}. */
+    public TcpDnsClientBuilder layer(TcpChannelLayer newLayer) {
+        return new TcpDnsClientBuilder(resources, upstream, remote, Objects.requireNonNull(newLayer, "layer"),
+                maxConnections, pipelineThreshold, idleTimeout, connectTimeout, clock);
+    }
+
+    /** The most connections kept to the upstream, 1..16. */
+    public TcpDnsClientBuilder maxConnections(int max) {
+        if (max < 1 || max > 16) {
+            throw new IllegalArgumentException("maxConnections must be 1..16, was " + max);
+        }
+        return new TcpDnsClientBuilder(resources, upstream, remote, layer, max, pipelineThreshold, idleTimeout,
+                connectTimeout, clock);
+    }
+
+    /** Queries in flight on every open connection before another connection is opened, >= 1. */
+    public TcpDnsClientBuilder pipelineThreshold(int threshold) {
+        if (threshold < 1) {
+            throw new IllegalArgumentException("pipelineThreshold must be >= 1, was " + threshold);
+        }
+        return new TcpDnsClientBuilder(resources, upstream, remote, layer, maxConnections, threshold, idleTimeout,
+                connectTimeout, clock);
+    }
+
+    /** How long a connection with nothing in flight stays open, > 0. */
+    public TcpDnsClientBuilder idleTimeout(Duration timeout) {
+        return new TcpDnsClientBuilder(resources, upstream, remote, layer, maxConnections, pipelineThreshold,
+                positive(timeout, "idleTimeout"), connectTimeout, clock);
+    }
+
+    /** How long a connection attempt may take before it fails with a network error, > 0. */
+    public TcpDnsClientBuilder connectTimeout(Duration timeout) {
+        return new TcpDnsClientBuilder(resources, upstream, remote, layer, maxConnections, pipelineThreshold,
+                idleTimeout, positive(timeout, "connectTimeout"), clock);
+    }
+
+    /** The scheduler whose clock measures {@link io.hostdns.core.Answer#elapsed()}; default parallel(). */
+    public TcpDnsClientBuilder clock(Scheduler scheduler) {
+        return new TcpDnsClientBuilder(resources, upstream, remote, layer, maxConnections, pipelineThreshold,
+                idleTimeout, connectTimeout, Objects.requireNonNull(scheduler, "clock"));
+    }
+
+    /** A new client; it opens no connection until its first query. */
+    public TcpDnsClient build() {
+        return new TcpDnsClient(resources, upstream, remote, layer, maxConnections, pipelineThreshold, idleTimeout,
+                connectTimeout, clock);
+    }
+
+    static Duration positive(Duration d, String what) {
+        if (Objects.requireNonNull(d, what).isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be > 0, was " + d);
+        }
+        return d;
+    }
+}

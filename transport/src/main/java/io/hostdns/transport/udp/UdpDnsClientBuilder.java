@@ -1,0 +1,139 @@
+package io.hostdns.transport.udp;
+
+import io.hostdns.core.Protocol;
+import io.hostdns.core.Resolver;
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.QueryIds;
+import io.hostdns.transport.tcp.TcpDnsClient;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * An immutable builder of {@link UdpDnsClient}s: every setter returns a new builder.
+ *
+ * <p>Defaults: 8 sockets, 4 MiB receive buffer requested per socket, 4096-byte largest UDP response,
+ * connected sockets, and TC=1 retried over a TCP client to the same address that the UDP client builds
+ * and owns.
+ */
+public final class UdpDnsClientBuilder {
+
+    private final DnsResources resources;
+    private final UpstreamId upstream;
+    private final InetSocketAddress remote;
+    private final int sockets;
+    private final int receiveBufferSize;
+    private final int maxPayload;
+    private final boolean connected;
+    private final boolean tcpFallback;
+    private final @Nullable Resolver tcpResolver;
+    private final Scheduler clock;
+
+    UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote) {
+        this(Objects.requireNonNull(resources, "resources"), Objects.requireNonNull(upstream, "upstream"),
+                requireResolved(remote), 8, 4 << 20, 4096, true, true, null, Schedulers.parallel());
+    }
+
+    private UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int sockets,
+                                int receiveBufferSize, int maxPayload, boolean connected, boolean tcpFallback,
+                                @Nullable Resolver tcpResolver, Scheduler clock) {
+        this.resources = resources;
+        this.upstream = upstream;
+        this.remote = remote;
+        this.sockets = sockets;
+        this.receiveBufferSize = receiveBufferSize;
+        this.maxPayload = maxPayload;
+        this.connected = connected;
+        this.tcpFallback = tcpFallback;
+        this.tcpResolver = tcpResolver;
+        this.clock = clock;
+    }
+
+    private static InetSocketAddress requireResolved(InetSocketAddress remote) {
+        if (Objects.requireNonNull(remote, "remote").isUnresolved()) {
+            throw new IllegalArgumentException("the upstream address must be an IP address, was " + remote);
+        }
+        return remote;
+    }
+
+    /**
+     * How many UDP sockets (source ports) to spread queries over, 1..64; default 8. Not one socket for all
+     * queries: a single 5-tuple is one conntrack entry (the Kubernetes DNAT insert race drops whole bursts
+     * of it, netty #13705 / reactor-netty #2978), one spoofing target, one kernel receive queue, and 16-bit
+     * IDs in flight on one port collide by the birthday bound (~300 in flight gives a 50% chance of some
+     * clash). Not one socket per query: a bind, an epoll registration and a close per query is what caps
+     * dnsjava near 5k q/s. Eight spreads flows over conntrack entries and both event loops, keeps every
+     * socket's ID table sparse at 256+ in flight (~32 each), and costs eight file descriptors per upstream.
+     */
+    public UdpDnsClientBuilder sockets(int count) {
+        if (count < 1 || count > 64) {
+            throw new IllegalArgumentException("sockets must be 1..64, was " + count);
+        }
+        return new UdpDnsClientBuilder(resources, upstream, remote, count, receiveBufferSize, maxPayload, connected,
+                tcpFallback, tcpResolver, clock);
+    }
+
+    /** SO_RCVBUF requested per socket; the kernel may grant less (net.core.rmem_max), which is logged. */
+    public UdpDnsClientBuilder receiveBufferSize(int bytes) {
+        if (bytes < 4096) {
+            throw new IllegalArgumentException("receiveBufferSize must be >= 4096, was " + bytes);
+        }
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, bytes, maxPayload, connected,
+                tcpFallback, tcpResolver, clock);
+    }
+
+    /** The largest UDP response accepted, 512..65535; larger EDNS sizes in queries are capped to it. */
+    public UdpDnsClientBuilder maxPayload(int bytes) {
+        if (bytes < 512 || bytes > 65535) {
+            throw new IllegalArgumentException("maxPayload must be 512..65535, was " + bytes);
+        }
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, bytes, connected,
+                tcpFallback, tcpResolver, clock);
+    }
+
+    /**
+     * Whether sockets are connected to the upstream (default true): the kernel then filters other sources
+     * and reports ICMP port unreachable, so a dead port fails at once. Unconnected sockets see every
+     * datagram and check the source themselves.
+     */
+    public UdpDnsClientBuilder connectedSockets(boolean connect) {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connect,
+                tcpFallback, tcpResolver, clock);
+    }
+
+    /** Retry truncated answers over {@code tcp} instead of a TCP client built for the same address. */
+    public UdpDnsClientBuilder tcpFallback(Resolver tcp) {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                true, Objects.requireNonNull(tcp, "tcp"), clock);
+    }
+
+    /** No TCP retry: a truncated answer is returned as it came (TC=1). */
+    public UdpDnsClientBuilder noTcpFallback() {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                false, null, clock);
+    }
+
+    /** The scheduler whose clock measures {@link io.hostdns.core.Answer#elapsed()}; default parallel(). */
+    public UdpDnsClientBuilder clock(Scheduler scheduler) {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                tcpFallback, tcpResolver, Objects.requireNonNull(scheduler, "clock"));
+    }
+
+    /** A new client; it opens no socket until its first query. */
+    public UdpDnsClient build() {
+        UdpStats stats = new UdpStats();
+        UdpSocketPool pool = new UdpSocketPool(resources, upstream, remote, sockets, connected, receiveBufferSize,
+                maxPayload, QueryIds.create(), stats);
+        Resolver tcp = tcpResolver;
+        TcpDnsClient owned = null;
+        if (tcpFallback && tcp == null) {
+            UpstreamId tcpId = new UpstreamId(upstream.index(), Protocol.TCP, upstream.address());
+            owned = TcpDnsClient.builder(resources, tcpId, remote).clock(clock).build();
+            tcp = owned;
+        }
+        return new UdpDnsClient(upstream, pool, stats, maxPayload, tcpFallback ? tcp : null, owned, clock);
+    }
+}

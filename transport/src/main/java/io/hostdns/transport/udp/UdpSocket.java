@@ -1,0 +1,138 @@
+package io.hostdns.transport.udp;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.AnswerSource;
+import io.hostdns.core.DnsNetworkException;
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.PendingQueries;
+import io.hostdns.transport.ResponseCheck;
+import io.hostdns.transport.TransportErrors;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+
+/**
+ * One UDP socket of a {@link UdpDnsClient}'s pool, with the table of queries in flight on it. Every
+ * datagram it receives is checked (RFC 5452) against the upstream address and port, a pending ID and
+ * that query's question; only a full match completes a query, anything else is dropped and counted
+ * while the query keeps waiting for the genuine answer.
+ */
+final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
+
+    private final UpstreamId upstream;
+    private final InetSocketAddress remote;
+    private final boolean connected;
+    private final UdpStats stats;
+    private final PendingQueries pending;
+    private final AnswerSource source;
+    private volatile ChannelFuture ready;
+
+    UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
+              PendingQueries pending) {
+        super(DatagramPacket.class, true);
+        this.upstream = upstream;
+        this.remote = remote;
+        this.connected = connected;
+        this.stats = stats;
+        this.pending = pending;
+        this.source = AnswerSource.upstream(upstream);
+    }
+
+    void attach(ChannelFuture bindOrConnect) {
+        this.ready = bindOrConnect;
+    }
+
+    PendingQueries pending() {
+        return pending;
+    }
+
+    Channel channel() {
+        return ready.channel();
+    }
+
+    /** Whether the socket failed or was closed (a pool replaces it). */
+    boolean isClosed() {
+        ChannelFuture f = ready;
+        return (f.isDone() && !f.isSuccess()) || (f.isDone() && !f.channel().isOpen());
+    }
+
+    /** Sends {@code wire} for {@code entry} once the socket is bound; failures fail the entry at once. */
+    void send(PendingQueries.Entry entry, byte[] wire) {
+        ChannelFuture f = ready;
+        if (f.isDone()) {
+            write(f, entry, wire);
+        } else {
+            f.addListener(done -> write(f, entry, wire));
+        }
+    }
+
+    private void write(ChannelFuture f, PendingQueries.Entry entry, byte[] wire) {
+        if (!f.isSuccess()) {
+            pending.fail(entry, TransportErrors.map(upstream, "UDP socket", f.cause()));
+            return;
+        }
+        if (!pending.isPending(entry)) {
+            return; // cancelled while the socket was binding
+        }
+        Channel channel = f.channel();
+        ByteBuf buf = channel.alloc().buffer(wire.length).writeBytes(wire);
+        Object message = connected ? buf : new DatagramPacket(buf, remote);
+        stats.sent.increment();
+        channel.writeAndFlush(message).addListener(w -> {
+            if (!w.isSuccess()) {
+                pending.fail(entry, TransportErrors.map(upstream, "UDP send", w.cause()));
+            }
+        });
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+        if (!remote.equals(packet.sender())) {
+            stats.droppedWrongSource.increment();
+            return;
+        }
+        ByteBuf content = packet.content();
+        byte[] wire = ByteBufUtil.getBytes(content);
+        int id = ResponseCheck.id(wire);
+        if (id < 0) {
+            stats.droppedMalformed.increment();
+            return;
+        }
+        PendingQueries.Entry entry = pending.get(id);
+        if (entry == null) {
+            stats.droppedUnknownId.increment();
+            return;
+        }
+        switch (ResponseCheck.check(wire, entry.query())) {
+            case MALFORMED -> stats.droppedMalformed.increment();
+            case WRONG_QUESTION -> stats.droppedWrongQuestion.increment();
+            case MATCH -> {
+                // a truncated answer completes the UDP attempt too; the client retries it over TCP
+                stats.accepted.increment();
+                pending.complete(entry, Answer.of(wire, source));
+            }
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // ICMP port unreachable reaches a connected socket as an error on the next read: every query on
+        // this socket went to the same closed port, so fail them all now instead of letting them time out.
+        pending.failAll(e -> TransportErrors.map(upstream, "UDP receive", cause));
+        if (!(cause instanceof PortUnreachableException)) {
+            ctx.close(); // an unexpected socket error: the pool opens a fresh socket for the next query
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pending.failAll(e -> new DnsNetworkException(upstream, "UDP socket closed", null));
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,129 @@
+package io.hostdns.transport.udp;
+
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.PendingQueries;
+import io.hostdns.transport.QueryIds;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fixed-size set of UDP sockets a {@link UdpDnsClient} spreads its queries over, each bound to an
+ * ephemeral port the OS picks at random. Sockets are opened on first use and replaced when they fail
+ * or close; each query goes to a randomly chosen one.
+ */
+final class UdpSocketPool {
+
+    private static final Logger log = LoggerFactory.getLogger(UdpSocketPool.class);
+
+    private final DnsResources resources;
+    private final UpstreamId upstream;
+    private final InetSocketAddress remote;
+    private final boolean connected;
+    private final int receiveBufferSize;
+    private final int maxPayload;
+    private final QueryIds ids;
+    private final UdpStats stats;
+    private final AtomicReferenceArray<UdpSocket> sockets;
+    private final AtomicBoolean bufferLogged = new AtomicBoolean();
+
+    UdpSocketPool(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int size, boolean connected,
+                  int receiveBufferSize, int maxPayload, QueryIds ids, UdpStats stats) {
+        this.resources = resources;
+        this.upstream = upstream;
+        this.remote = remote;
+        this.connected = connected;
+        this.receiveBufferSize = receiveBufferSize;
+        this.maxPayload = maxPayload;
+        this.ids = ids;
+        this.stats = stats;
+        this.sockets = new AtomicReferenceArray<>(size);
+    }
+
+    /** A random open socket of the pool, opening one in that slot when it is empty or dead. */
+    UdpSocket pick() {
+        int slot = ThreadLocalRandom.current().nextInt(sockets.length());
+        UdpSocket current = sockets.get(slot);
+        if (current != null && !current.isClosed()) {
+            return current;
+        }
+        UdpSocket fresh = open();
+        if (sockets.compareAndSet(slot, current, fresh)) {
+            return fresh;
+        }
+        fresh.channel().close(); // another thread filled the slot first
+        return sockets.get(slot);
+    }
+
+    /** Queries in flight on all sockets. */
+    int pendingCount() {
+        int n = 0;
+        for (int i = 0; i < sockets.length(); i++) {
+            UdpSocket s = sockets.get(i);
+            n += s == null ? 0 : s.pending().size();
+        }
+        return n;
+    }
+
+    /** Sockets open now. */
+    int openSockets() {
+        int n = 0;
+        for (int i = 0; i < sockets.length(); i++) {
+            UdpSocket s = sockets.get(i);
+            n += s != null && !s.isClosed() ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Closes every socket; their queries in flight fail with a network error. */
+    void closeAll() {
+        for (int i = 0; i < sockets.length(); i++) {
+            UdpSocket s = sockets.getAndSet(i, null);
+            if (s != null) {
+                s.channel().close();
+            }
+        }
+    }
+
+    private UdpSocket open() {
+        UdpSocket socket = new UdpSocket(upstream, remote, connected, stats, new PendingQueries(ids));
+        Bootstrap bootstrap = new Bootstrap()
+                .group(resources.eventLoops())
+                .channelFactory(() -> resources.newDatagramChannel(remote.getAddress()))
+                .option(ChannelOption.SO_RCVBUF, receiveBufferSize)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPayload))
+                .disableResolver()
+                .handler(socket);
+        InetSocketAddress local = new InetSocketAddress(wildcard(remote.getAddress()), 0);
+        ChannelFuture future = connected ? bootstrap.connect(remote, local) : bootstrap.bind(local);
+        socket.attach(future);
+        resources.track(future.channel());
+        future.addListener(f -> {
+            if (f.isSuccess() && bufferLogged.compareAndSet(false, true)) {
+                int actual = future.channel().config().getOption(ChannelOption.SO_RCVBUF);
+                log.info("{}: UDP SO_RCVBUF requested {} bytes, got {} (raise net.core.rmem_max if smaller)",
+                        upstream, receiveBufferSize, actual);
+            }
+        });
+        return socket;
+    }
+
+    private static InetAddress wildcard(InetAddress family) {
+        try {
+            return InetAddress.getByAddress(new byte[family instanceof Inet6Address ? 16 : 4]);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a 4 or 16 byte address is always valid", e);
+        }
+    }
+}
