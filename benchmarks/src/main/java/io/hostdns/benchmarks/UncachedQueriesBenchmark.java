@@ -2,6 +2,7 @@ package io.hostdns.benchmarks;
 
 import io.hostdns.benchmarks.anchors.DnsjavaUncachedClient;
 import io.hostdns.benchmarks.anchors.NettyUncachedClient;
+import io.hostdns.benchmarks.hostdns.HostdnsUdpClient;
 import io.hostdns.benchmarks.upstream.BenchUpstream;
 import io.hostdns.benchmarks.upstream.BenchZone;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class UncachedQueriesBenchmark {
 
-    @Param({"netty", "dnsjava"})
-    public String impl = "netty";
+    @Param({"hostdns", "netty", "dnsjava"})
+    public String impl = "hostdns";
 
     @Param({"1", "64", "256"})
     public int inflight = 64;
@@ -49,9 +50,10 @@ public class UncachedQueriesBenchmark {
         System.out.println("# upstream: " + started.label());
         try {
             client = switch (impl) {
+                case "hostdns" -> new HostdnsUdpClient(started.address());
                 case "netty" -> new NettyUncachedClient(started.address());
                 case "dnsjava" -> new DnsjavaUncachedClient(started.address());
-                default -> throw new IllegalArgumentException("impl must be netty or dnsjava, was " + impl);
+                default -> throw new IllegalArgumentException("impl must be hostdns, netty or dnsjava, was " + impl);
             };
         } catch (RuntimeException e) {
             started.close();

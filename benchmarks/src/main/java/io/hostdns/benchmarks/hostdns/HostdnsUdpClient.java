@@ -1,0 +1,62 @@
+package io.hostdns.benchmarks.hostdns;
+
+import io.hostdns.benchmarks.QueryOutcome;
+import io.hostdns.benchmarks.UncachedClient;
+import io.hostdns.benchmarks.upstream.BenchZone;
+import io.hostdns.core.Answer;
+import io.hostdns.core.Protocol;
+import io.hostdns.core.Query;
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.udp.UdpDnsClient;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import org.xbill.DNS.Type;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The hostdns miss path: {@link UdpDnsClient} (transport defaults: socket pool, 4 MiB receive buffers,
+ * RFC 5452 checks) on its own {@link DnsResources}, each query wrapped in a 2 s {@code Mono.timeout} as a
+ * caller would (the client sets none itself; Netty and dnsjava are run with 2 s too).
+ *
+ * <p>System properties: {@code bench.hostdns.threads} (event loop threads, default 1 like the Netty anchor),
+ * {@code bench.hostdns.timeoutMillis} (default 2000; 0 = no timeout, to see what the timer costs).
+ */
+public final class HostdnsUdpClient implements UncachedClient {
+
+    private final DnsResources resources;
+    private final UdpDnsClient client;
+    private final Query[] queries = new Query[BenchZone.SIZE];
+    private final Duration timeout;
+
+    public HostdnsUdpClient(InetSocketAddress upstream) {
+        this.resources = DnsResources.create("bench-hostdns", Integer.getInteger("bench.hostdns.threads", 1));
+        UpstreamId id = new UpstreamId(0, Protocol.UDP, upstream.getAddress().getHostAddress() + ":" + upstream.getPort());
+        this.client = UdpDnsClient.builder(resources, id, upstream).build();
+        this.timeout = Duration.ofMillis(Long.getLong("bench.hostdns.timeoutMillis", 2_000));
+        for (int i = 0; i < queries.length; i++) {
+            queries[i] = Query.of(BenchZone.name(i), Type.A);
+        }
+    }
+
+    @Override
+    public void query(int index, QueryOutcome outcome) {
+        Mono<Answer> answer = client.resolve(queries[index]);
+        if (!timeout.isZero()) {
+            answer = answer.timeout(timeout, Schedulers.parallel());
+        }
+        answer.subscribe(new OutcomeSubscriber(outcome));
+    }
+
+    @Override
+    public void close() {
+        client.dispose();
+        resources.disposeLater().block(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String toString() {
+        return client + " on " + resources + ", timeout " + timeout.toMillis() + " ms";
+    }
+}
