@@ -1,0 +1,74 @@
+package io.hostdns.core.cache;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.AnswerSource;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Rcode;
+
+/**
+ * Decides whether and for how long an answer is cached.
+ *
+ * <ul>
+ *   <li>NOERROR with answer records: the smallest TTL of the answer and authority records (what
+ *       {@link Answer#minTtl()} computes), clamped to the positive range.</li>
+ *   <li>NXDOMAIN, and NOERROR without answer records (NODATA): {@code min(SOA TTL, SOA MINIMUM)}
+ *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
+ *   <li>SERVFAIL: the SERVFAIL TTL.</li>
+ *   <li>Never: truncated responses, every other RCODE (REFUSED, FORMERR, NOTIMP...), a non-zero
+ *       extended RCODE, malformed bytes, and anything whose TTL comes out as 0.</li>
+ * </ul>
+ */
+final class CacheAdmission {
+
+    private final long minTtl;
+    private final long maxTtl;
+    private final long negativeMinTtl;
+    private final long negativeMaxTtl;
+    private final long negativeDefaultTtl;
+    private final long servfailTtl;
+
+    CacheAdmission(CacheOptions options) {
+        this.minTtl = options.minTtl().getSeconds();
+        this.maxTtl = options.maxTtl().getSeconds();
+        NegativeCachePolicy negative = options.negative();
+        this.negativeMinTtl = negative.minTtl().getSeconds();
+        this.negativeMaxTtl = negative.maxTtl().getSeconds();
+        this.negativeDefaultTtl = Math.min(Integer.MAX_VALUE, negative.defaultTtl().getSeconds());
+        this.servfailTtl = Math.min(Integer.MAX_VALUE, negative.servfailTtl().getSeconds());
+    }
+
+    /** The entry to store for {@code answer} received at {@code now}, or null when it is not cached. */
+    @Nullable CacheEntry admit(Answer answer, long now) {
+        int rcode = answer.rcode();
+        if (answer.truncated() || (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN && rcode != Rcode.SERVFAIL)) {
+            return null;
+        }
+        byte[] wire = answer.wireBytes();
+        WireTtls.Summary summary = WireTtls.scan(wire);
+        if (summary == null || summary.extendedRcode() != 0) {
+            return null;
+        }
+        CacheEntry.Kind kind;
+        long ttl;
+        if (rcode == Rcode.SERVFAIL) {
+            kind = CacheEntry.Kind.SERVFAIL;
+            ttl = servfailTtl;
+        } else if (rcode == Rcode.NOERROR && summary.answerCount() > 0) {
+            kind = CacheEntry.Kind.POSITIVE;
+            ttl = clamp(summary.minTtl(), minTtl, maxTtl);
+        } else {
+            kind = rcode == Rcode.NXDOMAIN ? CacheEntry.Kind.NXDOMAIN : CacheEntry.Kind.NODATA;
+            ttl = summary.negativeTtl() < 0 ? negativeDefaultTtl
+                    : clamp(summary.negativeTtl(), negativeMinTtl, negativeMaxTtl);
+        }
+        if (ttl <= 0) {
+            return null;
+        }
+        AnswerSource source = answer.source();
+        return new CacheEntry(wire, kind, source.upstream(), now, (int) ttl);
+    }
+
+    private static long clamp(long ttl, long min, long max) {
+        return Math.max(min, Math.min(max, ttl));
+    }
+}

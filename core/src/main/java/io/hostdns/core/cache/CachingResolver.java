@@ -1,0 +1,319 @@
+package io.hostdns.core.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.hostdns.core.Answer;
+import io.hostdns.core.DnsException;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A caching decorator: answers from a bounded in-memory cache of responses, and asks its delegate on
+ * a miss. What is cached and for how long is set by {@link CacheOptions}; see {@link CacheAdmission}
+ * for the rules (TTL clamps, RFC 2308 negative caching, SERVFAIL, never-cached kinds).
+ *
+ * <p><b>Hits.</b> A hit is decided when {@link #resolve} is called: the returned {@code Mono} is a
+ * prebuilt {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit
+ * neither hops threads nor parses nor allocates (beyond Reactor's per-subscription scalar
+ * subscription). Resubscribing to it replays that answer. Served answers carry the remaining TTL in
+ * every record, source {@code CACHE} with the upstream that produced them, and the message ID of the
+ * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
+ * nothing happens until subscription.
+ *
+ * <p><b>Serve-stale, prefetch.</b> See {@link ServeStalePolicy} and {@link PrefetchPolicy}. Both run
+ * delegate calls subscribed independently of the caller (at most one per key); their failures are
+ * logged (DEBUG for {@link DnsException}s, WARN otherwise) and counted in {@link CacheStats#refreshFailures()}.
+ * {@link #dispose()} cancels them and starts no more; the cache keeps answering hits and misses.
+ *
+ * <p><b>Time.</b> Freshness is read from the {@link Ticker} (also Caffeine's); the stale answer timeout
+ * runs on the {@link Scheduler}. Tests give both from one {@code VirtualTimeScheduler}.
+ *
+ * <p><b>Bounds.</b> By entry count (W-TinyLFU), or by estimated bytes when
+ * {@link CacheOptions#maximumWeightBytes()} is set: response length + name length + 240 bytes of
+ * fixed overhead per entry. Expired entries stay for the maximum stale age when serve-stale is on.
+ */
+public final class CachingResolver implements Resolver, Disposable {
+
+    private static final Logger log = LoggerFactory.getLogger(CachingResolver.class);
+
+    private final Resolver delegate;
+    private final @Nullable CoalescingResolver coalescer;
+    private final Cache<Query, CacheEntry> cache;
+    private final CacheAdmission admission;
+    private final Ticker ticker;
+    private final Scheduler scheduler;
+    private final BackgroundRefreshes refreshes = new BackgroundRefreshes();
+    private final boolean staleEnabled;
+    private final long maxStaleNanos;
+    private final Duration staleAnswerTimeout;
+    private final int staleAnswerTtl;
+    private final long failureRecheckNanos;
+    private final int prefetchPercent;
+    private final int prefetchMinHits;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder staleServed = new LongAdder();
+    private final LongAdder prefetches = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+
+    private CachingResolver(Builder b) {
+        CacheOptions options = b.options;
+        this.coalescer = options.coalesce() ? new CoalescingResolver(b.delegate) : null;
+        this.delegate = coalescer != null ? coalescer : b.delegate;
+        this.admission = new CacheAdmission(options);
+        this.ticker = b.ticker;
+        this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.parallel();
+        ServeStalePolicy stale = options.stale();
+        this.staleEnabled = stale.enabled();
+        this.maxStaleNanos = stale.enabled() ? stale.maxStaleAge().toNanos() : 0;
+        this.staleAnswerTimeout = stale.answerTimeout();
+        this.staleAnswerTtl = (int) stale.answerTtl().getSeconds();
+        this.failureRecheckNanos = stale.failureRecheck().toNanos();
+        this.prefetchPercent = options.prefetch().thresholdPercent();
+        this.prefetchMinHits = options.prefetch().minHits();
+        this.cache = buildCache(options, b);
+    }
+
+    private Cache<Query, CacheEntry> buildCache(CacheOptions options, Builder b) {
+        long retainStale = maxStaleNanos;
+        Caffeine<Query, CacheEntry> caffeine = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfter(new RetentionExpiry(retainStale))
+                .evictionListener((Query key, CacheEntry entry, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        evictions.increment();
+                    }
+                });
+        if (b.executor != null) {
+            caffeine.executor(b.executor);
+        }
+        if (options.maximumWeightBytes() > 0) {
+            caffeine.maximumWeight(options.maximumWeightBytes()).weigher(CacheEntry::weigh);
+        } else {
+            caffeine.maximumSize(options.maximumEntries());
+        }
+        return caffeine.build();
+    }
+
+    /**
+     * Keeps an entry until its expiry plus the stale window. Caffeine asks for a duration from now;
+     * the entry knows its absolute deadline, so storing the same entry again does not extend it.
+     */
+    private record RetentionExpiry(long staleNanos) implements Expiry<Query, CacheEntry> {
+        @Override
+        public long expireAfterCreate(Query key, CacheEntry entry, long currentTime) {
+            return Math.max(0, entry.retainUntil(staleNanos) - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(Query key, CacheEntry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(Query key, CacheEntry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
+    public static Builder builder(Resolver delegate) {
+        return new Builder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS,
+                Ticker.systemTicker(), null, null);
+    }
+
+    @Override
+    public Mono<Answer> resolve(Query query) {
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry != null) {
+            long now = ticker.read();
+            if (entry.isFresh(now)) {
+                return hit(query, entry, now);
+            }
+        }
+        return Mono.defer(() -> resolveMiss(query));
+    }
+
+    private Mono<Answer> hit(Query query, CacheEntry entry, long now) {
+        hits.increment();
+        if (prefetchPercent > 0 && entry.kind() != CacheEntry.Kind.SERVFAIL
+                && entry.recordHit(prefetchMinHits) && entry.inPrefetchWindow(now, prefetchPercent)
+                && entry.claimPrefetch() && refreshes.refresh(query, this::fetchAndStore).started()) {
+            prefetches.increment();
+        }
+        return entry.served(now);
+    }
+
+    private Mono<Answer> resolveMiss(Query query) {
+        long now = ticker.read();
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry != null && entry.isFresh(now)) {
+            return hit(query, entry, now);
+        }
+        misses.increment();
+        if (entry != null && staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
+            return resolveOrServeStale(query, entry, now);
+        }
+        return delegate.resolve(query).doOnNext(answer -> store(query, answer));
+    }
+
+    /**
+     * Asks the delegate through a background refresh, and answers stale if it fails, answers SERVFAIL
+     * or is slower than the stale answer timeout; the refresh goes on either way.
+     */
+    private Mono<Answer> resolveOrServeStale(Query query, CacheEntry entry, long now) {
+        Mono<Answer> stale = Mono.fromSupplier(() -> serveStale(query, entry));
+        if (entry.refreshRecentlyFailed(now, failureRecheckNanos)) {
+            return stale;
+        }
+        Mono<Answer> fresh = refreshes.refresh(query, this::fetchAndStore).outcome()
+                .flatMap(answer -> answer.rcode() == Rcode.SERVFAIL ? stale : Mono.just(answer))
+                .onErrorResume(error -> stale);
+        return staleAnswerTimeout.isZero() ? stale : fresh.timeout(staleAnswerTimeout, stale, scheduler);
+    }
+
+    private Answer serveStale(Query query, CacheEntry entry) {
+        staleServed.increment();
+        return StaleAnswers.build(entry, query, staleAnswerTtl);
+    }
+
+    private Mono<Answer> fetchAndStore(Query query) {
+        return delegate.resolve(query)
+                .doOnNext(answer -> store(query, answer))
+                .doOnError(error -> refreshFailed(query, error));
+    }
+
+    private void refreshFailed(Query query, Throwable error) {
+        refreshFailures.increment();
+        if (error instanceof DnsException) {
+            log.debug("background refresh of {} failed: {}", query, error.toString());
+        } else {
+            log.warn("background refresh of {} failed unexpectedly", query, error);
+        }
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry != null) {
+            entry.markRefreshFailed(ticker.read());
+        }
+    }
+
+    private void store(Query query, Answer answer) {
+        long now = ticker.read();
+        CacheEntry candidate = admission.admit(answer, now);
+        if (candidate == null) {
+            return;
+        }
+        if (candidate.kind() != CacheEntry.Kind.SERVFAIL) {
+            cache.put(query, candidate);
+            return;
+        }
+        // A SERVFAIL must not push out an answer that is still fresh or can still be served stale.
+        cache.asMap().compute(query, (key, old) -> {
+            if (old != null && old.kind() != CacheEntry.Kind.SERVFAIL
+                    && (old.isFresh(now) || (staleEnabled && old.isServableStale(now, maxStaleNanos)))) {
+                old.markRefreshFailed(now);
+                return old;
+            }
+            return candidate;
+        });
+    }
+
+    /** Removes every entry for {@code name}, whatever its type, class or flags. Scans the cache. */
+    public void invalidate(Name name) {
+        cache.asMap().keySet().removeIf(key -> key.name().equals(name));
+    }
+
+    /** Removes the entries for {@code name} and {@code type}, whatever their class or flags. Scans the cache. */
+    public void invalidate(Name name, int type) {
+        cache.asMap().keySet().removeIf(key -> key.type() == type && key.name().equals(name));
+    }
+
+    /** Removes every entry. */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+
+    /** The counters now. */
+    public CacheStats stats() {
+        return new CacheStats(hits.sum(), misses.sum(), staleServed.sum(), prefetches.sum(), evictions.sum(),
+                cache.estimatedSize(), coalescer == null ? 0 : coalescer.coalescedQueries(), refreshFailures.sum());
+    }
+
+    /** Runs Caffeine's pending maintenance (evictions, expiry) now; for tests and measurements. */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    /** How many background refreshes are running. */
+    int runningRefreshes() {
+        return refreshes.running();
+    }
+
+    /** Cancels the background refreshes and starts no more; the cache still answers. */
+    @Override
+    public void dispose() {
+        refreshes.dispose();
+    }
+
+    @Override
+    public boolean isDisposed() {
+        return refreshes.isDisposed();
+    }
+
+    /** An immutable builder: every method returns a new builder. */
+    public static final class Builder {
+        private final Resolver delegate;
+        private final CacheOptions options;
+        private final Ticker ticker;
+        private final @Nullable Scheduler scheduler;
+        private final @Nullable Executor executor;
+
+        private Builder(Resolver delegate, CacheOptions options, Ticker ticker, @Nullable Scheduler scheduler,
+                        @Nullable Executor executor) {
+            this.delegate = delegate;
+            this.options = options;
+            this.ticker = ticker;
+            this.scheduler = scheduler;
+            this.executor = executor;
+        }
+
+        /** What to cache and for how long (default {@link CacheOptions#DEFAULTS}). */
+        public Builder options(CacheOptions newOptions) {
+            return new Builder(delegate, Objects.requireNonNull(newOptions, "options"), ticker, scheduler, executor);
+        }
+
+        /** The clock of freshness, in nanoseconds (default {@link Ticker#systemTicker()}). */
+        public Builder ticker(Ticker newTicker) {
+            return new Builder(delegate, options, Objects.requireNonNull(newTicker, "ticker"), scheduler, executor);
+        }
+
+        /** Where the stale answer timeout runs (default {@link Schedulers#parallel()} at build time). */
+        public Builder scheduler(Scheduler newScheduler) {
+            return new Builder(delegate, options, ticker, Objects.requireNonNull(newScheduler, "scheduler"), executor);
+        }
+
+        /** Where Caffeine runs maintenance (default its own, the common pool); tests use {@code Runnable::run}. */
+        public Builder executor(Executor newExecutor) {
+            return new Builder(delegate, options, ticker, scheduler, Objects.requireNonNull(newExecutor, "executor"));
+        }
+
+        public CachingResolver build() {
+            return new CachingResolver(this);
+        }
+    }
+}
