@@ -3,6 +3,7 @@ package io.hostdns.benchmarks;
 import io.hostdns.benchmarks.anchors.DnsjavaCachedLookup;
 import io.hostdns.benchmarks.anchors.JdkCachedLookup;
 import io.hostdns.benchmarks.anchors.NettyCachedLookup;
+import io.hostdns.benchmarks.hostdns.HostdnsCachedLookup;
 import io.hostdns.benchmarks.upstream.BenchUpstream;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -30,8 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class CacheHitBenchmark {
 
-    @Param({"netty", "dnsjava", "jdk"})
-    public String impl = "netty";
+    @Param({"hostdns", "netty", "dnsjava", "jdk"})
+    public String impl = "hostdns";
 
     /** The upstream Netty and dnsjava warm their caches from: {@code nsd} or {@code inprocess}. */
     @Param({"nsd"})
@@ -43,6 +44,7 @@ public class CacheHitBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         lookup = switch (impl) {
+            case "hostdns" -> new HostdnsCachedLookup();
             case "netty" -> new NettyCachedLookup(startUpstream().address());
             case "dnsjava" -> new DnsjavaCachedLookup(startUpstream().address());
             case "jdk" -> new JdkCachedLookup();
