@@ -16,6 +16,7 @@ import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Netty's {@code DnsNameResolver} as the anchors ran it: one epoll event loop, one upstream, no search
@@ -39,6 +40,19 @@ public final class NettyResolvers implements AutoCloseable {
     public static NettyResolvers cached(InetSocketAddress upstream) {
         EventLoopGroup group = epollGroup();
         return new NettyResolvers(group, baseBuilder(group, upstream).build());
+    }
+
+    /**
+     * A resolver with Netty's default caches that counts the queries it writes in {@code written}, with
+     * in-flight consolidation of up to {@code consolidateCacheSize} names (0 = Netty's default, off).
+     */
+    public static NettyResolvers cachedCounting(InetSocketAddress upstream, int consolidateCacheSize,
+                                                AtomicLong written) {
+        EventLoopGroup group = epollGroup();
+        return new NettyResolvers(group, baseBuilder(group, upstream)
+                .dnsQueryLifecycleObserverFactory(new CountingQueryObserver(written))
+                .consolidateCacheSize(consolidateCacheSize)
+                .build());
     }
 
     /** A resolver with every cache disabled, so each resolve sends one A query. */

@@ -42,11 +42,13 @@ public final class HostdnsUdpClient implements UncachedClient {
 
     @Override
     public void query(int index, QueryOutcome outcome) {
-        Mono<Answer> answer = client.resolve(queries[index]);
-        if (!timeout.isZero()) {
-            answer = answer.timeout(timeout, Schedulers.parallel());
-        }
-        answer.subscribe(new OutcomeSubscriber(outcome));
+        resolve(queries[index]).subscribe(new OutcomeSubscriber(outcome));
+    }
+
+    /** One query through the UDP client, with the benchmark's timeout. */
+    Mono<Answer> resolve(Query query) {
+        Mono<Answer> answer = client.resolve(query);
+        return timeout.isZero() ? answer : answer.timeout(timeout, Schedulers.parallel());
     }
 
     @Override
