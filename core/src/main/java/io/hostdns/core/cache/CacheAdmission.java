@@ -2,6 +2,9 @@ package io.hostdns.core.cache;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
+import io.hostdns.core.Query;
+import io.hostdns.core.UpstreamId;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Rcode;
 
@@ -14,12 +17,15 @@ import org.xbill.DNS.Rcode;
  *   <li>NXDOMAIN, and NOERROR without answer records (NODATA): {@code min(SOA TTL, SOA MINIMUM)}
  *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
  *   <li>SERVFAIL: the SERVFAIL TTL.</li>
- *   <li>Never: truncated responses, every other RCODE (REFUSED, FORMERR, NOTIMP...), a non-zero
+ *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE (REFUSED, FORMERR, NOTIMP...), a non-zero
  *       extended RCODE, malformed bytes, and anything whose TTL comes out as 0.</li>
  * </ul>
  */
 final class CacheAdmission {
 
+    private static final int MAX_SHARED_SOURCES = 256;
+
+    private final ConcurrentHashMap<UpstreamId, AnswerSource> cacheSources = new ConcurrentHashMap<>();
     private final long minTtl;
     private final long maxTtl;
     private final long negativeMinTtl;
@@ -37,15 +43,18 @@ final class CacheAdmission {
         this.servfailTtl = Math.min(Integer.MAX_VALUE, negative.servfailTtl().getSeconds());
     }
 
-    /** The entry to store for {@code answer} received at {@code now}, or null when it is not cached. */
-    @Nullable CacheEntry admit(Answer answer, long now) {
+    /**
+     * The entry to store for {@code answer} to {@code query} received at {@code now}, or null when it
+     * is not cached (including when its question is not exactly {@code query}'s).
+     */
+    @Nullable CacheEntry admit(Query query, Answer answer, long now) {
         int rcode = answer.rcode();
         if (answer.truncated() || (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN && rcode != Rcode.SERVFAIL)) {
             return null;
         }
         byte[] wire = answer.wireBytes();
         WireTtls.Summary summary = WireTtls.scan(wire);
-        if (summary == null || summary.extendedRcode() != 0) {
+        if (summary == null || summary.extendedRcode() != 0 || !WireTtls.asks(wire, summary, query)) {
             return null;
         }
         CacheEntry.Kind kind;
@@ -64,8 +73,23 @@ final class CacheAdmission {
         if (ttl <= 0) {
             return null;
         }
-        AnswerSource source = answer.source();
-        return new CacheEntry(wire, kind, source.upstream(), now, (int) ttl);
+        return new CacheEntry(wire, summary, kind, cacheSource(answer.source().upstream()), now,
+                (int) ttl);
+    }
+
+    /** One shared CACHE source per upstream, so entries do not each carry their own. */
+    private AnswerSource cacheSource(@Nullable UpstreamId upstream) {
+        if (upstream == null) {
+            return AnswerSource.CACHE;
+        }
+        AnswerSource source = cacheSources.get(upstream);
+        if (source == null) {
+            source = new AnswerSource(AnswerSource.Kind.CACHE, upstream);
+            if (cacheSources.size() < MAX_SHARED_SOURCES) {
+                cacheSources.putIfAbsent(upstream, source);
+            }
+        }
+        return source;
     }
 
     private static long clamp(long ttl, long min, long max) {

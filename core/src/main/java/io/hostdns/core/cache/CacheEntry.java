@@ -3,19 +3,26 @@ package io.hostdns.core.cache;
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
-import io.hostdns.core.UpstreamId;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Type;
 import reactor.core.publisher.Mono;
 
 /**
- * One cached response: its wire bytes as received, when it was stored and for how many seconds it is
- * fresh. Immutable but for the bookkeeping of hits, prefetch and refresh failures, and the memo of
- * the answer served during the current second.
+ * One cached response, when it was stored and for how many seconds it is fresh; immutable but for
+ * the bookkeeping of hits and prefetch and one memo slot.
  *
- * <p>Every record of a served answer carries the entry's remaining TTL (as CoreDNS does): the records
- * of one response expire together with the entry, so a smaller TTL would promise nothing more. The
- * message ID is the one of the stored response; callers put in their own.
+ * <p>To keep an entry small (see the footprint notes in the cache issue) the response is stored
+ * without its question section, which is rebuilt from the asker's {@link Query} when serving: the
+ * question was checked to equal the query at admission, so it has the same length and compression
+ * pointers stay valid; the answer echoes the asker's spelling of the name. The OPT record is not
+ * stored either (RFC 6891 6.1.1: OPT is hop-by-hop and must not be cached); a served answer gets a
+ * fresh one when the asker uses EDNS.
+ *
+ * <p>Every record of a served answer carries the entry's remaining TTL (as CoreDNS does): the
+ * records of one response expire together with the entry. The message ID is the one of the stored
+ * response; callers put in their own.
  */
 final class CacheEntry {
 
@@ -23,49 +30,71 @@ final class CacheEntry {
     enum Kind { POSITIVE, NODATA, NXDOMAIN, SERVFAIL }
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final int HEADER = 12;
+    /** Root owner, type, class (payload), TTL (extended RCODE, version, flags), empty RDATA. */
+    private static final int OPT_LENGTH = 11;
+    private static final Kind[] KINDS = Kind.values();
+    private static final int KIND_MASK = 0b11;
+    private static final int PREFETCHED = 0b100;
+    private static final int HIT_SHIFT = 3;
+    private static final AtomicIntegerFieldUpdater<CacheEntry> STATE =
+            AtomicIntegerFieldUpdater.newUpdater(CacheEntry.class, "state");
 
-    private static final AtomicIntegerFieldUpdater<CacheEntry> HITS =
-            AtomicIntegerFieldUpdater.newUpdater(CacheEntry.class, "hits");
-    private static final AtomicIntegerFieldUpdater<CacheEntry> PREFETCHED =
-            AtomicIntegerFieldUpdater.newUpdater(CacheEntry.class, "prefetched");
-
-    private final byte[] wire;
-    private final Kind kind;
-    private final @Nullable UpstreamId upstream;
     private final long storedAt;
+    private final byte[] body;
+    private final AnswerSource source;
     private final int ttlSeconds;
-    private volatile @Nullable Served memo;
-    private volatile int hits;
-    private volatile int prefetched;
-    private volatile long refreshFailedAt = Long.MIN_VALUE;
+    /** Kind in bits 0-1, prefetch claimed in bit 2, hits (counted up to the prefetch minimum) above. */
+    private volatile int state;
+    /**
+     * While fresh, the {@link Served} memo; once expired, the {@link RefreshFailure} of the last failed
+     * refresh. The two are never needed at the same time, so they share one field.
+     */
+    private volatile @Nullable Object slot;
 
-    /** The served answer for one value of the remaining TTL, so hits within a second allocate nothing. */
-    private record Served(int remainingTtl, Mono<Answer> answer) {
+    /** The answer served for one value of the remaining TTL, so hits within a second allocate nothing. */
+    private record Served(int remainingTtl, boolean edns, Mono<Answer> answer) {
     }
 
-    CacheEntry(byte[] wire, Kind kind, @Nullable UpstreamId upstream, long storedAt, int ttlSeconds) {
-        this.wire = wire;
-        this.kind = kind;
-        this.upstream = upstream;
+    private record RefreshFailure(long at) {
+    }
+
+    /**
+     * @param wire    the whole response, as summarised by {@code summary}
+     * @param source  the source of served answers: {@code CACHE} with the upstream when known
+     */
+    CacheEntry(byte[] wire, WireTtls.Summary summary, Kind kind, AnswerSource source, long storedAt, int ttlSeconds) {
+        int questionEnd = summary.questionEnd();
+        int optStart = summary.optStart() < 0 ? wire.length : summary.optStart();
+        int optEnd = summary.optStart() < 0 ? wire.length : summary.optEnd();
+        this.body = new byte[HEADER + (optStart - questionEnd) + (wire.length - optEnd)];
+        System.arraycopy(wire, 0, body, 0, HEADER);
+        System.arraycopy(wire, questionEnd, body, HEADER, optStart - questionEnd);
+        System.arraycopy(wire, optEnd, body, HEADER + optStart - questionEnd, wire.length - optEnd);
+        if (optEnd > optStart) {
+            setArcount(body, arcount(body) - 1);
+        }
+        this.source = source;
         this.storedAt = storedAt;
         this.ttlSeconds = ttlSeconds;
+        this.state = kind.ordinal();
     }
 
     Kind kind() {
-        return kind;
+        return KINDS[state & KIND_MASK];
     }
 
-    /** The stored bytes; never to be changed by the caller. */
-    byte[] wire() {
-        return wire;
-    }
-
-    @Nullable UpstreamId upstream() {
-        return upstream;
+    AnswerSource source() {
+        return source;
     }
 
     int ttlSeconds() {
         return ttlSeconds;
+    }
+
+    /** The stored bytes without the question section. */
+    int bodyLength() {
+        return body.length;
     }
 
     long expiresAt() {
@@ -78,39 +107,81 @@ final class CacheEntry {
 
     /** Whether this entry may still be served stale at {@code now}; SERVFAIL never is. */
     boolean isServableStale(long now, long maxStaleNanos) {
-        return kind != Kind.SERVFAIL && now - expiresAt() < maxStaleNanos;
+        return kind() != Kind.SERVFAIL && now - expiresAt() < maxStaleNanos;
     }
 
     /** When Caffeine may drop this entry: at expiry, or {@code staleNanos} later if it can be served stale. */
     long retainUntil(long staleNanos) {
-        return kind == Kind.SERVFAIL ? expiresAt() : expiresAt() + staleNanos;
+        return kind() == Kind.SERVFAIL ? expiresAt() : expiresAt() + staleNanos;
     }
 
     /**
-     * The answer for a hit at {@code now} (which must be fresh): the stored response with every TTL
-     * set to the whole seconds left, source {@link AnswerSource.Kind#CACHE}. The same {@code Mono}
-     * is returned for every hit within one second of remaining TTL.
+     * The full response to {@code query}, every TTL set to {@code ttl}; a new array. It carries an
+     * OPT record (payload {@value Query#DEFAULT_UDP_PAYLOAD_SIZE}, the query's DO bit) exactly when the
+     * query has EDNS.
      */
-    Mono<Answer> served(long now) {
-        int remaining = (int) (ttlSeconds - (now - storedAt) / NANOS_PER_SECOND);
-        Served m = memo;
-        if (m != null && m.remainingTtl == remaining) {
-            return m.answer;
+    byte[] response(Query query, int ttl) {
+        byte[] name = query.name().toWire();
+        int questionLength = name.length + 4;
+        boolean edns = query.udpPayloadSize() > 0;
+        byte[] wire = new byte[body.length + questionLength + (edns ? OPT_LENGTH : 0)];
+        System.arraycopy(body, 0, wire, 0, HEADER);
+        System.arraycopy(name, 0, wire, HEADER, name.length);
+        int pos = HEADER + name.length;
+        wire[pos] = (byte) (query.type() >>> 8);
+        wire[pos + 1] = (byte) query.type();
+        wire[pos + 2] = (byte) (query.dclass() >>> 8);
+        wire[pos + 3] = (byte) query.dclass();
+        System.arraycopy(body, HEADER, wire, HEADER + questionLength, body.length - HEADER);
+        if (edns) {
+            int opt = wire.length - OPT_LENGTH;
+            wire[opt + 2] = (byte) Type.OPT;
+            wire[opt + 3] = (byte) (Query.DEFAULT_UDP_PAYLOAD_SIZE >>> 8);
+            wire[opt + 4] = (byte) Query.DEFAULT_UDP_PAYLOAD_SIZE;
+            wire[opt + 7] = (byte) (query.dnssecOk() ? ExtendedFlags.DO >>> 8 : 0);
+            setArcount(wire, arcount(wire) + 1);
         }
-        byte[] copy = wire.clone();
-        WireTtls.rewrite(copy, remaining);
-        Mono<Answer> answer = Mono.just(Answer.of(copy, new AnswerSource(AnswerSource.Kind.CACHE, upstream)));
-        memo = new Served(remaining, answer);
+        WireTtls.rewrite(wire, ttl);
+        return wire;
+    }
+
+    private static int arcount(byte[] wire) {
+        return ((wire[10] & 0xFF) << 8) | (wire[11] & 0xFF);
+    }
+
+    private static void setArcount(byte[] wire, int count) {
+        wire[10] = (byte) (count >>> 8);
+        wire[11] = (byte) count;
+    }
+
+    /**
+     * The answer to {@code query} for a hit at {@code now} (which must be fresh): every TTL set to the
+     * whole seconds left. The same {@code Mono} is returned for every hit within one second of
+     * remaining TTL and EDNS use, whoever asks.
+     */
+    Mono<Answer> served(Query query, long now) {
+        int remaining = (int) (ttlSeconds - (now - storedAt) / NANOS_PER_SECOND);
+        boolean edns = query.udpPayloadSize() > 0;
+        if (slot instanceof Served served && served.remainingTtl == remaining && served.edns == edns) {
+            return served.answer;
+        }
+        Mono<Answer> answer = Mono.just(Answer.of(response(query, remaining), source));
+        slot = new Served(remaining, edns, answer);
         return answer;
     }
 
     /** Counts a hit until {@code minHits} is reached; whether the entry has had that many. */
     boolean recordHit(int minHits) {
-        int h = hits;
-        if (h >= minHits) {
-            return true;
+        while (true) {
+            int s = state;
+            if (s >>> HIT_SHIFT >= minHits) {
+                return true;
+            }
+            int next = s + (1 << HIT_SHIFT);
+            if (STATE.compareAndSet(this, s, next)) {
+                return next >>> HIT_SHIFT >= minHits;
+            }
         }
-        return HITS.incrementAndGet(this) >= minHits;
     }
 
     /** Whether {@code now} falls in the final {@code percent} of this entry's TTL. */
@@ -120,25 +191,32 @@ final class CacheEntry {
 
     /** True exactly once per entry: the caller may start its prefetch. */
     boolean claimPrefetch() {
-        return prefetched == 0 && PREFETCHED.compareAndSet(this, 0, 1);
+        while (true) {
+            int s = state;
+            if ((s & PREFETCHED) != 0) {
+                return false;
+            }
+            if (STATE.compareAndSet(this, s, s | PREFETCHED)) {
+                return true;
+            }
+        }
     }
 
     void markRefreshFailed(long now) {
-        refreshFailedAt = now;
+        slot = new RefreshFailure(now);
     }
 
     /** Whether a refresh of this entry failed less than {@code recheckNanos} before {@code now}. */
     boolean refreshRecentlyFailed(long now, long recheckNanos) {
-        long failed = refreshFailedAt;
-        return failed != Long.MIN_VALUE && now - failed < recheckNanos;
+        return slot instanceof RefreshFailure failure && now - failure.at < recheckNanos;
     }
 
     /**
-     * Estimated retained heap bytes of this entry with its key: the response bytes, the key's name and
-     * a fixed overhead for the objects around them (Caffeine node, map node, key, entry, memo), as
-     * measured on a 64-bit JVM with compressed oops.
+     * Estimated retained heap bytes of this entry with its key: the stored bytes, the key's name and
+     * a fixed overhead for the objects around them (Caffeine node and frequency sketch, map node and
+     * table slot, key, name, entry), as measured on a 64-bit JVM with compressed oops.
      */
     static int weigh(Query key, CacheEntry entry) {
-        return 240 + key.name().length() + entry.wire.length;
+        return 240 + key.name().length() + entry.body.length;
     }
 }

@@ -1,8 +1,6 @@
 package io.hostdns.core.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsException;
@@ -87,49 +85,7 @@ public final class CachingResolver implements Resolver, Disposable {
         this.failureRecheckNanos = stale.failureRecheck().toNanos();
         this.prefetchPercent = options.prefetch().thresholdPercent();
         this.prefetchMinHits = options.prefetch().minHits();
-        this.cache = buildCache(options, b);
-    }
-
-    private Cache<Query, CacheEntry> buildCache(CacheOptions options, Builder b) {
-        long retainStale = maxStaleNanos;
-        Caffeine<Query, CacheEntry> caffeine = Caffeine.newBuilder()
-                .ticker(ticker)
-                .expireAfter(new RetentionExpiry(retainStale))
-                .evictionListener((Query key, CacheEntry entry, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        evictions.increment();
-                    }
-                });
-        if (b.executor != null) {
-            caffeine.executor(b.executor);
-        }
-        if (options.maximumWeightBytes() > 0) {
-            caffeine.maximumWeight(options.maximumWeightBytes()).weigher(CacheEntry::weigh);
-        } else {
-            caffeine.maximumSize(options.maximumEntries());
-        }
-        return caffeine.build();
-    }
-
-    /**
-     * Keeps an entry until its expiry plus the stale window. Caffeine asks for a duration from now;
-     * the entry knows its absolute deadline, so storing the same entry again does not extend it.
-     */
-    private record RetentionExpiry(long staleNanos) implements Expiry<Query, CacheEntry> {
-        @Override
-        public long expireAfterCreate(Query key, CacheEntry entry, long currentTime) {
-            return Math.max(0, entry.retainUntil(staleNanos) - currentTime);
-        }
-
-        @Override
-        public long expireAfterUpdate(Query key, CacheEntry entry, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(Query key, CacheEntry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+        this.cache = EntryCache.build(options, b.ticker, b.executor, maxStaleNanos, evictions);
     }
 
     /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
@@ -157,7 +113,7 @@ public final class CachingResolver implements Resolver, Disposable {
                 && entry.claimPrefetch() && refreshes.refresh(query, this::fetchAndStore).started()) {
             prefetches.increment();
         }
-        return entry.served(now);
+        return entry.served(query, now);
     }
 
     private Mono<Answer> resolveMiss(Query query) {
@@ -214,7 +170,7 @@ public final class CachingResolver implements Resolver, Disposable {
 
     private void store(Query query, Answer answer) {
         long now = ticker.read();
-        CacheEntry candidate = admission.admit(answer, now);
+        CacheEntry candidate = admission.admit(query, answer, now);
         if (candidate == null) {
             return;
         }

@@ -6,7 +6,8 @@ package io.hostdns.core.cache;
  * never expire. Never two refreshes of one key at once. SERVFAIL entries are not prefetched.
  *
  * @param thresholdPercent the final share of the TTL in which a hit triggers a refresh, 0 (off) to 100
- * @param minHits          hits an entry needs (counting the triggering one) before it is prefetched, >= 1
+ * @param minHits          hits an entry needs (counting the triggering one) before it is prefetched,
+ *                         1 to 1 000 000
  */
 public record PrefetchPolicy(int thresholdPercent, int minHits) {
 
@@ -20,8 +21,8 @@ public record PrefetchPolicy(int thresholdPercent, int minHits) {
         if (thresholdPercent < 0 || thresholdPercent > 100) {
             throw new IllegalArgumentException("prefetch thresholdPercent must be 0..100, was " + thresholdPercent);
         }
-        if (minHits < 1) {
-            throw new IllegalArgumentException("prefetch minHits must be >= 1, was " + minHits);
+        if (minHits < 1 || minHits > 1_000_000) {
+            throw new IllegalArgumentException("prefetch minHits must be 1..1000000, was " + minHits);
         }
     }
 

@@ -28,14 +28,12 @@ final class StaleAnswers {
     }
 
     static Answer build(CacheEntry entry, Query query, int staleTtl) {
-        byte[] copy = entry.wire().clone();
-        WireTtls.rewrite(copy, staleTtl);
         Message message;
         try {
-            message = new Message(copy);
+            message = new Message(entry.response(query, staleTtl));
         } catch (IOException e) {
             // Admission scanned these bytes; a failure here means they were not a message dnsjava reads.
-            throw new MalformedResponseException(entry.upstream(), "cannot decode cached response: " + e.getMessage(), e);
+            throw new MalformedResponseException(entry.source().upstream(), "cannot decode cached response: " + e.getMessage(), e);
         }
         int code = entry.kind() == CacheEntry.Kind.NXDOMAIN
                 ? ExtendedErrorCodeOption.STALE_NXDOMAIN_ANSWER : ExtendedErrorCodeOption.STALE_ANSWER;
@@ -51,6 +49,6 @@ final class StaleAnswers {
             message.addRecord(new OPTRecord(query.udpPayloadSize(), 0, 0,
                     query.dnssecOk() ? ExtendedFlags.DO : 0, List.of(ede)), Section.ADDITIONAL);
         }
-        return Answer.of(message, new AnswerSource(AnswerSource.Kind.STALE, entry.upstream()));
+        return Answer.of(message, new AnswerSource(AnswerSource.Kind.STALE, entry.source().upstream()));
     }
 }

@@ -1,5 +1,6 @@
 package io.hostdns.core.cache;
 
+import io.hostdns.core.Query;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Type;
 
@@ -22,12 +23,16 @@ final class WireTtls {
     /**
      * What a cache needs to know about a response.
      *
+     * @param questionEnd   offset just after the question section
      * @param answerCount   records in the answer section
      * @param minTtl        smallest TTL of the answer and authority records, -1 when there are none
      * @param negativeTtl   {@code min(TTL, MINIMUM)} of the first SOA in the authority section, -1 without
      * @param extendedRcode the upper 8 bits of the RCODE from the OPT record, 0 without OPT
+     * @param optStart      offset of the OPT record, -1 without one
+     * @param optEnd        offset just after the OPT record, -1 without one
      */
-    record Summary(int answerCount, long minTtl, long negativeTtl, int extendedRcode) {
+    record Summary(int questionEnd, int answerCount, long minTtl, long negativeTtl, int extendedRcode,
+                   int optStart, int optEnd) {
     }
 
     /** Summarises {@code wire}, or returns null when it is not a well-formed message. */
@@ -36,13 +41,17 @@ final class WireTtls {
         if (pos < 0) {
             return null;
         }
+        int questionEnd = pos;
         int answers = u16(wire, 6);
         int authority = u16(wire, 8);
         int total = answers + authority + u16(wire, 10);
         long minTtl = Long.MAX_VALUE;
         long negativeTtl = -1;
         int extendedRcode = 0;
+        int optStart = -1;
+        int optEnd = -1;
         for (int i = 0; i < total; i++) {
+            int start = pos;
             pos = skipName(wire, pos);
             if (pos < 0 || pos + RR_FIXED > wire.length) {
                 return null;
@@ -55,7 +64,12 @@ final class WireTtls {
                 return null;
             }
             if (type == Type.OPT) {
+                if (optStart >= 0) {
+                    return null; // RFC 6891: a message with two OPT records is malformed
+                }
                 extendedRcode = wire[pos + 4] & 0xFF;
+                optStart = start;
+                optEnd = end;
             } else if (i < answers + authority) {
                 minTtl = Math.min(minTtl, ttl);
                 if (i >= answers && type == Type.SOA && negativeTtl < 0 && end - rdata >= 22) {
@@ -64,7 +78,28 @@ final class WireTtls {
             }
             pos = end;
         }
-        return new Summary(answers, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl, extendedRcode);
+        return new Summary(questionEnd, answers, minTtl == Long.MAX_VALUE ? -1 : minTtl, negativeTtl, extendedRcode,
+                optStart, optEnd);
+    }
+
+    /**
+     * Whether {@code wire} (summarised by {@code summary}) holds exactly one question and it is
+     * {@code query}'s: the same name (ignoring ASCII case), type and class.
+     */
+    static boolean asks(byte[] wire, Summary summary, Query query) {
+        byte[] name = query.name().toWireCanonical();
+        int nameEnd = HEADER + name.length;
+        if (u16(wire, 4) != 1 || summary.questionEnd() != nameEnd + 4) {
+            return false;
+        }
+        for (int i = 0; i < name.length; i++) {
+            int b = wire[HEADER + i];
+            // Length octets are below 64, so only label characters fall in 'A'..'Z'.
+            if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != name[i]) {
+                return false;
+            }
+        }
+        return u16(wire, nameEnd) == query.type() && u16(wire, nameEnd + 2) == query.dclass();
     }
 
     /**

@@ -1,0 +1,62 @@
+package io.hostdns.core.cache;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import reactor.core.publisher.Mono;
+
+/**
+ * Measures retained heap per cached A answer (not a test: run by hand, see the cache issue notes).
+ * Fills a cache with {@code N} distinct names through misses, then hits each once (which builds the
+ * per-entry served-answer memo), and prints the heap retained per entry after full GCs each time.
+ *
+ * <p>{@code java -Xmx2g -cp <test-classpath> io.hostdns.core.cache.CacheFootprint 1000000}
+ */
+public final class CacheFootprint {
+
+    private CacheFootprint() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        Resolver upstream = q -> Mono.just(Responses.a(q, 300, "192.0.2.1"));
+        CachingResolver cache = CachingResolver.builder(upstream)
+                .options(CacheOptions.DEFAULTS.withMaximumEntries(n).withPrefetch(PrefetchPolicy.DISABLED))
+                .ticker(() -> 0L)
+                .executor(Runnable::run)
+                .build();
+        long before = usedAfterGc();
+        for (int i = 0; i < n; i++) {
+            cache.resolve(query(i)).subscribe();
+        }
+        cache.cleanUp();
+        long filled = usedAfterGc();
+        if (args.length > 1) {
+            System.out.println("filled; pausing for a heap histogram");
+            Thread.sleep(Long.parseLong(args[1]));
+        }
+        for (int i = 0; i < n; i++) {
+            cache.resolve(query(i)).subscribe();
+        }
+        long hit = usedAfterGc();
+        Answer sample = cache.resolve(query(7)).block();
+        System.out.printf("entries=%d (size %d), response %d bytes, name %s%n", n, cache.stats().size(),
+                sample.wireLength(), query(7).name());
+        System.out.printf("after fill:        %.1f B/entry%n", (filled - before) / (double) n);
+        System.out.printf("after one hit each: %.1f B/entry (incl. served-answer memo)%n", (hit - before) / (double) n);
+    }
+
+    private static Query query(int i) {
+        return Query.of("host" + i + ".example.com.", org.xbill.DNS.Type.A);
+    }
+
+    private static long usedAfterGc() {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+}

@@ -1,0 +1,136 @@
+package io.hostdns.core.cache;
+
+import static io.hostdns.core.cache.Responses.single;
+import static io.hostdns.core.cache.Responses.ttls;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.AnswerSource;
+import io.hostdns.core.DnsTimeoutException;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+class CachingResolverNegativeTest {
+
+    private final TestClock clock = new TestClock();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final Query query = Query.of("nothing.example.", Type.A);
+    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(PrefetchPolicy.DISABLED)
+            .withStale(ServeStalePolicy.DISABLED);
+
+    private CachingResolver cacheAnswering(Function<Query, Answer> response, CacheOptions opts) {
+        Resolver upstream = q -> Mono.fromSupplier(() -> {
+            calls.incrementAndGet();
+            return response.apply(q);
+        });
+        return clock.cache(upstream, opts);
+    }
+
+    /** Resolves at 0 s and at {@code ttl - 1} s (both one call), then at {@code ttl} s (a second call). */
+    private void assertCachedForSeconds(CachingResolver cache, long ttl) {
+        single(cache.resolve(query));
+        clock.advanceSeconds(ttl - 1);
+        Answer hit = single(cache.resolve(query));
+        assertThat(hit.source().kind()).isEqualTo(AnswerSource.Kind.CACHE);
+        assertThat(java.util.Arrays.stream(ttls(hit)).allMatch(t -> t == 1)).as("every TTL is the 1 s left").isTrue();
+        assertThat(calls).hasValue(1);
+        clock.advanceSeconds(1);
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void nxdomain_isCachedForTheSoaMinimum_clampedToTheNegativeRange() {
+        // min(SOA TTL 3600, MINIMUM 7) = 7, inside [5, 10].
+        assertCachedForSeconds(cacheAnswering(q -> Responses.negative(q, Rcode.NXDOMAIN, 3600, 7), options), 7);
+    }
+
+    @Test
+    void nxdomain_usesTheSoaTtl_whenSmallerThanItsMinimum() {
+        assertCachedForSeconds(cacheAnswering(q -> Responses.negative(q, Rcode.NXDOMAIN, 6, 900), options), 6);
+    }
+
+    @Test
+    void nodata_isCachedFromTheSoa_clampedToTheNegativeMaximum() {
+        CachingResolver cache = cacheAnswering(q -> Responses.negative(q, Rcode.NOERROR, 3600, 3600), options);
+        assertCachedForSeconds(cache, 10);
+    }
+
+    @Test
+    void negativeTtl_isRaisedToTheNegativeMinimum() {
+        assertCachedForSeconds(cacheAnswering(q -> Responses.negative(q, Rcode.NXDOMAIN, 3600, 1), options), 5);
+    }
+
+    @Test
+    void negativeRange_isConfigurable() {
+        CacheOptions wide = options.withNegative(NegativeCachePolicy.DEFAULTS
+                .withTtlRange(Duration.ofSeconds(1), Duration.ofSeconds(300)));
+        assertCachedForSeconds(cacheAnswering(q -> Responses.negative(q, Rcode.NOERROR, 3600, 120), wide), 120);
+    }
+
+    @Test
+    void negativeWithoutSoa_isCachedForTheDefault() {
+        CacheOptions opts = options.withNegative(NegativeCachePolicy.DEFAULTS.withDefaultTtl(Duration.ofSeconds(3)));
+        assertCachedForSeconds(cacheAnswering(q -> Responses.rcode(q, Rcode.NXDOMAIN), opts), 3);
+    }
+
+    @Test
+    void nodataWithoutSoa_isCachedForTheDefaultOfFiveSeconds() {
+        assertCachedForSeconds(cacheAnswering(q -> Responses.rcode(q, Rcode.NOERROR), options), 5);
+    }
+
+    @Test
+    void servfail_isCachedForFiveSeconds() {
+        assertCachedForSeconds(cacheAnswering(q -> Responses.rcode(q, Rcode.SERVFAIL), options), 5);
+    }
+
+    @Test
+    void servfail_isNotCached_whenItsTtlIsZero() {
+        CacheOptions opts = options.withNegative(NegativeCachePolicy.DEFAULTS.withServfailTtl(Duration.ZERO));
+        CachingResolver cache = cacheAnswering(q -> Responses.rcode(q, Rcode.SERVFAIL), opts);
+        assertThat(single(cache.resolve(query)).rcode()).isEqualTo(Rcode.SERVFAIL);
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Rcode.REFUSED, Rcode.FORMERR, Rcode.NOTIMP})
+    void errorRcodes_areNeverCached(int rcode) {
+        CachingResolver cache = cacheAnswering(q -> Responses.rcode(q, rcode), options);
+        assertThat(single(cache.resolve(query)).rcode()).isEqualTo(rcode);
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+        assertThat(cache.stats().size()).isZero();
+    }
+
+    @Test
+    void truncatedAnswers_areNeverCached() {
+        CachingResolver cache = cacheAnswering(Responses::truncated, options);
+        assertThat(single(cache.resolve(query)).truncated()).isTrue();
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
+    void errors_areNeverCached_andPassThrough() {
+        Resolver failing = q -> Mono.defer(() -> {
+            calls.incrementAndGet();
+            return Mono.error(new DnsTimeoutException(Responses.UPSTREAM, Duration.ofSeconds(2)));
+        });
+        CachingResolver cache = clock.cache(failing, CacheOptions.DEFAULTS);
+        StepVerifier.create(cache.resolve(query)).expectError(DnsTimeoutException.class).verify();
+        StepVerifier.create(cache.resolve(query)).expectError(DnsTimeoutException.class).verify();
+        assertThat(calls).hasValue(2);
+        assertThat(cache.stats().size()).isZero();
+    }
+}
