@@ -1,0 +1,56 @@
+package io.hostdns.core.health;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
+import io.hostdns.core.Upstream;
+import io.hostdns.core.UpstreamId;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Records every attempt through it in a {@link HealthRegistry}: the outcome of the answer or error and,
+ * when a response arrived, its RTT on the scheduler's clock. A cancelled attempt (a race lost, a
+ * deadline hit outside) records nothing: it is not the upstream's failure. Put per-attempt timeouts
+ * inside this decorator so that they are recorded as TIMEOUT.
+ */
+public final class HealthTrackingResolver implements Resolver {
+
+    private final UpstreamId upstream;
+    private final Resolver delegate;
+    private final HealthRegistry registry;
+    private final Scheduler clock;
+
+    /**
+     * @param upstream the upstream {@code delegate} asks
+     * @param delegate the attempt itself
+     * @param registry where outcomes go
+     * @param clock    the scheduler whose clock measures RTT
+     */
+    public HealthTrackingResolver(UpstreamId upstream, Resolver delegate, HealthRegistry registry, Scheduler clock) {
+        this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code upstream} with its attempts recorded in {@code registry}. */
+    public static Upstream track(Upstream upstream, HealthRegistry registry, Scheduler clock) {
+        return new Upstream(upstream.id(),
+                new HealthTrackingResolver(upstream.id(), upstream.resolver(), registry, clock));
+    }
+
+    @Override
+    public Mono<Answer> resolve(Query query) {
+        return Mono.defer(() -> {
+            long start = clock.now(TimeUnit.NANOSECONDS);
+            return delegate.resolve(query)
+                    .doOnNext(answer -> registry.record(upstream, Outcome.of(answer),
+                            Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start), null))
+                    .doOnError(error -> registry.record(upstream, Outcome.of(error), null, error));
+        });
+    }
+}

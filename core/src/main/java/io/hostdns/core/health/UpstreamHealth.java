@@ -1,0 +1,100 @@
+package io.hostdns.core.health;
+
+import io.hostdns.core.UpstreamId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The mutable health record of one upstream. Every method holds the instance lock for a few field
+ * updates only (no I/O, no callbacks), so it is safe to call from event-loop threads.
+ */
+final class UpstreamHealth {
+
+    private final UpstreamId id;
+    private final HealthThresholds thresholds;
+    private final RttEstimator rtt = new RttEstimator();
+    private final long[] counts = new long[Outcome.values().length];
+    private long consecutiveFailures;
+    private @Nullable Outcome lastFailure;
+    private @Nullable String lastError;
+    private @Nullable Instant lastErrorAt;
+    private HealthState state = HealthState.HEALTHY;
+
+    UpstreamHealth(UpstreamId id, HealthThresholds thresholds) {
+        this.id = id;
+        this.thresholds = thresholds;
+    }
+
+    /**
+     * Records one attempt.
+     *
+     * @param rtt   the response time when a response arrived, else null
+     * @param error the error when the attempt failed, else null
+     * @param now   the time of the outcome
+     * @return the new status when the state changed, else null
+     */
+    synchronized @Nullable UpstreamStatus record(Outcome outcome, @Nullable Duration rtt, @Nullable Throwable error,
+                                                 Instant now) {
+        counts[outcome.ordinal()]++;
+        if (rtt != null) {
+            this.rtt.add(rtt);
+        }
+        if (error != null) {
+            lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
+            lastErrorAt = now;
+        }
+        if (outcome == Outcome.OK) {
+            consecutiveFailures = 0;
+            lastFailure = null;
+        } else if (thresholds.failureOutcomes().contains(outcome)) {
+            consecutiveFailures++;
+            lastFailure = outcome;
+        }
+        HealthState previous = state;
+        state = computeState();
+        return state == previous ? null : snapshot();
+    }
+
+    private HealthState computeState() {
+        // DOWN holds until an OK outcome: a failing probe must not make it look merely DEGRADED.
+        if (consecutiveFailures > 0 && (state == HealthState.DOWN
+                || consecutiveFailures >= thresholds.downAfterFailures() || lastFailure == Outcome.UNREACHABLE)) {
+            return HealthState.DOWN;
+        }
+        if (consecutiveFailures >= thresholds.degradedAfterFailures()
+                || (rtt.hasSamples() && rtt.mean().compareTo(thresholds.degradedRtt()) > 0)) {
+            return HealthState.DEGRADED;
+        }
+        return HealthState.HEALTHY;
+    }
+
+    synchronized HealthState state() {
+        return state;
+    }
+
+    /** The tail RTT estimate, or null without samples. */
+    synchronized @Nullable Duration tail() {
+        return rtt.hasSamples() ? rtt.tail() : null;
+    }
+
+    /**
+     * The health score, lower is better: the state first, then the EWMA RTT in power-of-two millisecond
+     * buckets (so that RTTs within a factor of two tie and config order decides), then unmeasured last
+     * within a state, so that config order holds until there is evidence.
+     */
+    synchronized long score() {
+        long bucket = rtt.hasSamples() ? 63 - Long.numberOfLeadingZeros(rtt.mean().toMillis() + 1) : 64;
+        return state.ordinal() * 100L + bucket;
+    }
+
+    synchronized UpstreamStatus snapshot() {
+        EnumMap<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            byOutcome.put(outcome, counts[outcome.ordinal()]);
+        }
+        return new UpstreamStatus(id, state, rtt.hasSamples() ? rtt.mean() : null,
+                rtt.hasSamples() ? rtt.tail() : null, consecutiveFailures, byOutcome, lastError, lastErrorAt);
+    }
+}

@@ -1,0 +1,84 @@
+package io.hostdns.core.search;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The meaning of a resolv.conf: name servers, search domains and options (glibc semantics).
+ *
+ * @param nameservers the servers as IP literals (an IPv6 zone such as {@code %eth0} kept), in file order
+ * @param search      the search domains, without trailing dot, in order (empty: none)
+ * @param options     the resolver options
+ */
+public record ResolvConf(List<String> nameservers, List<String> search, Options options) {
+
+    /** glibc uses at most this many name servers; more are ignored by clients. */
+    public static final int MAX_NAMESERVERS = 3;
+
+    public ResolvConf {
+        nameservers = List.copyOf(nameservers);
+        search = List.copyOf(search);
+        Objects.requireNonNull(options, "options");
+    }
+
+    /** No servers, no search domains, default options. */
+    public static ResolvConf empty() {
+        return new ResolvConf(List.of(), List.of(), Options.DEFAULTS);
+    }
+
+    /** A copy with other name servers. */
+    public ResolvConf withNameservers(List<String> servers) {
+        return new ResolvConf(servers, search, options);
+    }
+
+    /** A copy with other search domains (empty clears them). */
+    public ResolvConf withSearch(List<String> domains) {
+        return new ResolvConf(nameservers, domains, options);
+    }
+
+    /**
+     * The {@code options} line; values are clamped to glibc's limits when parsed.
+     *
+     * @param ndots    dots a name needs to be tried as absolute first (default 1, at most 15)
+     * @param timeout  seconds to wait for one server (default 5, at most 30)
+     * @param attempts rounds over the servers (default 2, at most 5)
+     * @param rotate   spread queries over the servers round-robin
+     * @param other    any other option, kept verbatim (e.g. {@code edns0}, {@code trust-ad})
+     */
+    public record Options(int ndots, int timeout, int attempts, boolean rotate, List<String> other) {
+
+        public static final Options DEFAULTS = new Options(1, 5, 2, false, List.of());
+
+        public Options {
+            if (ndots < 0 || ndots > 15) {
+                throw new IllegalArgumentException("ndots must be 0-15, was " + ndots);
+            }
+            if (timeout < 1 || timeout > 30) {
+                throw new IllegalArgumentException("timeout must be 1-30, was " + timeout);
+            }
+            if (attempts < 1 || attempts > 5) {
+                throw new IllegalArgumentException("attempts must be 1-5, was " + attempts);
+            }
+            other = List.copyOf(other);
+        }
+
+        /** The words of an {@code options} line, only those that differ from the defaults; may be empty. */
+        public List<String> words() {
+            List<String> words = new java.util.ArrayList<>();
+            if (ndots != DEFAULTS.ndots) {
+                words.add("ndots:" + ndots);
+            }
+            if (timeout != DEFAULTS.timeout) {
+                words.add("timeout:" + timeout);
+            }
+            if (attempts != DEFAULTS.attempts) {
+                words.add("attempts:" + attempts);
+            }
+            if (rotate) {
+                words.add("rotate");
+            }
+            words.addAll(other);
+            return words;
+        }
+    }
+}

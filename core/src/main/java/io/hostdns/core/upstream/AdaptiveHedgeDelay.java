@@ -1,0 +1,54 @@
+package io.hostdns.core.upstream;
+
+import io.hostdns.core.UpstreamId;
+import io.hostdns.core.health.HealthRegistry;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A hedge delay that follows the measured latency: the tail RTT estimate (about p95, see
+ * {@link HealthRegistry#bestHealthyTail()}) of the best HEALTHY upstream, clamped to
+ * [{@code floor}, {@code ceiling}]. Before any upstream has a measurement it waits the ceiling: with
+ * no evidence, hedging early would only double the load. Defaults: 10 ms floor (below it a hedge is
+ * mostly noise, even on a LAN), 1 s ceiling (beyond it the per-attempt timeout is the better tool).
+ */
+public final class AdaptiveHedgeDelay implements HedgeDelay {
+
+    /** The default floor. */
+    public static final Duration DEFAULT_FLOOR = Duration.ofMillis(10);
+
+    /** The default ceiling. */
+    public static final Duration DEFAULT_CEILING = Duration.ofSeconds(1);
+
+    private final HealthRegistry health;
+    private final Duration floor;
+    private final Duration ceiling;
+
+    /**
+     * @param health  where RTTs are measured
+     * @param floor   the shortest delay, at least 0
+     * @param ceiling the longest delay, at least {@code floor}
+     */
+    public AdaptiveHedgeDelay(HealthRegistry health, Duration floor, Duration ceiling) {
+        this.health = Objects.requireNonNull(health, "health");
+        this.floor = Objects.requireNonNull(floor, "floor");
+        this.ceiling = Objects.requireNonNull(ceiling, "ceiling");
+        if (floor.isNegative() || ceiling.compareTo(floor) < 0) {
+            throw new IllegalArgumentException("need 0 <= floor <= ceiling, got floor " + floor + ", ceiling " + ceiling);
+        }
+    }
+
+    /** With the default floor and ceiling. */
+    public AdaptiveHedgeDelay(HealthRegistry health) {
+        this(health, DEFAULT_FLOOR, DEFAULT_CEILING);
+    }
+
+    @Override
+    public Duration after(UpstreamId started) {
+        Duration tail = health.bestHealthyTail().orElse(ceiling);
+        if (tail.compareTo(floor) < 0) {
+            return floor;
+        }
+        return tail.compareTo(ceiling) > 0 ? ceiling : tail;
+    }
+}

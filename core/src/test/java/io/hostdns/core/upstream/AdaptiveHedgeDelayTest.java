@@ -1,0 +1,58 @@
+package io.hostdns.core.upstream;
+
+import static io.hostdns.core.upstream.Fakes.id;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hostdns.core.health.HealthRegistry;
+import io.hostdns.core.health.HealthThresholds;
+import io.hostdns.core.health.Outcome;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+class AdaptiveHedgeDelayTest {
+
+    private final HealthRegistry health = new HealthRegistry(List.of(id(0), id(1)), HealthThresholds.DEFAULTS,
+            VirtualTimeScheduler.create());
+    private final HedgeDelay delay = new AdaptiveHedgeDelay(health);
+
+    private void measure(int upstream, Duration rtt, int times) {
+        for (int i = 0; i < times; i++) {
+            health.record(id(upstream), Outcome.OK, rtt, null);
+        }
+    }
+
+    @Test
+    void adaptiveDelay_isTheCeiling_beforeAnyMeasurement() {
+        assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_CEILING);
+    }
+
+    @Test
+    void adaptiveDelay_followsTheMeasuredTail_ofTheBestHealthyUpstream() {
+        measure(0, Duration.ofMillis(80), 50);
+        measure(1, Duration.ofMillis(30), 50);
+        assertThat(delay.after(id(0))).isBetween(Duration.ofMillis(30), Duration.ofMillis(31));
+        health.record(id(1), Outcome.TIMEOUT, null, null);
+        assertThat(delay.after(id(0))).isBetween(Duration.ofMillis(80), Duration.ofMillis(81));
+    }
+
+    @Test
+    void adaptiveDelay_isClampedToFloorAndCeiling() {
+        measure(0, Duration.ofMillis(2), 50);
+        assertThat(delay.after(id(0))).isEqualTo(Duration.ofMillis(10));
+        HedgeDelay custom = new AdaptiveHedgeDelay(health, Duration.ofMillis(1), Duration.ofMillis(5));
+        assertThat(custom.after(id(0))).isBetween(Duration.ofMillis(2), Duration.ofMillis(3));
+        measure(1, Duration.ofMillis(700), 1);
+        measure(0, Duration.ofMillis(900), 50);
+        assertThat(new AdaptiveHedgeDelay(health, Duration.ZERO, Duration.ofMillis(500)).after(id(0)))
+                .isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void adaptiveDelay_rejectsFloorAboveCeiling() {
+        assertThatThrownBy(() -> new AdaptiveHedgeDelay(health, Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("floor");
+    }
+}

@@ -1,0 +1,216 @@
+package io.hostdns.core.upstream;
+
+import static io.hostdns.core.upstream.Fakes.QUERY;
+import static io.hostdns.core.upstream.Fakes.answer;
+import static io.hostdns.core.upstream.Fakes.answering;
+import static io.hostdns.core.upstream.Fakes.fake;
+import static io.hostdns.core.upstream.Fakes.id;
+import static io.hostdns.core.upstream.Fakes.silent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hostdns.core.AllUpstreamsDownException;
+import io.hostdns.core.Answer;
+import io.hostdns.core.DnsTimeoutException;
+import io.hostdns.core.DnsUnreachableException;
+import io.hostdns.core.health.HealthState;
+import io.hostdns.core.health.Outcome;
+import io.hostdns.core.health.UpstreamStatus;
+import io.hostdns.core.upstream.Fakes.Fake;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Rcode;
+import reactor.core.publisher.Mono;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+/** The group end to end, on a virtual clock advanced by hand (the group's probes share that clock). */
+class UpstreamGroupTest {
+
+    private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+    private final List<UpstreamGroup> groups = new ArrayList<>();
+
+    @AfterEach
+    void disposeAll() {
+        groups.forEach(UpstreamGroup::dispose);
+        vts.dispose();
+    }
+
+    private UpstreamGroupBuilder builder(Fake... fakes) {
+        return UpstreamGroup.builder().scheduler(vts)
+                .upstreams(java.util.Arrays.stream(fakes).map(f -> f.upstream).toList());
+    }
+
+    private UpstreamGroup build(UpstreamGroupBuilder builder) {
+        UpstreamGroup group = builder.build();
+        groups.add(group);
+        return group;
+    }
+
+    /** Subscribes, advances the clock by {@code time}, and returns what arrived (answer or error). */
+    private Object resolve(UpstreamGroup group, Duration time) {
+        AtomicReference<Object> result = new AtomicReference<>();
+        group.resolve(QUERY).subscribe(result::set, result::set);
+        vts.advanceTimeBy(time);
+        assertThat(result.get()).as("resolution finished within %s", time).isNotNull();
+        return result.get();
+    }
+
+    private static Fake unreachableUntil(int i, AtomicBoolean up) {
+        return fake(i, q -> up.get() ? Mono.just(answer(i, Rcode.NOERROR))
+                : Mono.error(new DnsUnreachableException(id(i), "network is unreachable", null)));
+    }
+
+    @Test
+    void group_skipsDownUpstream_andFailsOverImmediatelyOnUnreachable() {
+        Fake dead = unreachableUntil(0, new AtomicBoolean(false));
+        Fake good = answering(1, Rcode.NOERROR);
+        UpstreamGroup group = build(builder(dead, good));
+
+        Answer first = (Answer) resolve(group, Duration.ZERO);
+        assertThat(first.source().upstream()).isEqualTo(id(1));
+        assertThat(first.attempts()).isEqualTo(2);
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+
+        Answer second = (Answer) resolve(group, Duration.ZERO);
+        assertThat(second.attempts()).isEqualTo(1);
+        assertThat(dead.calls).hasValue(1);
+    }
+
+    @Test
+    void group_failsFast_whenAllUpstreamsAreDown_askingNone() {
+        Fake a = unreachableUntil(0, new AtomicBoolean(false));
+        Fake b = unreachableUntil(1, new AtomicBoolean(false));
+        UpstreamGroup group = build(builder(a, b));
+        assertThat(resolve(group, Duration.ZERO)).isInstanceOf(DnsUnreachableException.class);
+
+        Object result = resolve(group, Duration.ZERO);
+        assertThat(result).isInstanceOf(AllUpstreamsDownException.class);
+        assertThat(((AllUpstreamsDownException) result).upstreams()).containsExactly(id(0), id(1));
+        assertThat(List.of(a.calls.get(), b.calls.get())).containsExactly(1, 1);
+    }
+
+    @Test
+    void group_triesAnyway_whenAllDown_andARealQuerySuccessBringsTheUpstreamBack() {
+        AtomicBoolean up = new AtomicBoolean(false);
+        Fake a = unreachableUntil(0, up);
+        UpstreamGroup group = build(builder(a).whenAllDown(AllDownBehaviour.TRY_ANYWAY));
+        assertThat(resolve(group, Duration.ZERO)).isInstanceOf(DnsUnreachableException.class);
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+
+        up.set(true);
+        Answer answer = (Answer) resolve(group, Duration.ZERO);
+        assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(a.calls).hasValue(2);
+    }
+
+    @Test
+    void group_downUpstreamComesBack_afterASuccessfulProbe() {
+        AtomicBoolean up = new AtomicBoolean(false);
+        Fake primary = unreachableUntil(0, up);
+        Fake secondary = answering(1, Rcode.NOERROR);
+        UpstreamGroup group = build(builder(primary, secondary));
+        resolve(group, Duration.ZERO);
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+
+        up.set(true);
+        vts.advanceTimeBy(Duration.ofMillis(500));
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        Answer answer = (Answer) resolve(group, Duration.ZERO);
+        assertThat(answer.source().upstream()).isEqualTo(id(0));
+    }
+
+    @Test
+    void group_timesOutEachAttempt_recordsItInHealth_andKeepsToTheDeadline() {
+        Fake a = silent(0);
+        Fake b = silent(1);
+        Fake c = silent(2);
+        UpstreamGroup group = build(builder(a, b, c));
+
+        Object result = resolve(group, Duration.ofMillis(4500));
+        assertThat(result).isInstanceOf(DnsTimeoutException.class);
+        assertThat(((DnsTimeoutException) result).upstream()).isNull();
+        List<UpstreamStatus> status = group.status();
+        assertThat(status.get(0).count(Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.get(1).count(Outcome.TIMEOUT)).isEqualTo(1);
+        // Cut by the overall deadline: cancelled, which is not the upstream's failure.
+        assertThat(status.get(2).count(Outcome.TIMEOUT)).isZero();
+        assertThat(status.get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(c.cancels).hasValue(1);
+    }
+
+    @Test
+    void group_healthOrdered_prefersTheHealthierUpstream() {
+        AtomicBoolean up = new AtomicBoolean(true);
+        Fake flaky = fake(0, q -> up.get() ? Mono.just(answer(0, Rcode.NOERROR))
+                : Mono.error(new io.hostdns.core.DnsNetworkException(id(0), "reset", null)));
+        Fake steady = answering(1, Rcode.NOERROR);
+        UpstreamGroup group = build(builder(flaky, steady).policy(UpstreamPolicy.HEALTH_ORDERED));
+
+        assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(0));
+        up.set(false);
+        assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(1));
+        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(((Answer) resolve(group, Duration.ZERO)).attempts()).isEqualTo(1);
+        assertThat(flaky.calls).hasValue(2);
+    }
+
+    @Test
+    void group_statusChanges_emitTransitions_andCompleteOnDispose() {
+        AtomicBoolean up = new AtomicBoolean(false);
+        UpstreamGroup group = build(builder(unreachableUntil(0, up), answering(1, Rcode.NOERROR)));
+        List<String> seen = new ArrayList<>();
+        AtomicBoolean completed = new AtomicBoolean();
+        group.statusChanges().subscribe(s -> seen.add(s.id() + " " + s.state()), e -> { }, () -> completed.set(true));
+
+        resolve(group, Duration.ZERO);
+        up.set(true);
+        vts.advanceTimeBy(Duration.ofMillis(500));
+        group.dispose();
+
+        assertThat(seen).containsExactly("#000 udp 10.0.0.1:53 DOWN", "#000 udp 10.0.0.1:53 HEALTHY");
+        assertThat(completed).isTrue();
+        assertThat(group.isDisposed()).isTrue();
+    }
+
+    @Test
+    void group_adaptiveHedgeDelay_followsMeasuredTail() {
+        AtomicReference<Duration> primaryRtt = new AtomicReference<>(Duration.ofMillis(40));
+        Fake primary = fake(0, q -> Mono.delay(primaryRtt.get(), vts).map(t -> answer(0, Rcode.NOERROR)));
+        Fake secondary = answering(1, Rcode.NOERROR, Duration.ofMillis(5), vts);
+        UpstreamGroup group = build(builder(primary, secondary).strategy(GroupStrategy.adaptiveHedge()));
+        for (int i = 0; i < 40; i++) {
+            resolve(group, Duration.ofSeconds(2));
+        }
+        assertThat(secondary.calls).hasValue(0);
+        Duration tail = group.status().get(0).rttTail();
+        assertThat(tail).isBetween(Duration.ofMillis(40), Duration.ofMillis(41));
+
+        primaryRtt.set(Duration.ofMillis(900));
+        AtomicReference<Answer> result = new AtomicReference<>();
+        group.resolve(QUERY).subscribe(result::set);
+        vts.advanceTimeBy(tail.minusMillis(1));
+        assertThat(secondary.calls).hasValue(0);
+        vts.advanceTimeBy(Duration.ofMillis(1).plus(Duration.ofMillis(5)));
+        assertThat(secondary.calls).hasValue(1);
+        assertThat(result.get().source().upstream()).isEqualTo(id(1));
+    }
+
+    @Test
+    void group_hedgeAndRaceStrategies_useEveryUpstream() {
+        Fake slow = answering(0, Rcode.NOERROR, Duration.ofMillis(300), vts);
+        Fake fast = answering(1, Rcode.NOERROR, Duration.ofMillis(10), vts);
+        UpstreamGroup race = build(builder(slow, fast).strategy(GroupStrategy.race()));
+        Answer raced = (Answer) resolve(race, Duration.ofMillis(10));
+        assertThat(raced.source().upstream()).isEqualTo(id(1));
+
+        UpstreamGroup hedge = build(builder(slow, fast).strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+        Answer hedged = (Answer) resolve(hedge, Duration.ofMillis(110));
+        assertThat(hedged.source().upstream()).isEqualTo(id(1));
+        assertThat(hedged.elapsed()).isEqualTo(Duration.ofMillis(110));
+    }
+}
