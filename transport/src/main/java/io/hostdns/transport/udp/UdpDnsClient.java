@@ -22,7 +22,8 @@ import reactor.core.scheduler.Scheduler;
  * <ul>
  *   <li>a random 16-bit ID per query from this client's own {@code SecureRandom};</li>
  *   <li>queries spread over a pool of sockets on random ephemeral ports (see {@link UdpDnsClientBuilder#sockets}
- *       for why a pool, and why 8), each with a large receive buffer so hundreds in flight lose nothing;</li>
+ *       for why a pool, and why 8), each with a large receive buffer so hundreds in flight lose nothing, and
+ *       each replaced by a socket on a new port after {@link UdpDnsClientBuilder#queriesPerSocket} queries;</li>
  *   <li>a response is accepted only when its source address and port, ID and question (type, class, name
  *       case-insensitively) match a query in flight on that socket; anything else is dropped and counted
  *       in {@link #stats()} while the query keeps waiting;</li>
@@ -117,6 +118,11 @@ public final class UdpDnsClient implements Resolver, Disposable {
     /** Sockets open now (at most the pool size). */
     public int openSockets() {
         return pool.openSockets();
+    }
+
+    /** Sockets rotated out that still wait for their last answers. */
+    public int retiredSockets() {
+        return pool.retiredSockets();
     }
 
     /** Closes the sockets (and the TCP fallback it built); queries in flight fail with {@link DnsNetworkException}. */

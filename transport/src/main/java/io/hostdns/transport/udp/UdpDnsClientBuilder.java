@@ -6,8 +6,10 @@ import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.QueryIds;
 import io.hostdns.transport.tcp.TcpDnsClient;
+import io.hostdns.transport.tcp.TcpDnsClientBuilder;
 import java.net.InetSocketAddress;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -28,18 +30,21 @@ public final class UdpDnsClientBuilder {
     private final int receiveBufferSize;
     private final int maxPayload;
     private final boolean connected;
+    private final int queriesPerSocket;
     private final boolean tcpFallback;
     private final @Nullable Resolver tcpResolver;
+    private final UnaryOperator<TcpDnsClientBuilder> tcpOptions;
     private final Scheduler clock;
 
     UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote) {
         this(Objects.requireNonNull(resources, "resources"), Objects.requireNonNull(upstream, "upstream"),
-                requireResolved(remote), 8, 4 << 20, 4096, true, true, null, Schedulers.parallel());
+                requireResolved(remote), 8, 4 << 20, 4096, true, 1024, true, null, b -> b, Schedulers.parallel());
     }
 
     private UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int sockets,
-                                int receiveBufferSize, int maxPayload, boolean connected, boolean tcpFallback,
-                                @Nullable Resolver tcpResolver, Scheduler clock) {
+                                int receiveBufferSize, int maxPayload, boolean connected, int queriesPerSocket, boolean tcpFallback,
+                                @Nullable Resolver tcpResolver, UnaryOperator<TcpDnsClientBuilder> tcpOptions,
+                                Scheduler clock) {
         this.resources = resources;
         this.upstream = upstream;
         this.remote = remote;
@@ -47,8 +52,10 @@ public final class UdpDnsClientBuilder {
         this.receiveBufferSize = receiveBufferSize;
         this.maxPayload = maxPayload;
         this.connected = connected;
+        this.queriesPerSocket = queriesPerSocket;
         this.tcpFallback = tcpFallback;
         this.tcpResolver = tcpResolver;
+        this.tcpOptions = tcpOptions;
         this.clock = clock;
     }
 
@@ -73,7 +80,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("sockets must be 1..64, was " + count);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, count, receiveBufferSize, maxPayload, connected,
-                tcpFallback, tcpResolver, clock);
+                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** SO_RCVBUF requested per socket; the kernel may grant less (net.core.rmem_max), which is logged. */
@@ -82,7 +89,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("receiveBufferSize must be >= 4096, was " + bytes);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, bytes, maxPayload, connected,
-                tcpFallback, tcpResolver, clock);
+                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** The largest UDP response accepted, 512..65535; larger EDNS sizes in queries are capped to it. */
@@ -91,7 +98,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("maxPayload must be 512..65535, was " + bytes);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, bytes, connected,
-                tcpFallback, tcpResolver, clock);
+                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /**
@@ -101,37 +108,56 @@ public final class UdpDnsClientBuilder {
      */
     public UdpDnsClientBuilder connectedSockets(boolean connect) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connect,
-                tcpFallback, tcpResolver, clock);
+                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
+    }
+
+    /**
+     * Queries a socket carries before it is replaced by one on a new random port (default 1024): at 40k q/s
+     * over 8 sockets that is ~40 binds a second, negligible, while no port stays in use long enough to be
+     * learnt and attacked with forged answers.
+     */
+    public UdpDnsClientBuilder queriesPerSocket(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("queriesPerSocket must be >= 1, was " + count);
+        }
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                count, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** Retry truncated answers over {@code tcp} instead of a TCP client built for the same address. */
     public UdpDnsClientBuilder tcpFallback(Resolver tcp) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                true, Objects.requireNonNull(tcp, "tcp"), clock);
+                queriesPerSocket, true, Objects.requireNonNull(tcp, "tcp"), tcpOptions, clock);
     }
 
     /** No TCP retry: a truncated answer is returned as it came (TC=1). */
     public UdpDnsClientBuilder noTcpFallback() {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                false, null, clock);
+                queriesPerSocket, false, null, tcpOptions, clock);
+    }
+
+    /** Options for the TCP client this client builds (and owns) for TC=1 retries, e.g. {@code b -> b.maxConnections(4)}. */
+    public UdpDnsClientBuilder tcpFallbackOptions(UnaryOperator<TcpDnsClientBuilder> options) {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                queriesPerSocket, tcpFallback, tcpResolver, Objects.requireNonNull(options, "options"), clock);
     }
 
     /** The scheduler whose clock measures {@link io.hostdns.core.Answer#elapsed()}; default parallel(). */
     public UdpDnsClientBuilder clock(Scheduler scheduler) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                tcpFallback, tcpResolver, Objects.requireNonNull(scheduler, "clock"));
+                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, Objects.requireNonNull(scheduler, "clock"));
     }
 
     /** A new client; it opens no socket until its first query. */
     public UdpDnsClient build() {
         UdpStats stats = new UdpStats();
         UdpSocketPool pool = new UdpSocketPool(resources, upstream, remote, sockets, connected, receiveBufferSize,
-                maxPayload, QueryIds.create(), stats);
+                maxPayload, queriesPerSocket, QueryIds.create(), stats);
         Resolver tcp = tcpResolver;
         TcpDnsClient owned = null;
         if (tcpFallback && tcp == null) {
             UpstreamId tcpId = new UpstreamId(upstream.index(), Protocol.TCP, upstream.address());
-            owned = TcpDnsClient.builder(resources, tcpId, remote).clock(clock).build();
+            owned = tcpOptions.apply(TcpDnsClient.builder(resources, tcpId, remote).clock(clock)).build();
             tcp = owned;
         }
         return new UdpDnsClient(upstream, pool, stats, maxPayload, tcpFallback ? tcp : null, owned, clock);

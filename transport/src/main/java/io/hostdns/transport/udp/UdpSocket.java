@@ -16,6 +16,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One UDP socket of a {@link UdpDnsClient}'s pool, with the table of queries in flight on it. Every
@@ -31,6 +36,10 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private final UdpStats stats;
     private final PendingQueries pending;
     private final AnswerSource source;
+    private final AtomicInteger uses = new AtomicInteger();
+    private volatile boolean drainable;
+    private volatile @Nullable ScheduledFuture<?> graceTimer;
+    private volatile @Nullable ScheduledFuture<?> lingerTimer;
     private volatile ChannelFuture ready;
 
     UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
@@ -54,6 +63,34 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     Channel channel() {
         return ready.channel();
+    }
+
+    /** Counts one more query for this socket; returns the count including it. */
+    int use() {
+        return uses.incrementAndGet();
+    }
+
+    /**
+     * Takes the socket out of service: once {@code grace} has passed (so that callers that picked it just
+     * before it was replaced have registered their query) it closes as soon as no query is pending on it,
+     * and at the latest after {@code linger} (stragglers then fail with a network error; their callers gave
+     * up long ago).
+     */
+    void retire(Duration grace, Duration linger) {
+        Channel channel = channel();
+        graceTimer = channel.eventLoop().schedule(() -> {
+            drainable = true;
+            closeIfDrained(channel);
+        }, grace.toNanos(), TimeUnit.NANOSECONDS);
+        lingerTimer = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, linger.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void closeIfDrained(Channel channel) {
+        if (drainable && pending.size() == 0) {
+            channel.close();
+        }
     }
 
     /** Whether the socket failed or was closed (a pool replaces it). */
@@ -116,6 +153,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
                 // a truncated answer completes the UDP attempt too; the client retries it over TCP
                 stats.accepted.increment();
                 pending.complete(entry, Answer.of(wire, source));
+                closeIfDrained(ctx.channel());
             }
         }
     }
@@ -132,6 +170,11 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        for (ScheduledFuture<?> timer : new ScheduledFuture<?>[] {graceTimer, lingerTimer}) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
         pending.failAll(e -> new DnsNetworkException(upstream, "UDP socket closed", null));
         ctx.fireChannelInactive();
     }

@@ -16,6 +16,7 @@ public final class UdpStats {
     final LongAdder droppedWrongQuestion = new LongAdder();
     final LongAdder droppedMalformed = new LongAdder();
     final LongAdder truncatedRetries = new LongAdder();
+    final LongAdder socketsRotated = new LongAdder();
 
     UdpStats() {
     }
@@ -60,10 +61,15 @@ public final class UdpStats {
         return truncatedRetries.sum();
     }
 
+    /** Sockets replaced by a fresh one on a new port after their query quota. */
+    public long socketsRotated() {
+        return socketsRotated.sum();
+    }
+
     @Override
     public String toString() {
         return "UdpStats[sent=" + sent() + ", accepted=" + accepted() + ", wrongSource=" + droppedWrongSource()
                 + ", unknownId=" + droppedUnknownId() + ", wrongQuestion=" + droppedWrongQuestion()
-                + ", malformed=" + droppedMalformed() + ", tcRetries=" + truncatedRetries() + "]";
+                + ", malformed=" + droppedMalformed() + ", tcRetries=" + truncatedRetries() + ", rotated=" + socketsRotated() + "]";
     }
 }

@@ -1,0 +1,106 @@
+package io.hostdns.transport;
+
+import io.hostdns.core.Upstream;
+import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.tcp.TcpDnsClient;
+import io.hostdns.transport.tcp.TcpDnsClientBuilder;
+import io.hostdns.transport.udp.UdpDnsClient;
+import io.hostdns.transport.udp.UdpDnsClientBuilder;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns upstream specs into {@link Upstream}s on one {@link DnsResources}: UDP specs (and bare addresses)
+ * become a {@link UdpDnsClient} whose truncated answers are retried over TCP, TCP specs a
+ * {@link TcpDnsClient}. TLS and HTTPS specs are parsed in full but rejected here until the DoT and DoH
+ * clients exist. Immutable; every option returns a new factory.
+ *
+ * <p>With {@link #allowIpv6(boolean) allowIpv6(false)}, {@link #create} rejects IPv6 upstreams and
+ * {@link #createAll} leaves them out (keeping every other upstream's configured index). The resolvers
+ * made are {@link reactor.core.Disposable}; disposing the {@code DnsResources} closes their sockets too.
+ */
+public final class UpstreamFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(UpstreamFactory.class);
+
+    private final DnsResources resources;
+    private final boolean ipv6;
+    private final UnaryOperator<UdpDnsClientBuilder> udpOptions;
+    private final UnaryOperator<TcpDnsClientBuilder> tcpOptions;
+
+    private UpstreamFactory(DnsResources resources, boolean ipv6, UnaryOperator<UdpDnsClientBuilder> udpOptions,
+                            UnaryOperator<TcpDnsClientBuilder> tcpOptions) {
+        this.resources = resources;
+        this.ipv6 = ipv6;
+        this.udpOptions = udpOptions;
+        this.tcpOptions = tcpOptions;
+    }
+
+    /** A factory with default client options, IPv6 allowed. */
+    public static UpstreamFactory create(DnsResources resources) {
+        return new UpstreamFactory(Objects.requireNonNull(resources, "resources"), true, b -> b, b -> b);
+    }
+
+    /** Whether IPv6 upstreams are used (default true). */
+    public UpstreamFactory allowIpv6(boolean allow) {
+        return new UpstreamFactory(resources, allow, udpOptions, tcpOptions);
+    }
+
+    /** Options applied to every UDP client made, e.g. {@code b -> b.sockets(16)}. */
+    public UpstreamFactory udpOptions(UnaryOperator<UdpDnsClientBuilder> options) {
+        return new UpstreamFactory(resources, ipv6, Objects.requireNonNull(options, "options"), tcpOptions);
+    }
+
+    /** Options applied to every TCP client made, e.g. {@code b -> b.maxConnections(4)}. */
+    public UpstreamFactory tcpOptions(UnaryOperator<TcpDnsClientBuilder> options) {
+        return new UpstreamFactory(resources, ipv6, udpOptions, Objects.requireNonNull(options, "options"));
+    }
+
+    /** The upstream for {@code spec}, at position {@code index} of the configuration. */
+    public Upstream create(int index, String spec) {
+        return create(index, UpstreamSpec.parse(spec));
+    }
+
+    /**
+     * The upstream for a parsed spec.
+     *
+     * @throws IllegalArgumentException for an IPv6 upstream when IPv6 is off, or a TLS/HTTPS spec (not yet supported)
+     */
+    public Upstream create(int index, UpstreamSpec spec) {
+        if (!ipv6 && spec.isIpv6()) {
+            throw new IllegalArgumentException("upstream '" + spec.spec() + "' is IPv6, and IPv6 upstreams are disabled");
+        }
+        UpstreamId id = new UpstreamId(index, spec.protocol(), spec.address());
+        return switch (spec.protocol()) {
+            case UDP -> {
+                InetSocketAddress remote = spec.socketAddress();
+                UdpDnsClientBuilder builder = udpOptions.apply(UdpDnsClient.builder(resources, id, remote)
+                        .tcpFallbackOptions(tcpOptions));
+                yield new Upstream(id, builder.build());
+            }
+            case TCP -> new Upstream(id,
+                    tcpOptions.apply(TcpDnsClient.builder(resources, id, spec.socketAddress())).build());
+            case TLS, HTTPS -> throw new IllegalArgumentException("upstream '" + spec.spec() + "': "
+                    + spec.protocol().label() + " upstreams are not supported yet; use udp:// or tcp://");
+        };
+    }
+
+    /** Upstreams for every spec, indexed by position; IPv6 ones are left out (and logged) when IPv6 is off. */
+    public List<Upstream> createAll(List<String> specs) {
+        List<Upstream> upstreams = new ArrayList<>(specs.size());
+        for (int i = 0; i < specs.size(); i++) {
+            UpstreamSpec spec = UpstreamSpec.parse(specs.get(i));
+            if (!ipv6 && spec.isIpv6()) {
+                log.info("skipping IPv6 upstream '{}': IPv6 upstreams are disabled", spec.spec());
+                continue;
+            }
+            upstreams.add(create(i, spec));
+        }
+        return upstreams;
+    }
+}
