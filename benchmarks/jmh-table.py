@@ -32,7 +32,11 @@ def main(path):
             extra = f" ({sec['upstreamQueries']['score'] / sec['bursts']['score']:.2f} upstream queries/herd)"
         ratio = ""
         h = hostdns.get(key(r))
-        if h is not None and impl != "hostdns":
+        def failed(row):
+            return row.get("secondaryMetrics", {}).get("failures", {}).get("score", 0) > 0
+        if h is not None and impl != "hostdns" and (failed(h) or failed(r)):
+            ratio = "n/a (invalid run)"
+        elif h is not None and impl != "hostdns":
             hs, os_ = h["primaryMetric"]["score"], pm["score"]
             higher_better = pm["scoreUnit"].endswith("/s")
             ratio = f"{(hs / os_ if higher_better else os_ / hs):.2f}"
