@@ -10,4 +10,12 @@ public class MalformedResponseException extends DnsException {
     public MalformedResponseException(@Nullable UpstreamId upstream, String message, @Nullable Throwable cause) {
         super(upstream, message, cause);
     }
+
+    /**
+     * The error for a resolver that broke the "never empty" clause of the {@link Resolver} contract:
+     * it completed without an answer for {@code query}.
+     */
+    public static MalformedResponseException noAnswer(@Nullable UpstreamId upstream, Query query) {
+        return new MalformedResponseException(upstream, "resolver completed without an answer for " + query, null);
+    }
 }

@@ -2,8 +2,13 @@ package io.hostdns.transport;
 
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
+import io.hostdns.transport.https.DohResolver;
+import io.hostdns.transport.https.DohResolverBuilder;
 import io.hostdns.transport.tcp.TcpDnsClient;
 import io.hostdns.transport.tcp.TcpDnsClientBuilder;
+import io.hostdns.transport.tls.DotClients;
+import io.hostdns.transport.tls.DotTlsLayer;
+import io.hostdns.transport.tls.TlsTrust;
 import io.hostdns.transport.udp.UdpDnsClient;
 import io.hostdns.transport.udp.UdpDnsClientBuilder;
 import java.net.InetSocketAddress;
@@ -17,8 +22,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns upstream specs into {@link Upstream}s on one {@link DnsResources}: UDP specs (and bare addresses)
  * become a {@link UdpDnsClient} whose truncated answers are retried over TCP, TCP specs a
- * {@link TcpDnsClient}. TLS and HTTPS specs are parsed in full but rejected here until the DoT and DoH
- * clients exist. Immutable; every option returns a new factory.
+ * {@link TcpDnsClient}, TLS specs a DoT client (the TCP client with a {@link DotTlsLayer}, see
+ * {@link DotClients}) and HTTPS specs a {@link DohResolver} reached at the spec's bootstrap address. Both
+ * encrypted kinds trust {@link #trust(TlsTrust) one trust} (default: the system's); creating them
+ * builds a TLS context, so create upstreams while setting up, not on an event loop. Immutable; every
+ * option returns a new factory.
  *
  * <p>With {@link #allowIpv6(boolean) allowIpv6(false)}, {@link #create} rejects IPv6 upstreams and
  * {@link #createAll} leaves them out (keeping every other upstream's configured index). The resolvers
@@ -32,33 +40,53 @@ public final class UpstreamFactory {
     private final boolean ipv6;
     private final UnaryOperator<UdpDnsClientBuilder> udpOptions;
     private final UnaryOperator<TcpDnsClientBuilder> tcpOptions;
+    private final UnaryOperator<DohResolverBuilder> dohOptions;
+    private final TlsTrust trust;
 
     private UpstreamFactory(DnsResources resources, boolean ipv6, UnaryOperator<UdpDnsClientBuilder> udpOptions,
-                            UnaryOperator<TcpDnsClientBuilder> tcpOptions) {
+                            UnaryOperator<TcpDnsClientBuilder> tcpOptions, UnaryOperator<DohResolverBuilder> dohOptions,
+                            TlsTrust trust) {
         this.resources = resources;
         this.ipv6 = ipv6;
         this.udpOptions = udpOptions;
         this.tcpOptions = tcpOptions;
+        this.dohOptions = dohOptions;
+        this.trust = trust;
     }
 
     /** A factory with default client options, IPv6 allowed. */
     public static UpstreamFactory create(DnsResources resources) {
-        return new UpstreamFactory(Objects.requireNonNull(resources, "resources"), true, b -> b, b -> b);
+        return new UpstreamFactory(Objects.requireNonNull(resources, "resources"), true, b -> b, b -> b, b -> b,
+                TlsTrust.systemDefault());
     }
 
     /** Whether IPv6 upstreams are used (default true). */
     public UpstreamFactory allowIpv6(boolean allow) {
-        return new UpstreamFactory(resources, allow, udpOptions, tcpOptions);
+        return new UpstreamFactory(resources, allow, udpOptions, tcpOptions, dohOptions, trust);
     }
 
     /** Options applied to every UDP client made, e.g. {@code b -> b.sockets(16)}. */
     public UpstreamFactory udpOptions(UnaryOperator<UdpDnsClientBuilder> options) {
-        return new UpstreamFactory(resources, ipv6, Objects.requireNonNull(options, "options"), tcpOptions);
+        return new UpstreamFactory(resources, ipv6, Objects.requireNonNull(options, "options"), tcpOptions, dohOptions,
+                trust);
     }
 
-    /** Options applied to every TCP client made, e.g. {@code b -> b.maxConnections(4)}. */
+    /** Options applied to every TCP and DoT client made, e.g. {@code b -> b.maxConnections(4)}. */
     public UpstreamFactory tcpOptions(UnaryOperator<TcpDnsClientBuilder> options) {
-        return new UpstreamFactory(resources, ipv6, udpOptions, Objects.requireNonNull(options, "options"));
+        return new UpstreamFactory(resources, ipv6, udpOptions, Objects.requireNonNull(options, "options"), dohOptions,
+                trust);
+    }
+
+    /** Options applied to every DoH resolver made, e.g. {@code b -> b.method(DohMethod.GET)}. */
+    public UpstreamFactory dohOptions(UnaryOperator<DohResolverBuilder> options) {
+        return new UpstreamFactory(resources, ipv6, udpOptions, tcpOptions, Objects.requireNonNull(options, "options"),
+                trust);
+    }
+
+    /** The certificate authorities DoT and DoH servers must chain to (default: the system's). */
+    public UpstreamFactory trust(TlsTrust newTrust) {
+        return new UpstreamFactory(resources, ipv6, udpOptions, tcpOptions, dohOptions,
+                Objects.requireNonNull(newTrust, "trust"));
     }
 
     /** The upstream for {@code spec}, at position {@code index} of the configuration. */
@@ -69,7 +97,7 @@ public final class UpstreamFactory {
     /**
      * The upstream for a parsed spec.
      *
-     * @throws IllegalArgumentException for an IPv6 upstream when IPv6 is off, or a TLS/HTTPS spec (not yet supported)
+     * @throws IllegalArgumentException for an IPv6 upstream when IPv6 is off
      */
     public Upstream create(int index, UpstreamSpec spec) {
         if (!ipv6 && spec.isIpv6()) {
@@ -85,8 +113,13 @@ public final class UpstreamFactory {
             }
             case TCP -> new Upstream(id,
                     tcpOptions.apply(TcpDnsClient.builder(resources, id, spec.socketAddress())).build());
-            case TLS, HTTPS -> throw new IllegalArgumentException("upstream '" + spec.spec() + "': "
-                    + spec.protocol().label() + " upstreams are not supported yet; use udp:// or tcp://");
+            case TLS -> new Upstream(id, tcpOptions.apply(DotClients.builder(resources, id, spec.socketAddress(),
+                    DotTlsLayer.create(spec.tlsServerName(), trust))).build());
+            case HTTPS -> new Upstream(id, dohOptions.apply(DohResolver.builder(String.valueOf(spec.dohUrl()))
+                    .id(id)
+                    .bootstrap(spec.socketAddress().getAddress())
+                    .trust(trust)
+                    .resources(resources)).build());
         };
     }
 

@@ -95,7 +95,8 @@ public record UpstreamSpec(String spec, Protocol protocol, String host, @Nullabl
             throw new IllegalArgumentException("upstream '" + spec + "': no network interface '" + zoneName
                     + "' on this host");
         }
-        return Inet6Address.getByAddress(null, ip.getAddress(), nif);
+        // by index, not by interface: the JDK's interface form demands the interface has a link-local address
+        return Inet6Address.getByAddress(null, ip.getAddress(), nif.getIndex());
     }
 
     private @Nullable String connectHost() {

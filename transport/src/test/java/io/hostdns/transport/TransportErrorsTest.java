@@ -18,9 +18,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox has IPv4 and IPv6 default routes and tests must not send off the machine, so "network is
- * unreachable" cannot be provoked safely on loopback: the mapping is tested here with the exception types
- * and messages the JDK (NIO) and Netty's epoll transport actually raise.
+ * The mapping of every form the JDK (NIO) and Netty's epoll transport raise, including ones a test cannot
+ * provoke safely here (the host has IPv4 and IPv6 default routes, and tests never send off the machine).
+ * The end-to-end "network is unreachable" over real sockets is {@link Ipv6UnreachableTest}.
  */
 class TransportErrorsTest {
 

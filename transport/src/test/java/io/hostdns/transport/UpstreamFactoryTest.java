@@ -58,16 +58,6 @@ class UpstreamFactoryTest {
     }
 
     @Test
-    void tlsAndHttpsSpecs_areRejectedClearly_untilDotAndDohExist() {
-        UpstreamFactory factory = UpstreamFactory.create(resources);
-
-        assertThatThrownBy(() -> factory.create(0, "tls://1.1.1.1#cloudflare-dns.com"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tls upstreams are not supported yet");
-        assertThatThrownBy(() -> factory.create(0, "https://dns.example/dns-query#192.0.2.1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https upstreams are not supported yet");
-    }
-
-    @Test
     void ipv6Disabled_rejectsOneIpv6Upstream_andLeavesThemOutOfAList_keepingIndexes() {
         UpstreamFactory factory = UpstreamFactory.create(resources).allowIpv6(false);
 

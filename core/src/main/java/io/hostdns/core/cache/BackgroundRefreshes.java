@@ -48,8 +48,14 @@ final class BackgroundRefreshes implements Disposable {
             running.remove(query, refresh);
             return new Refresh(Mono.error(new CancellationException("cache disposed")), false);
         }
+        Mono<Answer> call;
+        try {
+            call = source.apply(query);
+        } catch (RuntimeException e) {
+            call = Mono.error(e); // reported to whoever waits, and the key is freed below
+        }
         // Swap.update disposes the subscription at once if dispose() ran meanwhile.
-        refresh.subscription.update(source.apply(query).subscribe(
+        refresh.subscription.update(call.subscribe(
                 answer -> {
                     running.remove(query, refresh);
                     refresh.outcome.tryEmitValue(answer);
@@ -58,7 +64,10 @@ final class BackgroundRefreshes implements Disposable {
                     running.remove(query, refresh);
                     refresh.outcome.tryEmitError(error);
                 },
-                () -> running.remove(query, refresh)));
+                () -> {
+                    running.remove(query, refresh);
+                    refresh.outcome.tryEmitEmpty(); // no-op after a value
+                }));
         return new Refresh(refresh.outcome.asMono(), true);
     }
 

@@ -17,8 +17,9 @@ import org.xbill.DNS.Rcode;
  *   <li>NXDOMAIN, and NOERROR without answer records (NODATA): {@code min(SOA TTL, SOA MINIMUM)}
  *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
  *   <li>SERVFAIL: the SERVFAIL TTL.</li>
- *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE (REFUSED, FORMERR, NOTIMP...), a non-zero
- *       extended RCODE, malformed bytes, and anything whose TTL comes out as 0.</li>
+ *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE
+ *       (REFUSED, FORMERR, NOTIMP...), a non-zero extended RCODE, malformed bytes, and anything
+ *       whose TTL comes out as 0.</li>
  * </ul>
  */
 final class CacheAdmission {

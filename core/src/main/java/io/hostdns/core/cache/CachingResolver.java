@@ -4,11 +4,11 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsException;
+import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import reactor.core.Disposable;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -25,10 +27,12 @@ import reactor.core.scheduler.Schedulers;
  * a miss. What is cached and for how long is set by {@link CacheOptions}; see {@link CacheAdmission}
  * for the rules (TTL clamps, RFC 2308 negative caching, SERVFAIL, never-cached kinds).
  *
- * <p><b>Hits.</b> A hit is decided when {@link #resolve} is called: the returned {@code Mono} is a
- * prebuilt {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit
- * neither hops threads nor parses nor allocates (beyond Reactor's per-subscription scalar
- * subscription). Resubscribing to it replays that answer. Served answers carry the remaining TTL in
+ * <p><b>Hits.</b> Like every {@link Resolver}, the returned {@code Mono} is lazy: the cache is looked
+ * up when it is subscribed, and each subscription looks again. A hit is then served from a prebuilt
+ * {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit neither
+ * hops threads nor parses, and allocates only the lookup {@code Mono} and Reactor's scalar
+ * subscription (plus one rebuilt answer per entry per second). A hit in the prefetch window starts
+ * its refresh. Served answers carry the remaining TTL in
  * every record, source {@code CACHE} with the upstream that produced them, and the message ID of the
  * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
  * nothing happens until subscription.
@@ -38,8 +42,10 @@ import reactor.core.scheduler.Schedulers;
  * logged (DEBUG for {@link DnsException}s, WARN otherwise) and counted in {@link CacheStats#refreshFailures()}.
  * {@link #dispose()} cancels them and starts no more; the cache keeps answering hits and misses.
  *
- * <p><b>Time.</b> Freshness is read from the {@link Ticker} (also Caffeine's); the stale answer timeout
- * runs on the {@link Scheduler}. Tests give both from one {@code VirtualTimeScheduler}.
+ * <p><b>Time.</b> Freshness is read from the {@link Ticker} (also Caffeine's; by default a coarse system
+ * ticker, see {@link CachingResolverBuilder#ticker}); the stale answer timeout runs on the {@link Scheduler}. Tests
+ * give both from one {@code VirtualTimeScheduler}. Dispose a cache built with the default ticker when
+ * done with it, to stop the ticker's periodic task.
  *
  * <p><b>Bounds.</b> By entry count (W-TinyLFU), or by estimated bytes when
  * {@link CacheOptions#maximumWeightBytes()} is set: response length + name length + 240 bytes of
@@ -54,6 +60,7 @@ public final class CachingResolver implements Resolver, Disposable {
     private final Cache<Query, CacheEntry> cache;
     private final CacheAdmission admission;
     private final Ticker ticker;
+    private final @Nullable CoarseTicker ownTicker;
     private final Scheduler scheduler;
     private final BackgroundRefreshes refreshes = new BackgroundRefreshes();
     private final boolean staleEnabled;
@@ -70,13 +77,25 @@ public final class CachingResolver implements Resolver, Disposable {
     private final LongAdder evictions = new LongAdder();
     private final LongAdder refreshFailures = new LongAdder();
 
-    private CachingResolver(Builder b) {
+    CachingResolver(CachingResolverBuilder b) {
         CacheOptions options = b.options;
-        this.coalescer = options.coalesce() ? new CoalescingResolver(b.delegate) : null;
-        this.delegate = coalescer != null ? coalescer : b.delegate;
+        // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
+        Resolver storing = query -> b.delegate.resolve(query)
+                .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
+                .doOnNext(answer -> store(query, answer));
+        this.coalescer = options.coalesce() ? new CoalescingResolver(storing) : null;
+        this.delegate = coalescer != null ? coalescer : storing;
         this.admission = new CacheAdmission(options);
-        this.ticker = b.ticker;
         this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.parallel();
+        Ticker given = b.ticker;
+        if (given == null) {
+            CoarseTicker coarse = new CoarseTicker(Ticker.systemTicker(), scheduler, CoarseTicker.DEFAULT_PERIOD);
+            this.ownTicker = coarse;
+            this.ticker = coarse;
+        } else {
+            this.ownTicker = null;
+            this.ticker = given;
+        }
         ServeStalePolicy stale = options.stale();
         this.staleEnabled = stale.enabled();
         this.maxStaleNanos = stale.enabled() ? stale.maxStaleAge().toNanos() : 0;
@@ -85,48 +104,68 @@ public final class CachingResolver implements Resolver, Disposable {
         this.failureRecheckNanos = stale.failureRecheck().toNanos();
         this.prefetchPercent = options.prefetch().thresholdPercent();
         this.prefetchMinHits = options.prefetch().minHits();
-        this.cache = EntryCache.build(options, b.ticker, b.executor, maxStaleNanos, evictions);
+        this.cache = EntryCache.build(options, ticker, b.executor, maxStaleNanos, evictions);
     }
 
     /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
-    public static Builder builder(Resolver delegate) {
-        return new Builder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS,
-                Ticker.systemTicker(), null, null);
+    public static CachingResolverBuilder builder(Resolver delegate) {
+        return new CachingResolverBuilder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS,
+                null, null, null);
     }
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry != null) {
-            long now = ticker.read();
-            if (entry.isFresh(now)) {
-                return hit(query, entry, now);
-            }
+        return new Lookup(query);
+    }
+
+    /** The lazy lookup: one small object per call, the cache consulted at each subscription. */
+    private final class Lookup extends Mono<Answer> {
+
+        private final Query query;
+
+        Lookup(Query query) {
+            this.query = query;
         }
-        return Mono.defer(() -> resolveMiss(query));
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Answer> actual) {
+            Mono<Answer> source;
+            try {
+                source = lookup(query);
+            } catch (RuntimeException e) {
+                Operators.error(actual, e);
+                return;
+            }
+            source.subscribe(actual);
+        }
+    }
+
+    private Mono<Answer> lookup(Query query) {
+        CacheEntry entry = cache.getIfPresent(query);
+        if (entry == null) {
+            misses.increment();
+            return delegate.resolve(query);
+        }
+        long now = ticker.read();
+        return entry.isFresh(now) ? hit(query, entry, now) : resolveExpired(query, entry, now);
     }
 
     private Mono<Answer> hit(Query query, CacheEntry entry, long now) {
         hits.increment();
         if (prefetchPercent > 0 && entry.kind() != CacheEntry.Kind.SERVFAIL
                 && entry.recordHit(prefetchMinHits) && entry.inPrefetchWindow(now, prefetchPercent)
-                && entry.claimPrefetch() && refreshes.refresh(query, this::fetchAndStore).started()) {
+                && entry.claimPrefetch() && refreshes.refresh(query, this::refreshFromDelegate).started()) {
             prefetches.increment();
         }
         return entry.served(query, now);
     }
 
-    private Mono<Answer> resolveMiss(Query query) {
-        long now = ticker.read();
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry != null && entry.isFresh(now)) {
-            return hit(query, entry, now);
-        }
+    private Mono<Answer> resolveExpired(Query query, CacheEntry entry, long now) {
         misses.increment();
-        if (entry != null && staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
+        if (staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
             return resolveOrServeStale(query, entry, now);
         }
-        return delegate.resolve(query).doOnNext(answer -> store(query, answer));
+        return delegate.resolve(query);
     }
 
     /**
@@ -138,8 +177,9 @@ public final class CachingResolver implements Resolver, Disposable {
         if (entry.refreshRecentlyFailed(now, failureRecheckNanos)) {
             return stale;
         }
-        Mono<Answer> fresh = refreshes.refresh(query, this::fetchAndStore).outcome()
+        Mono<Answer> fresh = refreshes.refresh(query, this::refreshFromDelegate).outcome()
                 .flatMap(answer -> answer.rcode() == Rcode.SERVFAIL ? stale : Mono.just(answer))
+                .switchIfEmpty(stale)
                 .onErrorResume(error -> stale);
         return staleAnswerTimeout.isZero() ? stale : fresh.timeout(staleAnswerTimeout, stale, scheduler);
     }
@@ -149,10 +189,8 @@ public final class CachingResolver implements Resolver, Disposable {
         return StaleAnswers.build(entry, query, staleAnswerTtl);
     }
 
-    private Mono<Answer> fetchAndStore(Query query) {
-        return delegate.resolve(query)
-                .doOnNext(answer -> store(query, answer))
-                .doOnError(error -> refreshFailed(query, error));
+    private Mono<Answer> refreshFromDelegate(Query query) {
+        return delegate.resolve(query).doOnError(error -> refreshFailed(query, error));
     }
 
     private void refreshFailed(Query query, Throwable error) {
@@ -189,7 +227,10 @@ public final class CachingResolver implements Resolver, Disposable {
         });
     }
 
-    /** Removes every entry for {@code name}, whatever its type, class or flags. Scans the cache. */
+    /**
+     * Removes every entry for {@code name}, whatever its type, class or flags. Scans the cache. A
+     * refresh of such an entry already in flight stores its answer when it arrives.
+     */
     public void invalidate(Name name) {
         cache.asMap().keySet().removeIf(key -> key.name().equals(name));
     }
@@ -220,56 +261,20 @@ public final class CachingResolver implements Resolver, Disposable {
         return refreshes.running();
     }
 
-    /** Cancels the background refreshes and starts no more; the cache still answers. */
+    /**
+     * Cancels the background refreshes and starts no more, and stops the default ticker's periodic
+     * task; the cache still answers (reading the clock directly).
+     */
     @Override
     public void dispose() {
         refreshes.dispose();
+        if (ownTicker != null) {
+            ownTicker.dispose();
+        }
     }
 
     @Override
     public boolean isDisposed() {
         return refreshes.isDisposed();
-    }
-
-    /** An immutable builder: every method returns a new builder. */
-    public static final class Builder {
-        private final Resolver delegate;
-        private final CacheOptions options;
-        private final Ticker ticker;
-        private final @Nullable Scheduler scheduler;
-        private final @Nullable Executor executor;
-
-        private Builder(Resolver delegate, CacheOptions options, Ticker ticker, @Nullable Scheduler scheduler,
-                        @Nullable Executor executor) {
-            this.delegate = delegate;
-            this.options = options;
-            this.ticker = ticker;
-            this.scheduler = scheduler;
-            this.executor = executor;
-        }
-
-        /** What to cache and for how long (default {@link CacheOptions#DEFAULTS}). */
-        public Builder options(CacheOptions newOptions) {
-            return new Builder(delegate, Objects.requireNonNull(newOptions, "options"), ticker, scheduler, executor);
-        }
-
-        /** The clock of freshness, in nanoseconds (default {@link Ticker#systemTicker()}). */
-        public Builder ticker(Ticker newTicker) {
-            return new Builder(delegate, options, Objects.requireNonNull(newTicker, "ticker"), scheduler, executor);
-        }
-
-        /** Where the stale answer timeout runs (default {@link Schedulers#parallel()} at build time). */
-        public Builder scheduler(Scheduler newScheduler) {
-            return new Builder(delegate, options, ticker, Objects.requireNonNull(newScheduler, "scheduler"), executor);
-        }
-
-        /** Where Caffeine runs maintenance (default its own, the common pool); tests use {@code Runnable::run}. */
-        public Builder executor(Executor newExecutor) {
-            return new Builder(delegate, options, ticker, scheduler, Objects.requireNonNull(newExecutor, "executor"));
-        }
-
-        public CachingResolver build() {
-            return new CachingResolver(this);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.hostdns.core.cache;
 
 import io.hostdns.core.Answer;
+import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public final class CoalescingResolver implements Resolver {
             }
             SharedResolution joined = shared;
             if (leader) {
-                joined.start(delegate.resolve(query), () -> inFlight.remove(query, joined));
+                joined.start(callDelegate(delegate, query), () -> inFlight.remove(query, joined));
             } else {
                 coalesced.increment();
             }
@@ -77,6 +78,15 @@ public final class CoalescingResolver implements Resolver {
                     joined.abandon();
                 }
             });
+        }
+    }
+
+    /** The delegate's Mono, or its failure to make one as an error, so joiners never wait on nothing. */
+    private static Mono<Answer> callDelegate(Resolver delegate, Query query) {
+        try {
+            return delegate.resolve(query).switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)));
+        } catch (RuntimeException e) {
+            return Mono.error(e);
         }
     }
 

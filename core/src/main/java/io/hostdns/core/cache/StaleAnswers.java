@@ -33,7 +33,8 @@ final class StaleAnswers {
             message = new Message(entry.response(query, staleTtl));
         } catch (IOException e) {
             // Admission scanned these bytes; a failure here means they were not a message dnsjava reads.
-            throw new MalformedResponseException(entry.source().upstream(), "cannot decode cached response: " + e.getMessage(), e);
+            throw new MalformedResponseException(entry.source().upstream(),
+                    "cannot decode cached response: " + e.getMessage(), e);
         }
         int code = entry.kind() == CacheEntry.Kind.NXDOMAIN
                 ? ExtendedErrorCodeOption.STALE_NXDOMAIN_ANSWER : ExtendedErrorCodeOption.STALE_ANSWER;

@@ -85,8 +85,7 @@ final class LocalAnswers {
      * contract even when the delegate breaks it.
      */
     static Mono<Answer> delegate(Resolver delegate, Query query) {
-        return delegate.resolve(query).switchIfEmpty(Mono.error(() -> new MalformedResponseException(null,
-                "the next resolver completed without an answer for " + query, null)));
+        return delegate.resolve(query).switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)));
     }
 
     private static Message reply(Query query) {

@@ -36,7 +36,7 @@ final class Resolution {
                 })
                 .map(answer -> AttemptResult.answered(upstream.id(), answer))
                 .switchIfEmpty(Mono.fromSupplier(() -> AttemptResult.failed(upstream.id(),
-                        new MalformedResponseException(upstream.id(), "resolver completed without an answer", null))))
+                        MalformedResponseException.noAnswer(upstream.id(), query))))
                 .onErrorResume(error -> Mono.just(AttemptResult.failed(upstream.id(), error)));
     }
 

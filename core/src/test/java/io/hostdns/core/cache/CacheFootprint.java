@@ -12,7 +12,11 @@ import reactor.core.publisher.Mono;
  * Fills a cache with {@code N} distinct names through misses, then hits each once (which builds the
  * per-entry served-answer memo), and prints the heap retained per entry after full GCs each time.
  *
- * <p>{@code java -Xmx2g -cp <test-classpath> io.hostdns.core.cache.CacheFootprint 1000000}
+ * <p>{@code java -Xmx3g -XX:+UseParallelGC -cp <test-classpath> io.hostdns.core.cache.CacheFootprint 1000000}
+ *
+ * <p>Measured 2026-11-26, OpenJDK 17.0.15, compressed oops, names {@code host<i>.example.com.}, one A
+ * record, 62-byte responses: 289 B/entry after the fill (296 B with G1), 457 B/entry once every entry
+ * has been hit (the served-answer memo adds about 168 B to an entry while it is being hit).
  */
 public final class CacheFootprint {
 

@@ -85,6 +85,19 @@ class CachingResolverStaleTest {
     }
 
     @Test
+    void staleAnswer_toAnAskerWithoutEdns_carriesNoOpt() {
+        CachingResolver cache = cache(options);
+        single(cache.resolve(query));
+        clock.advanceSeconds(61);
+        upstreamFails();
+
+        Answer stale = single(cache.resolve(query.withUdpPayloadSize(0)));
+        assertThat(stale.source().kind()).isEqualTo(AnswerSource.Kind.STALE);
+        assertThat(stale.message().getOPT()).isNull();
+        assertThat(ttls(stale)).containsExactly(30);
+    }
+
+    @Test
     void staleNxdomain_carriesEde19() {
         behaviour.set(q -> Mono.just(Responses.negative(q, Rcode.NXDOMAIN, 3600, 10)));
         CachingResolver cache = cache(options);

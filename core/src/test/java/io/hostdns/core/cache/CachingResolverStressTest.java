@@ -66,7 +66,7 @@ class CachingResolverStressTest {
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         AtomicInteger answers = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
 
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {

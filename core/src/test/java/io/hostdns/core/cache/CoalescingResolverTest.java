@@ -147,6 +147,18 @@ class CoalescingResolverTest {
     }
 
     @Test
+    void delegateThrowingInsteadOfReturningAMono_failsTheSubscriber_andLeavesNothingInFlight() {
+        CoalescingResolver coalescing = new CoalescingResolver(q -> {
+            calls.incrementAndGet();
+            throw new IllegalStateException("broken delegate");
+        });
+        StepVerifier.create(coalescing.resolve(query)).expectError(IllegalStateException.class).verify();
+        StepVerifier.create(coalescing.resolve(query)).expectError(IllegalStateException.class).verify();
+        assertThat(calls).hasValue(2);
+        assertThat(coalescing.inFlight()).isZero();
+    }
+
+    @Test
     void aQuestionAskedAfterTheCallEnded_startsANewCall() {
         CoalescingResolver coalescing = new CoalescingResolver(q -> Mono.fromSupplier(() -> {
             calls.incrementAndGet();

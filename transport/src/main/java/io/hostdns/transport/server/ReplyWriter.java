@@ -1,0 +1,159 @@
+package io.hostdns.transport.server;
+
+import java.io.IOException;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+/**
+ * Builds the reply a client gets from an answer's wire bytes, without decoding its records.
+ *
+ * <p>The reply carries the client's ID, its RD bit and its exact question bytes (so the case it asked in
+ * is preserved); the records follow the answer's question unchanged (compression pointers stay valid,
+ * because the question has the same length). EDNS is hop-by-hop: the answer's OPT record is dropped and
+ * a fresh one is written only when the client sent one (our payload size, the client's DO bit, the
+ * answer's extended rcode, and any Extended DNS Error options). When the reply would exceed
+ * {@code limit} bytes, whole records are dropped from the end; TC is set when a record of the answer or
+ * authority section had to go (dropping only additional records needs no TC, RFC 2181 section 9).
+ */
+final class ReplyWriter {
+
+    /** The UDP payload size this server advertises in its replies' OPT record (DNS Flag Day 2020). */
+    static final int ADVERTISED_UDP_PAYLOAD = 1232;
+    /** The largest message TCP framing can carry. */
+    static final int TCP_LIMIT = 65535;
+
+    private static final int HEADER = 12;
+    private static final int FLAG_QR = 0x8000;
+    private static final int FLAG_TC = 0x0200;
+    private static final int FLAG_RD = 0x0100;
+    private static final int FLAG_RA = 0x0080;
+    private static final int OPT_FIXED = 11;
+
+    /** A reply ready to send, with what the query log and counters need to know about it. */
+    record Reply(byte[] wire, int rcode, boolean truncated) {
+    }
+
+    private ReplyWriter() {
+    }
+
+    /**
+     * The reply to {@code request} carrying {@code answer}, at most {@code limit} bytes long.
+     *
+     * @param extraOptions EDNS options (wire form, code and length included) to add to the OPT record
+     * @throws IOException when the answer bytes are not a well-formed DNS message
+     */
+    static Reply fromAnswer(DnsRequest request, byte[] answer, int limit, byte[] extraOptions) throws IOException {
+        byte[] question = question(request);
+        AnswerLayout layout = AnswerLayout.of(answer);
+        if (layout.questionLength() != question.length || layout.questionCount() != 1) {
+            // A cold path: the answer's question is missing or not the client's; rewrite it with dnsjava
+            // so that compression pointers follow the new layout.
+            answer = withClientQuestion(request, answer);
+            layout = AnswerLayout.of(answer);
+        }
+        if (!layout.copyableWithoutOpt()) {
+            answer = withOptLast(answer);
+            layout = AnswerLayout.of(answer);
+        }
+        byte[] options = layout.edeOptions(extraOptions);
+        int optLength = request.edns() ? OPT_FIXED + options.length : 0;
+        int budget = limit - HEADER - question.length - optLength;
+        int[] kept = new int[3];
+        int used = 0;
+        boolean truncated = (WireWalk.u16(answer, 2) & FLAG_TC) != 0;
+        int keptRecords = 0;
+        for (int i = 0; i < layout.recordCount(); i++) {
+            int length = layout.end(i) - layout.start(i);
+            if (used + length > budget) {
+                truncated |= layout.section(i) < 2;
+                break;
+            }
+            used += length;
+            kept[layout.section(i)]++;
+            keptRecords++;
+        }
+        byte[] out = new byte[HEADER + question.length + used + optLength];
+        int flags = (WireWalk.u16(answer, 2) & ~(FLAG_TC | FLAG_RD | 0x7800)) | FLAG_QR
+                | (request.recursionDesired() ? FLAG_RD : 0) | (truncated ? FLAG_TC : 0);
+        writeHeader(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));
+        System.arraycopy(question, 0, out, HEADER, question.length);
+        int pos = HEADER + question.length;
+        for (int i = 0; i < keptRecords; i++) {
+            int length = layout.end(i) - layout.start(i);
+            System.arraycopy(answer, layout.start(i), out, pos, length);
+            pos += length;
+        }
+        if (request.edns()) {
+            writeOpt(out, pos, layout.extendedRcode(), request.dnssecOk(), options);
+        }
+        return new Reply(out, flags & 0x0F, truncated);
+    }
+
+    /**
+     * A reply made here, with {@code rcode}, the client's question when it had a readable one, and an OPT
+     * record holding {@code options} when the client sent one. An extended rcode (above 15, e.g. BADVERS)
+     * puts its upper bits in the OPT record.
+     */
+    static Reply error(DnsRequest request, int rcode, byte[] options) {
+        byte[] question = request.question();
+        int qLength = question == null ? 0 : question.length;
+        int optLength = request.edns() ? OPT_FIXED + options.length : 0;
+        byte[] out = new byte[HEADER + qLength + optLength];
+        int flags = FLAG_QR | (request.opcode() << 11) | (request.flags() & FLAG_RD) | FLAG_RA | (rcode & 0x0F);
+        writeHeader(out, request.id(), flags, question == null ? 0 : 1, 0, 0, request.edns() ? 1 : 0);
+        if (question != null) {
+            System.arraycopy(question, 0, out, HEADER, qLength);
+        }
+        if (request.edns()) {
+            writeOpt(out, HEADER + qLength, rcode >>> 4, request.dnssecOk(), options);
+        }
+        return new Reply(out, rcode, false);
+    }
+
+    private static byte[] question(DnsRequest request) {
+        byte[] question = request.question();
+        if (question == null) {
+            throw new IllegalArgumentException("only a request with a question can carry an answer");
+        }
+        return question;
+    }
+
+    private static byte[] withClientQuestion(DnsRequest request, byte[] answer) throws IOException {
+        var query = java.util.Objects.requireNonNull(request.query(), "query");
+        Message message = new Message(answer);
+        message.removeAllRecords(Section.QUESTION);
+        message.addRecord(Record.newRecord(query.name(), query.type(), query.dclass()), Section.QUESTION);
+        return message.toWire();
+    }
+
+    private static byte[] withOptLast(byte[] answer) throws IOException {
+        Message message = new Message(answer);
+        OPTRecord opt = java.util.Objects.requireNonNull(message.getOPT(), "opt");
+        message.removeRecord(opt, Section.ADDITIONAL);
+        message.addRecord(opt, Section.ADDITIONAL);
+        return message.toWire();
+    }
+
+    private static void writeHeader(byte[] out, int id, int flags, int qd, int an, int ns, int ar) {
+        WireWalk.putU16(out, 0, id);
+        WireWalk.putU16(out, 2, flags);
+        WireWalk.putU16(out, 4, qd);
+        WireWalk.putU16(out, 6, an);
+        WireWalk.putU16(out, 8, ns);
+        WireWalk.putU16(out, 10, ar);
+    }
+
+    private static void writeOpt(byte[] out, int pos, int extendedRcode, boolean dnssecOk, byte[] options) {
+        out[pos] = 0; // root owner name
+        WireWalk.putU16(out, pos + 1, WireWalk.TYPE_OPT);
+        WireWalk.putU16(out, pos + 3, ADVERTISED_UDP_PAYLOAD);
+        out[pos + 5] = (byte) extendedRcode;
+        out[pos + 6] = 0; // EDNS version 0
+        out[pos + 7] = (byte) (dnssecOk ? 0x80 : 0);
+        out[pos + 8] = 0;
+        WireWalk.putU16(out, pos + 9, options.length);
+        System.arraycopy(options, 0, out, pos + OPT_FIXED, options.length);
+    }
+}

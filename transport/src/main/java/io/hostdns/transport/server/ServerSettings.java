@@ -1,0 +1,72 @@
+package io.hostdns.transport.server;
+
+import io.hostdns.core.Resolver;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.resources.LoopResources;
+import reactor.netty.transport.Transport;
+
+/**
+ * The settings of a {@link DnsServer}. {@link DnsServer} copies them on every builder call and never
+ * changes a copy it has handed out, so a started server's settings are fixed.
+ */
+final class ServerSettings implements Cloneable {
+
+    @Nullable Resolver resolver;
+    List<InetSocketAddress> listen = List.of();
+    @Nullable EventLoopGroup eventLoops;
+    @Nullable LoopResources loopResources;
+    ClientAcl acl = ClientAcl.loopback();
+    Duration queryTimeout = Duration.ofSeconds(5);
+    Duration tcpIdleTimeout = Duration.ofSeconds(10);
+    Duration tcpReadTimeout = Duration.ofSeconds(3);
+    int maxTcpConnections = 256;
+    int maxTcpQueriesPerConnection = 32;
+    int maxUdpQueriesInFlight = 4096;
+    int maxUdpPayload = 4096;
+    int udpReceiveBufferSize = 4 << 20;
+    int udpSocketsPerAddress = 1;
+    Duration rebuildMinBackoff = Duration.ofMillis(100);
+    Duration rebuildMaxBackoff = Duration.ofSeconds(10);
+    Scheduler timer = Schedulers.parallel();
+
+    ServerSettings copy() {
+        try {
+            return (ServerSettings) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code transport} set to run on the configured event loops, or on {@code fallback}. */
+    <T extends Transport<T, ?>> T runOn(T transport, @Nullable LoopResources fallback) {
+        if (eventLoops != null) {
+            return transport.runOn(eventLoops);
+        }
+        LoopResources loops = loopResources != null ? loopResources : fallback;
+        return transport.runOn(java.util.Objects.requireNonNull(loops, "no event loops configured"));
+    }
+
+    /** Whether the channels will be native epoll ones (SO_REUSEPORT needs them). */
+    boolean nativeTransport() {
+        if (eventLoops != null) {
+            return eventLoops instanceof IoEventLoopGroup group && group.isIoType(EpollIoHandler.class);
+        }
+        return LoopResources.DEFAULT_NATIVE && Epoll.isAvailable();
+    }
+
+    /** The wait before rebuild attempt {@code failures} (0-based): doubling from the minimum up to the maximum. */
+    Duration backoff(int failures) {
+        long min = rebuildMinBackoff.toMillis();
+        long delay = min << Math.min(failures, 20);
+        return Duration.ofMillis(Math.min(delay, rebuildMaxBackoff.toMillis()));
+    }
+}

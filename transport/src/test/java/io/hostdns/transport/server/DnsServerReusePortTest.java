@@ -1,0 +1,53 @@
+package io.hostdns.transport.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.hostdns.core.Protocol;
+import io.netty.channel.epoll.Epoll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Type;
+import reactor.core.publisher.Mono;
+
+/** Several UDP sockets on one port (SO_REUSEPORT), each read by its own event loop. */
+class DnsServerReusePortTest {
+
+    @Test
+    void udpSocketsPerAddress_bindsThemAllOnOnePort_andAnyOfThemAnswers() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the native epoll transport: skipping");
+        try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
+                s -> s.udpSocketsPerAddress(3))) {
+            List<ListenerStatus> status = f.server.status();
+            assertThat(status).extracting(ListenerStatus::protocol)
+                    .containsExactly(Protocol.UDP, Protocol.UDP, Protocol.UDP, Protocol.TCP);
+            assertThat(status).allMatch(s -> s.state() == ListenerStatus.State.RUNNING)
+                    .allMatch(s -> s.address().equals(f.udp()));
+
+            // every query comes from a new source port, so the kernel spreads them over the sockets
+            for (int i = 0; i < 20; i++) {
+                byte[] reply = f.rawUdp(DnsServerUdpTest.query("q" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
+                assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
+            }
+
+            // one socket of the group dies: the port keeps answering while it is rebuilt
+            SupervisedListener first = f.server.listeners().get(0);
+            Objects.requireNonNull(first.channel()).close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            for (int i = 0; i < 10; i++) {
+                byte[] reply = f.rawUdp(DnsServerUdpTest.query("after" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
+                assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            while (first.channel() == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(first.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
+            assertThat(f.server.counters().udpQueries()).isEqualTo(30);
+        }
+    }
+}
