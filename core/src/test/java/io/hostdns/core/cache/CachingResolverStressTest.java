@@ -105,11 +105,13 @@ class CachingResolverStressTest {
         assertThat(started.get()).as("operations run before the time bound").isGreaterThan(THREADS * 1000);
         assertThat(answers.get() + errors.get()).isEqualTo(started.get());
         assertThat(errors.get()).isLessThan(answers.get() / 5);
+        // Caffeine evicts in its maintenance, which may still be pending on another thread: run it now.
+        cache.cleanUp();
         CacheStats stats = cache.stats();
         assertThat(stats.hits()).isPositive();
         assertThat(stats.misses()).isPositive();
         assertThat(stats.hits() + stats.misses()).isGreaterThanOrEqualTo(started.get());
-        assertThat(stats.size()).isLessThanOrEqualTo(200 + 16);
+        assertThat(stats.size()).isLessThanOrEqualTo(200);
     }
 
     private static @org.jspecify.annotations.Nullable String check(Query asked, int i, Answer answer) {

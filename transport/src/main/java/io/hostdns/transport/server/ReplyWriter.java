@@ -9,7 +9,7 @@ import org.xbill.DNS.Section;
 /**
  * Builds the reply a client gets from an answer's wire bytes, without decoding its records.
  *
- * <p>The reply carries the client's ID, its RD bit and its exact question bytes (so the case it asked in
+ * <p>The reply carries the client's ID, its RD bit, RA (recursion is available here) and its exact question bytes (so the case it asked in
  * is preserved); the records follow the answer's question unchanged (compression pointers stay valid,
  * because the question has the same length). EDNS is hop-by-hop: the answer's OPT record is dropped and
  * a fresh one is written only when the client sent one (our payload size, the client's DO bit, the
@@ -75,7 +75,9 @@ final class ReplyWriter {
             keptRecords++;
         }
         byte[] out = new byte[HEADER + question.length + used + optLength];
-        int flags = (WireWalk.u16(answer, 2) & ~(FLAG_TC | FLAG_RD | 0x7800)) | FLAG_QR
+        // RA: this server resolves recursively for its clients whatever the upstream said (an
+        // authoritative upstream answers without RA, and stub clients warn on its absence).
+        int flags = (WireWalk.u16(answer, 2) & ~(FLAG_TC | FLAG_RD | 0x7800)) | FLAG_QR | FLAG_RA
                 | (request.recursionDesired() ? FLAG_RD : 0) | (truncated ? FLAG_TC : 0);
         writeHeader(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));
         System.arraycopy(question, 0, out, HEADER, question.length);

@@ -1,0 +1,103 @@
+package io.hostdns.examples.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code hostdns} command: a host DNS forwarder and the tools to troubleshoot one.
+ *
+ * <p>Exit codes: 0 success; 1 the command ran and failed (e.g. a query timed out); 2 bad arguments or a
+ * bad configuration, reported as one line on standard error. No stack trace is printed unless
+ * {@code --verbose} is given.
+ */
+@Command(name = "hostdns", mixinStandardHelpOptions = true, version = "hostdns 0.1.0-SNAPSHOT",
+        description = "A caching host DNS forwarder, and the tools to troubleshoot it.",
+        subcommands = {ServeCommand.class, QueryCommand.class, UpstreamsCommand.class, ResolvConfCommand.class,
+                CommandLine.HelpCommand.class})
+public final class HostDnsCli implements Runnable {
+
+    private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
+
+    /** The exit code of bad arguments or configuration. */
+    public static final int EXIT_USAGE = 2;
+    /** The exit code of a command that ran and failed. */
+    public static final int EXIT_FAILURE = 1;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print stack traces of errors and debug log output.")
+    boolean verbose;
+
+    private final Mono<Void> stopServing;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * @param stopServing completes when {@code serve} should stop (besides Ctrl-C); {@link Mono#never()}
+     *                    for the real command line
+     */
+    public HostDnsCli(Mono<Void> stopServing) {
+        this.stopServing = stopServing;
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        configureLogging(Arrays.asList(args));
+        System.exit(newCommandLine(Mono.never()).execute(args));
+    }
+
+    /**
+     * Sets the slf4j-simple level before anything logs, unless the user set it: {@code debug} with
+     * {@code --verbose}, {@code info} for {@code serve} (its logs are part of troubleshooting), {@code warn}
+     * otherwise, so that one-shot commands print only their result.
+     */
+    static void configureLogging(List<String> args) {
+        if (System.getProperty(LOG_LEVEL) == null) {
+            System.setProperty(LOG_LEVEL, logLevel(args));
+        }
+    }
+
+    /** The slf4j-simple level for a command line, see {@link #configureLogging}. */
+    static String logLevel(List<String> args) {
+        if (args.contains("-v") || args.contains("--verbose")) {
+            return "debug";
+        }
+        return !args.isEmpty() && args.get(0).equals("serve") ? "info" : "warn";
+    }
+
+    /**
+     * A command line whose {@code serve} stops when {@code stopServing} completes; output goes to
+     * {@link CommandLine#setOut}/{@link CommandLine#setErr}, standard out and error by default.
+     */
+    public static CommandLine newCommandLine(Mono<Void> stopServing) {
+        CommandLine cli = new CommandLine(new HostDnsCli(stopServing));
+        cli.setParameterExceptionHandler(ErrorReporter::parameterError);
+        cli.setExecutionExceptionHandler(ErrorReporter::executionError);
+        return cli;
+    }
+
+    /** A command line writing to {@code out} and {@code err}, whose {@code serve} stops on {@code stopServing}. */
+    public static CommandLine newCommandLine(Mono<Void> stopServing, PrintWriter out, PrintWriter err) {
+        CommandLine cli = newCommandLine(stopServing);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli;
+    }
+
+    /** Completes when {@code serve} should stop. */
+    Mono<Void> stopServing() {
+        return stopServing;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "a command is needed: serve, query, upstreams or resolv-conf");
+    }
+}

@@ -1,0 +1,86 @@
+package io.hostdns.examples.cli;
+
+import io.hostdns.core.Answer;
+import io.hostdns.core.Query;
+import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.core.config.ResolvConfConfig;
+import io.hostdns.core.trace.QueryTrace;
+import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.HostDnsForwarder;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code hostdns query --config F NAME}: the question asked of the configuration's own pipeline (hosts,
+ * members, cache, routes, upstreams), started in-process, instead of a server. With {@code --trace} each
+ * step is printed from the {@link QueryTrace}: which stage answered or passed the query on, every upstream
+ * attempt with its protocol, latency and outcome, hedges. The trace is printed even when the query fails,
+ * since that is when it is needed most.
+ *
+ * <p>The in-process forwarder listens only on an ephemeral loopback port, never writes resolv.conf and
+ * skips the start-up loop probes, so asking a question has no side effect on the host.
+ */
+final class LocalQuery {
+
+    private static final Duration START_BUDGET = Duration.ofSeconds(15);
+    private static final Duration STOP_BUDGET = Duration.ofSeconds(5);
+
+    private LocalQuery() {
+    }
+
+    /** Resolves {@code query} through {@code config}'s pipeline and prints the response (and trace) to {@code out}. */
+    static int run(HostDnsConfig config, Query query, boolean trace, Duration timeout, PrintWriter out) {
+        DnsResources resources = DnsResources.create("hostdns-query", 1);
+        HostDnsForwarder forwarder = null;
+        try {
+            forwarder = HostDnsForwarder.builder(withoutSideEffects(config))
+                    .resources(resources)
+                    .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+                    .loopCheck(null)
+                    .start()
+                    .block(START_BUDGET);
+            QueryTrace steps = new QueryTrace();
+            long start = System.nanoTime();
+            Answer answer;
+            try {
+                answer = Objects.requireNonNull(Objects.requireNonNull(forwarder).resolve(query, steps)
+                        .block(timeout), "answer");
+            } finally {
+                if (trace) {
+                    printTrace(steps.events(), out);
+                }
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            out.print(DigOutput.render(query, answer, "local pipeline, answered by " + answer.source(), elapsed));
+            out.flush();
+            return 0;
+        } finally {
+            if (forwarder != null) {
+                forwarder.shutdown(Duration.ZERO).block(STOP_BUDGET);
+            }
+            resources.disposeLater().block(STOP_BUDGET);
+        }
+    }
+
+    private static void printTrace(List<TraceEvent> events, PrintWriter out) {
+        out.println(";; TRACE (" + events.size() + " steps):");
+        for (int i = 0; i < events.size(); i++) {
+            out.println(";;  " + (i + 1) + ". " + events.get(i).describe());
+        }
+        out.println();
+        out.flush();
+    }
+
+    /** {@code config} that does not rewrite resolv.conf, whatever the file says. */
+    private static HostDnsConfig withoutSideEffects(HostDnsConfig c) {
+        ResolvConfConfig r = c.resolvConf();
+        return new HostDnsConfig(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(),
+                c.listen(), c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(),
+                c.routes(), c.acl(), c.staticHosts(), new ResolvConfConfig(r.path(), false, r.keepSearch()));
+    }
+}

@@ -1,0 +1,144 @@
+package io.hostdns.examples.cli;
+
+import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.core.health.UpstreamStatus;
+import io.hostdns.examples.zone.DemoZone;
+import io.hostdns.examples.zone.DemoZoneServer;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.server.ListenerStatus;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code hostdns serve}: runs the forwarder until Ctrl-C. Prints where it listens and which upstreams it
+ * uses. Without a configuration it listens on {@value EffectiveConfig#DEFAULT_LISTEN} and forwards to the
+ * name servers of /etc/resolv.conf. {@code --demo} also starts the authoritative {@code demo.test.} zone
+ * in-process on a loopback port and makes it the only upstream, so it answers with no network at all.
+ * Stopping closes the listeners, the upstream clients, the demo server and the event loops, within
+ * {@code --grace} plus a few seconds.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the caching DNS forwarder until Ctrl-C.", sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Duration START_BUDGET = Duration.ofSeconds(30);
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(5);
+
+    @Mixin
+    ConfigOption config = new ConfigOption();
+
+    @Option(names = {"-l", "--listen"}, paramLabel = "ADDR:PORT",
+            description = "Listen here (UDP and TCP) instead of the configured addresses; repeatable "
+                    + "(default without --config: " + EffectiveConfig.DEFAULT_LISTEN + ").")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = {"-u", "--upstream"}, paramLabel = "SPEC",
+            description = "Forward to this upstream instead of the configured ones; repeatable. E.g. 1.1.1.1, "
+                    + "tcp://9.9.9.9, tls://1.1.1.1, https://1.1.1.1/dns-query (default without --config: "
+                    + "the name servers of /etc/resolv.conf).")
+    List<String> upstreams = new ArrayList<>();
+
+    @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
+    boolean demo;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+            description = "On stop, how long queries in flight may finish (default ${DEFAULT-VALUE}).")
+    Duration grace = Duration.ofSeconds(2);
+
+    @ParentCommand
+    @Nullable HostDnsCli root;
+
+    @Spec
+    @Nullable CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (demo && !upstreams.isEmpty()) {
+            throw new UsageException("--demo makes the demo zone the only upstream; drop --upstream or --demo");
+        }
+        PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
+        DnsResources resources = DnsResources.create("hostdns", 2);
+        DemoZoneServer demoServer = null;
+        HostDnsForwarder forwarder = null;
+        StopOnSignal signal = new StopOnSignal();
+        try {
+            List<String> specs = upstreams;
+            if (demo) {
+                demoServer = Objects.requireNonNull(DemoZoneServer.startDemo(resources).block(START_BUDGET));
+                specs = List.of(demoServer.upstreamSpec());
+            }
+            HostDnsConfig effective = EffectiveConfig.resolve(config.load(), listen, specs, SystemResolvers.RESOLV_CONF);
+            forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources).start()
+                    .onErrorMap(ServeCommand::inUse, e -> new CommandFailure("cannot listen on "
+                            + effective.listenAddresses() + ": address already in use (is another DNS server "
+                            + "running there? choose another address with --listen ADDR:PORT)", e))
+                    .block(START_BUDGET));
+            describe(forwarder, demoServer, out);
+            Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
+            out.println("stopping...");
+            out.flush();
+            return 0;
+        } finally {
+            if (forwarder != null) {
+                forwarder.shutdown(grace).block(grace.plus(STOP_MARGIN));
+            }
+            if (demoServer != null) {
+                demoServer.shutdown(Duration.ZERO).block(STOP_MARGIN);
+            }
+            resources.disposeLater().block(STOP_MARGIN);
+            signal.done();
+            if (forwarder != null) {
+                out.println("stopped");
+                out.flush();
+            }
+        }
+    }
+
+    private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer, PrintWriter out) {
+        List<InetSocketAddress> bound = forwarder.listenAddresses();
+        for (InetSocketAddress address : bound) {
+            out.println("listening on " + hostPort(address) + " (udp and tcp)");
+        }
+        for (ListenerStatus listener : forwarder.status().listeners()) {
+            if (listener.state() == ListenerStatus.State.FAILED) {
+                out.println("cannot listen on " + hostPort(listener.address()) + " (" + listener.protocol().label()
+                        + ") yet, retrying: " + listener.error());
+            }
+        }
+        for (UpstreamStatus upstream : forwarder.status().allUpstreams()) {
+            out.println("upstream " + upstream.id() + (demoServer != null ? " (demo zone " + DemoZone.ORIGIN + ")" : ""));
+        }
+        if (demoServer != null && !bound.isEmpty()) {
+            out.println("try: hostdns query @" + hostPort(bound.get(0)) + " www.demo.test");
+        }
+        out.println("Ctrl-C to stop");
+        out.flush();
+    }
+
+    private static boolean inUse(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

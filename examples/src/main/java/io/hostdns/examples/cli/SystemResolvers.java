@@ -1,0 +1,67 @@
+package io.hostdns.examples.cli;
+
+import io.hostdns.core.config.IpLiteral;
+import io.hostdns.core.config.ListenAddress;
+import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.core.search.ResolvConf;
+import io.hostdns.core.search.ResolvConfParser;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The name servers of the host's resolv.conf as upstreams: the CLI's default when no configuration
+ * names any. Servers that are the forwarder itself (one of its listen addresses on port 53, or any
+ * loopback address under a wildcard listener on 53) are left out, so {@code serve} never forwards to
+ * itself after it rewrote the file. Reads a file: blocking, for the CLI's main thread.
+ */
+final class SystemResolvers {
+
+    /** The host's resolver configuration. */
+    static final Path RESOLV_CONF = Path.of("/etc/resolv.conf");
+
+    private SystemResolvers() {
+    }
+
+    /** The parsed file, or an empty configuration when it does not exist. */
+    static ResolvConf read(Path file) {
+        try {
+            return ResolvConfParser.read(file).conf();
+        } catch (NoSuchFileException e) {
+            return ResolvConf.empty();
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e, e);
+        }
+    }
+
+    /** The name servers of {@code file} as upstream addresses, without those that are {@code ownListeners}. */
+    static List<UpstreamAddress> upstreams(Path file, List<ListenAddress> ownListeners) {
+        List<UpstreamAddress> upstreams = new ArrayList<>();
+        List<String> servers = read(file).nameservers();
+        for (int i = 0; i < servers.size(); i++) {
+            String server = servers.get(i);
+            InetAddress address = IpLiteral.parse(server.replaceFirst("%.*$", ""));
+            if (address != null && isOurs(address, ownListeners)) {
+                continue;
+            }
+            String literal = server.indexOf(':') >= 0 ? "[" + server + "]" : server;
+            upstreams.add(UpstreamAddress.parse(file + " nameserver " + (i + 1), literal));
+        }
+        return upstreams;
+    }
+
+    private static boolean isOurs(InetAddress server, List<ListenAddress> listeners) {
+        for (ListenAddress listener : listeners) {
+            if (listener.port() != 53) {
+                continue;
+            }
+            if (listener.address().equals(server) || listener.isWildcard() && server.isLoopbackAddress()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,114 @@
+package io.hostdns.examples.cli;
+
+import static io.hostdns.transport.testing.Responses.aFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.FakeDnsHandler;
+import io.hostdns.transport.testing.FakeDnsServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Sinks;
+
+class ServeCommandTest {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+) \\(udp and tcp\\)");
+
+    /** A {@code serve} running on another thread until {@link #stop()}. */
+    private static final class RunningServe {
+        final Sinks.Empty<Void> stopSignal = Sinks.empty();
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CompletableFuture<Integer> exit;
+
+        RunningServe(String... args) {
+            exit = CompletableFuture.supplyAsync(() -> HostDnsCli.newCommandLine(stopSignal.asMono(),
+                    new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
+            Await.until(Duration.ofSeconds(20), "serve to start", () -> out.toString().contains("Ctrl-C to stop")
+                    || exit.isDone());
+            assertThat(exit).as("serve ended early: " + err).isNotDone();
+        }
+
+        int port() {
+            Matcher m = LISTENING.matcher(out.toString());
+            assertThat(m.find()).as(out.toString()).isTrue();
+            return Integer.parseInt(m.group(1));
+        }
+
+        int stop() throws Exception {
+            stopSignal.tryEmitEmpty();
+            return exit.get(15, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void serveDemo_listensAnswersFromTheDemoZoneOverUdpAndTcp_andStopsCleanly() throws Exception {
+        RunningServe serve = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0");
+        int port = serve.port();
+        assertThat(serve.out.toString()).containsPattern("upstream #000 udp 127\\.0\\.0\\.1:\\d+ \\(demo zone demo\\.test\\.\\)")
+                .contains("try: hostdns query @127.0.0.1:" + port + " www.demo.test");
+
+        CliRun a = CliRun.run("query", "@127.0.0.1:" + port, "www.demo.test");
+        CliRun nx = CliRun.run("query", "@127.0.0.1:" + port, "missing.demo.test");
+        CliRun tcp = CliRun.run("query", "--tcp", "@127.0.0.1:" + port, "hello.demo.test", "TXT");
+
+        assertThat(a.out()).as(a.err()).contains("status: NOERROR")
+                .containsPattern("www\\.demo\\.test\\.\\s+\\d+\\s+IN\\s+A\\s+192\\.0\\.2\\.10");
+        assertThat(nx.out()).as(nx.err()).contains("status: NXDOMAIN").contains("SOA");
+        assertThat(tcp.out()).as(tcp.err()).contains("(tcp)").contains("hello from the hostdns demo zone");
+
+        assertThat(serve.stop()).isZero();
+        assertThat(serve.out.toString()).endsWith("stopping...\nstopped\n");
+        assertThat(serve.err.toString()).isEmpty();
+    }
+
+    @Test
+    void serve_withUpstreamOption_forwardsToIt_andSaysSo() throws Exception {
+        try (FakeDnsServer upstream = FakeDnsServer.start(FakeDnsHandler.always(aFor("192.0.2.99")))) {
+            RunningServe serve = new RunningServe("serve", "--listen", "127.0.0.1:0",
+                    "--upstream", "127.0.0.1:" + upstream.port());
+            assertThat(serve.out.toString()).contains("upstream #000 udp 127.0.0.1:" + upstream.port() + "\n");
+
+            CliRun run = CliRun.run("query", "@127.0.0.1:" + serve.port(), "svc.example");
+
+            assertThat(run.out()).as(run.err()).contains("192.0.2.99");
+            assertThat(upstream.requests()).extracting(r -> r.name()).contains("svc.example.");
+            assertThat(serve.stop()).isZero();
+        }
+    }
+
+    @Test
+    void serve_onAnAddressInUse_failsWithOneLineSayingSo() throws Exception {
+        RunningServe first = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0");
+        int port = first.port();
+
+        CliRun second = CliRun.run("serve", "--demo", "--listen", "127.0.0.1:" + port);
+
+        assertThat(second.exit()).isEqualTo(HostDnsCli.EXIT_FAILURE);
+        assertThat(second.err()).isEqualTo("hostdns serve: error: cannot listen on [127.0.0.1:" + port
+                + "]: address already in use (is another DNS server running there? choose another address with "
+                + "--listen ADDR:PORT)\n");
+        assertThat(first.stop()).isZero();
+    }
+
+    @Test
+    void serve_badArguments_exit2_withOneLine() {
+        CliRun both = CliRun.run("serve", "--demo", "--upstream", "1.1.1.1");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err().lines()).singleElement().asString().contains("--demo");
+
+        CliRun badListen = CliRun.run("serve", "--listen", "localhost:53", "--upstream", "1.1.1.1");
+        assertThat(badListen.exit()).isEqualTo(2);
+        assertThat(badListen.err().lines()).singleElement().asString().startsWith("hostdns serve: --listen must be");
+
+        CliRun loop = CliRun.run("serve", "--listen", "127.0.0.1:5399", "--upstream", "127.0.0.1:5399");
+        assertThat(loop.exit()).isEqualTo(2);
+        assertThat(loop.err()).contains("loop").doesNotContain("\tat ");
+    }
+}
