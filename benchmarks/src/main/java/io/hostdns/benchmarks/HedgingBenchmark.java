@@ -32,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Impls: {@code hostdns} (core hedge, fixed {@link #HEDGE_DELAY}, 2 s per attempt), {@code hostdns-group}
  * ({@code UpstreamGroup} with the adaptive hedge, 2 s per attempt), {@code netty} ({@code DnsNameResolver},
- * sequential servers) and {@code dnsjava} ({@code ExtendedResolver}, sequential) — the last two with a
+ * sequential servers) and {@code dnsjava} ({@code ExtendedResolver}, in order, but servers that failed before
+ * go last) — the last two with a
  * per-query timeout of {@link #ANCHOR_TIMEOUT}, which bounds them (a black-holed first server costs them
  * that timeout on every query). Failures are counted as in {@link UncachedQueriesBenchmark}.
  */

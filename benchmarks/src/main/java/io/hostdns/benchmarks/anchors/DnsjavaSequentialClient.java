@@ -18,7 +18,9 @@ import org.xbill.DNS.Type;
 /**
  * dnsjava's {@code ExtendedResolver} over one {@code SimpleResolver} per server, in order (load balancing
  * off, one try per server): the next server is asked only when the previous one failed or timed out
- * ({@code perServerTimeout}). dnsjava has no hedging.
+ * ({@code perServerTimeout}). dnsjava has no hedging. Note that without load balancing dnsjava 3.6 orders the
+ * servers by their failure count for each query, so a server that timed out before is asked after the others:
+ * against a dead first server only the first queries pay the timeout.
  */
 public final class DnsjavaSequentialClient implements UncachedClient {
 
