@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints a Markdown table of a JMH JSON result (benchmarks/run-jmh.sh writes result.json):
 score +- error, B/op (-prof gc), failures, and hostdns' ratio to every other impl with the same
-other parameters (>1 = hostdns better; from the same run). Usage: jmh-table.py results/<dir>/result.json"""
+other parameters (>1 = hostdns better; from the same run); for SampleTime also p50, p99, max and
+the sample count. Usage: jmh-table.py results/<dir>/result.json"""
 import json
 import sys
 
@@ -30,6 +31,11 @@ def main(path):
         extra = ""
         if "upstreamQueries" in sec and sec.get("bursts", {}).get("score"):
             extra = f" ({sec['upstreamQueries']['score'] / sec['bursts']['score']:.2f} upstream queries/herd)"
+        pct = pm.get("scorePercentiles", {})
+        if r.get("mode") == "sample" and "99.0" in pct:
+            # SampleTime: the percentiles over all samples, and how many samples there were
+            n = sum(c for fork in pm.get("rawDataHistogram", []) for it in fork for _, c in it)
+            extra += f" (p50 {fmt(pct['50.0'])}, p99 {fmt(pct['99.0'])}, max {fmt(pct['100.0'])}, n={n:,})"
         ratio = ""
         h = hostdns.get(key(r))
         def failed(row):

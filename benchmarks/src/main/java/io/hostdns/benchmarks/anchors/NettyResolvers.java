@@ -12,6 +12,7 @@ import io.netty.resolver.dns.DnsNameResolverChannelStrategy;
 import io.netty.resolver.dns.NoopAuthoritativeDnsServerCache;
 import io.netty.resolver.dns.NoopDnsCache;
 import io.netty.resolver.dns.NoopDnsCnameCache;
+import io.netty.resolver.dns.SequentialDnsServerAddressStreamProvider;
 import io.netty.resolver.dns.SingletonDnsServerAddressStreamProvider;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -73,6 +74,22 @@ public final class NettyResolvers implements AutoCloseable {
             });
         }
         return new NettyResolvers(group, builder.build());
+    }
+
+    /**
+     * A resolver with every cache disabled over {@code servers} in order, each query timing out after
+     * {@code queryTimeoutMillis} and then going to the next server (at most one query per server).
+     */
+    public static NettyResolvers sequential(List<InetSocketAddress> servers, long queryTimeoutMillis) {
+        EventLoopGroup group = epollGroup();
+        return new NettyResolvers(group, baseBuilder(group, servers.get(0))
+                .nameServerProvider(new SequentialDnsServerAddressStreamProvider(servers))
+                .queryTimeoutMillis(queryTimeoutMillis)
+                .maxQueriesPerResolve(servers.size())
+                .resolveCache(NoopDnsCache.INSTANCE)
+                .cnameCache(NoopDnsCnameCache.INSTANCE)
+                .authoritativeDnsServerCache(NoopAuthoritativeDnsServerCache.INSTANCE)
+                .build());
     }
 
     private static EventLoopGroup epollGroup() {
