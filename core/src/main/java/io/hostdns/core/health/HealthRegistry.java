@@ -59,6 +59,17 @@ public final class HealthRegistry implements Disposable {
         }
     }
 
+    /**
+     * Records an attempt to {@code upstream} cancelled after {@code waited} with no response: not a
+     * failure, but a lower bound of its response time (see {@link HealthTrackingResolver}).
+     */
+    public void recordUnanswered(UpstreamId upstream, Duration waited) {
+        UpstreamStatus changed = of(upstream).recordUnanswered(waited);
+        if (changed != null && !disposed) {
+            changes.emitNext(changed, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
+        }
+    }
+
     /** The current state of {@code upstream}. */
     public HealthState state(UpstreamId upstream) {
         return of(upstream).state();

@@ -13,9 +13,11 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Records every attempt through it in a {@link HealthRegistry}: the outcome of the answer or error and,
- * when a response arrived, its RTT on the scheduler's clock. A cancelled attempt (a race lost, a
- * deadline hit outside) records nothing: it is not the upstream's failure. Put per-attempt timeouts
- * inside this decorator so that they are recorded as TIMEOUT.
+ * when a response arrived, its RTT on the scheduler's clock. A cancelled attempt (a race or hedge lost,
+ * a deadline hit outside) is not the upstream's failure and counts no outcome; but the time it waited is
+ * a lower bound of the upstream's RTT and is learned as such ({@link HealthRegistry#recordUnanswered}),
+ * so that an upstream that keeps losing hedges sinks in health order instead of being asked first
+ * forever. Put per-attempt timeouts inside this decorator so that they are recorded as TIMEOUT.
  */
 public final class HealthTrackingResolver implements Resolver {
 
@@ -50,7 +52,9 @@ public final class HealthTrackingResolver implements Resolver {
             return delegate.resolve(query)
                     .doOnNext(answer -> registry.record(upstream, Outcome.of(answer),
                             Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start), null))
-                    .doOnError(error -> registry.record(upstream, Outcome.of(error), null, error));
+                    .doOnError(error -> registry.record(upstream, Outcome.of(error), null, error))
+                    .doOnCancel(() -> registry.recordUnanswered(upstream,
+                            Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start)));
         });
     }
 }

@@ -57,6 +57,24 @@ final class UpstreamHealth {
         return state == previous ? null : snapshot();
     }
 
+    /**
+     * Records an attempt cancelled after {@code waited} without a response (a hedge or race lost, a
+     * deadline reached outside). It is no failure, so no outcome is counted; but the upstream took at
+     * least {@code waited}, so when that is above the current mean it is added as an RTT sample. Without
+     * it an upstream that always loses would keep a flattering RTT (or none) and stay first in health order.
+     *
+     * @return the new status when the state changed, else null
+     */
+    synchronized @Nullable UpstreamStatus recordUnanswered(Duration waited) {
+        if (rtt.hasSamples() && waited.compareTo(rtt.mean()) <= 0) {
+            return null;
+        }
+        rtt.add(waited);
+        HealthState previous = state;
+        state = computeState();
+        return state == previous ? null : snapshot();
+    }
+
     private HealthState computeState() {
         // DOWN holds until an OK outcome: a failing probe must not make it look merely DEGRADED.
         if (consecutiveFailures > 0 && (state == HealthState.DOWN

@@ -72,7 +72,27 @@ class HealthTrackingResolverTest {
     }
 
     @Test
-    void tracking_recordsNothing_forACancelledAttempt() {
+    void cancelledAttempt_teachesALowerBoundOfTheRtt_whenItWaitedLongerThanTheMean() {
+        run(answering(0, Rcode.NOERROR, Duration.ofMillis(10), vts));
+        Upstream tracked = HealthTrackingResolver.track(silent(0).upstream, registry, vts);
+        reactor.core.Disposable attempt = tracked.resolver().resolve(QUERY).subscribe();
+        vts.advanceTimeBy(Duration.ofMillis(300));
+        attempt.dispose();
+
+        UpstreamStatus status = registry.status(id(0));
+        assertThat(status.rttMean()).isGreaterThan(Duration.ofMillis(10));
+        assertThat(status.count(Outcome.OK)).isEqualTo(1);
+        assertThat(status.consecutiveFailures()).isZero();
+
+        Duration mean = status.rttMean();
+        reactor.core.Disposable quick = tracked.resolver().resolve(QUERY).subscribe();
+        vts.advanceTimeBy(Duration.ofMillis(1));
+        quick.dispose();
+        assertThat(registry.status(id(0)).rttMean()).as("a wait shorter than the mean teaches nothing").isEqualTo(mean);
+    }
+
+    @Test
+    void tracking_countsNoOutcome_forACancelledAttempt() {
         Upstream tracked = HealthTrackingResolver.track(silent(0).upstream, registry, vts);
         StepVerifier.withVirtualTime(() -> tracked.resolver().resolve(QUERY), () -> vts, Long.MAX_VALUE)
                 .expectSubscription()
@@ -81,7 +101,9 @@ class HealthTrackingResolverTest {
                 .verify();
         UpstreamStatus status = registry.status(id(0));
         assertThat(status.counts().values()).allMatch(count -> count == 0);
-        assertThat(status.state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(status.consecutiveFailures()).isZero();
+        // Waiting 5 s unanswered is slow (DEGRADED by RTT), never a failure that could make it DOWN.
+        assertThat(status.state()).isNotEqualTo(HealthState.DOWN);
     }
 
     @Test

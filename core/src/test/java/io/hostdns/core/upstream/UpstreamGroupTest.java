@@ -213,4 +213,24 @@ class UpstreamGroupTest {
         assertThat(hedged.source().upstream()).isEqualTo(id(1));
         assertThat(hedged.elapsed()).isEqualTo(Duration.ofMillis(110));
     }
+
+    @Test
+    void group_healthOrderedHedge_learnsFromLostHedges_andAsksTheFastUpstreamFirst() {
+        Fake blackHole = silent(0);
+        Fake fast = answering(1, Rcode.NOERROR, Duration.ofMillis(10), vts);
+        UpstreamGroup group = build(builder(blackHole, fast).policy(UpstreamPolicy.HEALTH_ORDERED)
+                .strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+
+        // First query: config order asks the black hole first; the hedge to the fast one wins at 110 ms.
+        Answer first = (Answer) resolve(group, Duration.ofMillis(110));
+        assertThat(first.source().upstream()).isEqualTo(id(1));
+        assertThat(first.attempts()).isEqualTo(2);
+
+        // The black hole's cancelled attempt taught a 110 ms lower bound; the fast one measured 10 ms.
+        Answer second = (Answer) resolve(group, Duration.ofMillis(10));
+        assertThat(second.source().upstream()).isEqualTo(id(1));
+        assertThat(second.attempts()).isEqualTo(1);
+        assertThat(second.elapsed()).isEqualTo(Duration.ofMillis(10));
+        assertThat(group.status().get(0).consecutiveFailures()).isZero();
+    }
 }
