@@ -99,17 +99,17 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         return (f.isDone() && !f.isSuccess()) || (f.isDone() && !f.channel().isOpen());
     }
 
-    /** Sends {@code wire} for {@code entry} once the socket is bound; failures fail the entry at once. */
-    void send(PendingQueries.Entry entry, byte[] wire) {
+    /** Sends {@code entry}'s query once the socket is bound; failures fail the entry at once. */
+    void send(PendingQueries.Entry entry) {
         ChannelFuture f = ready;
         if (f.isDone()) {
-            write(f, entry, wire);
+            write(f, entry);
         } else {
-            f.addListener(done -> write(f, entry, wire));
+            f.addListener(done -> write(f, entry));
         }
     }
 
-    private void write(ChannelFuture f, PendingQueries.Entry entry, byte[] wire) {
+    private void write(ChannelFuture f, PendingQueries.Entry entry) {
         if (!f.isSuccess()) {
             pending.fail(entry, TransportErrors.map(upstream, "UDP socket", f.cause()));
             return;
@@ -118,7 +118,8 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
             return; // cancelled while the socket was binding
         }
         Channel channel = f.channel();
-        ByteBuf buf = channel.alloc().buffer(wire.length).writeBytes(wire);
+        ByteBuf buf = channel.alloc().buffer(QueryWire.length(entry.query()));
+        new QueryWire().write(entry.query(), entry.id(), buf);
         Object message = connected ? buf : new DatagramPacket(buf, remote);
         stats.sent.increment();
         channel.writeAndFlush(message).addListener(w -> {
