@@ -41,6 +41,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private volatile @Nullable ScheduledFuture<?> graceTimer;
     private volatile @Nullable ScheduledFuture<?> lingerTimer;
     private volatile ChannelFuture ready;
+    private volatile UdpSender sender;
 
     UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
               PendingQueries pending) {
@@ -54,6 +55,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     void attach(ChannelFuture bindOrConnect) {
+        this.sender = new UdpSender(upstream, remote, connected, stats, pending, bindOrConnect);
         this.ready = bindOrConnect;
     }
 
@@ -99,34 +101,9 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         return (f.isDone() && !f.isSuccess()) || (f.isDone() && !f.channel().isOpen());
     }
 
-    /** Sends {@code entry}'s query once the socket is bound; failures fail the entry at once. */
+    /** Sends {@code entry}'s query once the socket is bound (batched, see {@link UdpSender}); failures fail it. */
     void send(PendingQueries.Entry entry) {
-        ChannelFuture f = ready;
-        if (f.isDone()) {
-            write(f, entry);
-        } else {
-            f.addListener(done -> write(f, entry));
-        }
-    }
-
-    private void write(ChannelFuture f, PendingQueries.Entry entry) {
-        if (!f.isSuccess()) {
-            pending.fail(entry, TransportErrors.map(upstream, "UDP socket", f.cause()));
-            return;
-        }
-        if (!pending.isPending(entry)) {
-            return; // cancelled while the socket was binding
-        }
-        Channel channel = f.channel();
-        ByteBuf buf = channel.alloc().buffer(QueryWire.length(entry.query()));
-        new QueryWire().write(entry.query(), entry.id(), buf);
-        Object message = connected ? buf : new DatagramPacket(buf, remote);
-        stats.sent.increment();
-        channel.writeAndFlush(message).addListener(w -> {
-            if (!w.isSuccess()) {
-                pending.fail(entry, TransportErrors.map(upstream, "UDP send", w.cause()));
-            }
-        });
+        sender.send(entry);
     }
 
     @Override
