@@ -106,11 +106,12 @@ public final class PendingQueries {
                 continue;
             }
             Entry entry = new Entry(query, id, sink);
+            size.incrementAndGet(); // first, so that size() never undercounts (a socket closes only at 0)
             if (slots.compareAndSet(id & mask, null, entry)) {
-                size.incrementAndGet();
                 sink.onDispose(entry);
                 return entry;
             }
+            size.decrementAndGet();
         }
         return null;
     }
@@ -155,7 +156,7 @@ public final class PendingQueries {
     /** Fails every pending entry with the error {@code errors} makes for it; returns how many. */
     public int failAll(Function<Entry, ? extends Throwable> errors) {
         int failed = 0;
-        for (int i = 0; i < slots.length() && size.get() > 0; i++) {
+        for (int i = 0; i < slots.length(); i++) {
             Entry entry = slots.get(i);
             if (entry != null && fail(entry, errors.apply(entry))) {
                 failed++;
