@@ -2,33 +2,65 @@ package io.hostdns.transport;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.MonoSink;
 
 /**
  * The queries in flight on one socket or connection, keyed by message ID: a response is matched to
  * the query it answers through this table, and a slot lives exactly as long as the subscription that
- * made it (removed on answer, error or cancel, at once). Thread-safe: queries register from any thread
- * and responses arrive on an event loop.
+ * made it (removed on answer, error or cancel, at once). Thread-safe and lock-free: queries register
+ * from any thread and responses arrive on an event loop.
+ *
+ * <p>The table is an array indexed by the low bits of the ID (no boxing, no hashing): a query draws
+ * random IDs until one lands on a free slot, so an ID is as random as before among the IDs free here.
+ * A table of 65,536 slots holds any ID; a smaller one (for a UDP socket that carries a bounded number
+ * of queries in its life) is kept at most half full by its owner, so a free slot is found at once.
  */
 public final class PendingQueries {
 
-    /** How many random IDs to try before declaring the table full (it holds at most 65,536). */
+    /** How many random IDs to try before declaring the table full. */
     private static final int ID_ATTEMPTS = 64;
+    /** Every 16-bit ID has its own slot. */
+    public static final int FULL_CAPACITY = 1 << 16;
 
-    private final Map<Integer, Entry> table = new ConcurrentHashMap<>();
+    private final AtomicReferenceArray<@Nullable Entry> slots;
+    private final int mask;
+    private final AtomicInteger size = new AtomicInteger();
     private final QueryIds ids;
 
-    /** A table drawing IDs from {@code ids}. */
+    /** A table of {@link #FULL_CAPACITY} slots drawing IDs from {@code ids}. */
     public PendingQueries(QueryIds ids) {
-        this.ids = ids;
+        this(ids, FULL_CAPACITY);
     }
 
-    /** One query in flight: the question asked, the ID it was sent with, and who waits for it. */
-    public static final class Entry {
+    /**
+     * A table of {@code capacity} slots (a power of two, 64..65536) drawing IDs from {@code ids}; keep the
+     * queries in flight on it well under the capacity (e.g. at most half) or registering may fail.
+     */
+    public PendingQueries(QueryIds ids, int capacity) {
+        if (capacity < 64 || capacity > FULL_CAPACITY || Integer.bitCount(capacity) != 1) {
+            throw new IllegalArgumentException("capacity must be a power of two in 64..65536, was " + capacity);
+        }
+        this.ids = ids;
+        this.slots = new AtomicReferenceArray<>(capacity);
+        this.mask = capacity - 1;
+    }
+
+    /** The smallest capacity that keeps {@code maxInFlight} queries at most half the table. */
+    public static int capacityFor(int maxInFlight) {
+        long wanted = Math.max(64L, 2L * maxInFlight);
+        return wanted >= FULL_CAPACITY ? FULL_CAPACITY : Integer.highestOneBit((int) wanted - 1) << 1;
+    }
+
+    /**
+     * One query in flight: the question asked, the ID it was sent with, and who waits for it. It is also
+     * what frees its slot when the subscription ends (answered, failed or cancelled).
+     */
+    public final class Entry implements Disposable {
         private final Query query;
         private final int id;
         private final MonoSink<Answer> sink;
@@ -48,6 +80,17 @@ public final class PendingQueries {
         public int id() {
             return id;
         }
+
+        /** Frees the slot if this entry still holds it. */
+        @Override
+        public void dispose() {
+            remove(this);
+        }
+
+        @Override
+        public boolean isDisposed() {
+            return slots.get(id & mask) != this;
+        }
     }
 
     /**
@@ -58,28 +101,43 @@ public final class PendingQueries {
      */
     public @Nullable Entry register(Query query, MonoSink<Answer> sink) {
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
-            Entry entry = new Entry(query, ids.next(), sink);
-            if (table.putIfAbsent(entry.id, entry) == null) {
-                sink.onDispose(() -> table.remove(entry.id, entry));
+            int id = ids.next();
+            if (slots.get(id & mask) != null) {
+                continue;
+            }
+            Entry entry = new Entry(query, id, sink);
+            size.incrementAndGet(); // first, so that size() never undercounts (a socket closes only at 0)
+            if (slots.compareAndSet(id & mask, null, entry)) {
+                sink.onDispose(entry);
                 return entry;
             }
+            size.decrementAndGet();
         }
         return null;
     }
 
+    private boolean remove(Entry entry) {
+        if (slots.compareAndSet(entry.id & mask, entry, null)) {
+            size.decrementAndGet();
+            return true;
+        }
+        return false;
+    }
+
     /** The entry waiting for {@code id}, if any. */
     public @Nullable Entry get(int id) {
-        return table.get(id);
+        Entry entry = slots.get(id & mask);
+        return entry != null && entry.id == id ? entry : null;
     }
 
     /** Whether {@code entry} is still waiting. */
     public boolean isPending(Entry entry) {
-        return table.get(entry.id) == entry;
+        return slots.get(entry.id & mask) == entry;
     }
 
     /** Completes {@code entry} with {@code answer}; false if it was no longer pending. */
     public boolean complete(Entry entry, Answer answer) {
-        if (table.remove(entry.id, entry)) {
+        if (remove(entry)) {
             entry.sink.success(answer);
             return true;
         }
@@ -88,7 +146,7 @@ public final class PendingQueries {
 
     /** Fails {@code entry}; false if it was no longer pending. */
     public boolean fail(Entry entry, Throwable error) {
-        if (table.remove(entry.id, entry)) {
+        if (remove(entry)) {
             entry.sink.error(error);
             return true;
         }
@@ -98,8 +156,9 @@ public final class PendingQueries {
     /** Fails every pending entry with the error {@code errors} makes for it; returns how many. */
     public int failAll(Function<Entry, ? extends Throwable> errors) {
         int failed = 0;
-        for (Entry entry : table.values()) {
-            if (fail(entry, errors.apply(entry))) {
+        for (int i = 0; i < slots.length(); i++) {
+            Entry entry = slots.get(i);
+            if (entry != null && fail(entry, errors.apply(entry))) {
                 failed++;
             }
         }
@@ -108,6 +167,6 @@ public final class PendingQueries {
 
     /** How many queries are in flight. */
     public int size() {
-        return table.size();
+        return size.get();
     }
 }

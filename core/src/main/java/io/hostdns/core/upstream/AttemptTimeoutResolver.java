@@ -8,7 +8,9 @@ import io.hostdns.core.UpstreamId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -16,12 +18,15 @@ import reactor.core.scheduler.Scheduler;
  * {@link DnsTimeoutException} naming the upstream after min(attempt timeout, what remains of the
  * enclosing {@link DeadlineResolver}'s budget), in milliseconds. An attempt is not started at all
  * when the enclosing deadline has already run out (the error then has a null upstream).
+ *
+ * <p>The attempt's subscriber is also its timer task ({@link TimedAttempt}): this sits on every miss,
+ * and Reactor's general {@code timeout} operator costs several objects and a {@code Mono.delay} per query.
  */
 public final class AttemptTimeoutResolver implements Resolver {
 
     private final UpstreamId upstream;
     private final Resolver delegate;
-    private final Duration timeout;
+    private final long timeoutMillis;
     private final Scheduler scheduler;
 
     /**
@@ -33,28 +38,46 @@ public final class AttemptTimeoutResolver implements Resolver {
     public AttemptTimeoutResolver(UpstreamId upstream, Resolver delegate, Duration timeout, Scheduler scheduler) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
-        this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-        if (timeout.toMillis() < 1) {
+        if (Objects.requireNonNull(timeout, "timeout").toMillis() < 1) {
             throw new IllegalArgumentException("attempt timeout must be at least 1 ms, was " + timeout);
         }
+        this.timeoutMillis = timeout.toMillis();
     }
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        return Mono.deferContextual(context -> {
-            long millis = timeout.toMillis();
-            Deadline deadline = context.getOrDefault(Deadline.KEY, null);
+        return new Attempt(query);
+    }
+
+    /** One attempt per subscription, as {@code Mono.defer} would make it, bounded as the class says. */
+    private final class Attempt extends Mono<Answer> {
+        private final Query query;
+
+        Attempt(Query query) {
+            this.query = query;
+        }
+
+        @Override
+        public void subscribe(CoreSubscriber<? super Answer> actual) {
+            long millis = timeoutMillis;
+            Deadline deadline = actual.currentContext().getOrDefault(Deadline.KEY, null);
             if (deadline != null) {
                 long remaining = deadline.expiresAtMillis() - scheduler.now(TimeUnit.MILLISECONDS);
                 if (remaining <= 0) {
-                    return Mono.error(new DnsTimeoutException(null, deadline.budget()));
+                    Operators.error(actual, new DnsTimeoutException(null, deadline.budget()));
+                    return;
                 }
                 millis = Math.min(millis, remaining);
             }
-            Duration effective = Duration.ofMillis(millis);
-            return delegate.resolve(query)
-                    .timeout(effective, Mono.error(() -> new DnsTimeoutException(upstream, effective)), scheduler);
-        });
+            Mono<Answer> attempt;
+            try {
+                attempt = Objects.requireNonNull(delegate.resolve(query), "the delegate returned a null Mono");
+            } catch (Throwable e) {
+                Operators.error(actual, Operators.onOperatorError(e, actual.currentContext()));
+                return;
+            }
+            attempt.subscribe(new TimedAttempt(actual, upstream, millis, scheduler));
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class UdpDnsClient implements Resolver, Disposable {
             sink.error(new DnsNetworkException(upstream, "no free message ID on the socket", null));
             return;
         }
-        socket.send(entry, query.toWire(entry.id()));
+        socket.send(entry);
     }
 
     private Mono<Answer> retryOverTcp(Query query, Answer truncated) {

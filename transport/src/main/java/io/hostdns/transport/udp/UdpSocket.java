@@ -41,6 +41,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private volatile @Nullable ScheduledFuture<?> graceTimer;
     private volatile @Nullable ScheduledFuture<?> lingerTimer;
     private volatile ChannelFuture ready;
+    private volatile UdpSender sender;
 
     UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
               PendingQueries pending) {
@@ -54,6 +55,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     }
 
     void attach(ChannelFuture bindOrConnect) {
+        this.sender = new UdpSender(upstream, remote, connected, stats, pending, bindOrConnect);
         this.ready = bindOrConnect;
     }
 
@@ -99,33 +101,9 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
         return (f.isDone() && !f.isSuccess()) || (f.isDone() && !f.channel().isOpen());
     }
 
-    /** Sends {@code wire} for {@code entry} once the socket is bound; failures fail the entry at once. */
-    void send(PendingQueries.Entry entry, byte[] wire) {
-        ChannelFuture f = ready;
-        if (f.isDone()) {
-            write(f, entry, wire);
-        } else {
-            f.addListener(done -> write(f, entry, wire));
-        }
-    }
-
-    private void write(ChannelFuture f, PendingQueries.Entry entry, byte[] wire) {
-        if (!f.isSuccess()) {
-            pending.fail(entry, TransportErrors.map(upstream, "UDP socket", f.cause()));
-            return;
-        }
-        if (!pending.isPending(entry)) {
-            return; // cancelled while the socket was binding
-        }
-        Channel channel = f.channel();
-        ByteBuf buf = channel.alloc().buffer(wire.length).writeBytes(wire);
-        Object message = connected ? buf : new DatagramPacket(buf, remote);
-        stats.sent.increment();
-        channel.writeAndFlush(message).addListener(w -> {
-            if (!w.isSuccess()) {
-                pending.fail(entry, TransportErrors.map(upstream, "UDP send", w.cause()));
-            }
-        });
+    /** Sends {@code entry}'s query once the socket is bound (batched, see {@link UdpSender}); failures fail it. */
+    void send(PendingQueries.Entry entry) {
+        sender.send(entry);
     }
 
     @Override

@@ -127,7 +127,8 @@ final class UdpSocketPool {
     }
 
     private UdpSocket open() {
-        UdpSocket socket = new UdpSocket(upstream, remote, connected, stats, new PendingQueries(ids));
+        UdpSocket socket = new UdpSocket(upstream, remote, connected, stats,
+                new PendingQueries(ids, PendingQueries.capacityFor(queriesPerSocket)));
         Bootstrap bootstrap = new Bootstrap()
                 .group(resources.eventLoops())
                 .channelFactory(() -> resources.newDatagramChannel(remote.getAddress()))
