@@ -25,6 +25,7 @@ final class ServerSettings implements Cloneable {
     @Nullable EventLoopGroup eventLoops;
     @Nullable LoopResources loopResources;
     ClientAcl acl = ClientAcl.loopback();
+    @Nullable ClientRateLimit rateLimit;
     Duration queryTimeout = Duration.ofSeconds(5);
     Duration tcpIdleTimeout = Duration.ofSeconds(10);
     Duration tcpReadTimeout = Duration.ofSeconds(3);
