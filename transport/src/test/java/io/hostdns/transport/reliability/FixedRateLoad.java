@@ -27,17 +27,28 @@ import org.xbill.DNS.Type;
  */
 final class FixedRateLoad {
 
-    /** Whether {@code reply} is a correct answer for query number {@code index}. */
+    /** What a reply is worth. */
+    enum Verdict {
+        /** The right data. */
+        CORRECT,
+        /** No data but an honest failure (SERVFAIL and the like). */
+        FAILED,
+        /** Data that is not the right one: the one outcome that must never happen. */
+        WRONG
+    }
+
+    /** Judges {@code reply} to query number {@code index}. */
     interface Judge {
-        boolean correct(int index, Message reply);
+        Verdict judge(int index, Message reply);
     }
 
     /** The outcome of a run. */
-    record Result(long sent, long answered, long wrong, long lost, long p50Micros, long p99Micros, long maxMicros) {
+    record Result(long sent, long answered, long wrong, long failed, long lost, long p50Micros, long p99Micros,
+                  long maxMicros) {
         @Override
         public String toString() {
-            return String.format("sent=%d answered=%d wrong=%d lost=%d latency p50=%dus p99=%dus max=%dus",
-                    sent, answered, wrong, lost, p50Micros, p99Micros, maxMicros);
+            return String.format("sent=%d answered=%d wrong=%d failed=%d lost=%d latency p50=%dus p99=%dus max=%dus",
+                    sent, answered, wrong, failed, lost, p50Micros, p99Micros, maxMicros);
         }
     }
 
@@ -59,10 +70,11 @@ final class FixedRateLoad {
         long[] latencies = new long[(int) Math.min(total, 2_000_000)];
         AtomicLong answered = new AtomicLong();
         AtomicLong wrong = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             socket.setReceiveBufferSize(4 << 20);
             socket.setSoTimeout(100);
-            Thread receiver = new Thread(() -> receive(socket, outstanding, judge, latencies, answered, wrong),
+            Thread receiver = new Thread(() -> receive(socket, outstanding, judge, latencies, answered, wrong, failed),
                     "load-receiver");
             receiver.setDaemon(true);
             receiver.start();
@@ -91,12 +103,12 @@ final class FixedRateLoad {
         int n = (int) Math.min(answered.get(), latencies.length);
         long[] sorted = Arrays.copyOf(latencies, n);
         Arrays.sort(sorted);
-        return new Result(total, answered.get(), wrong.get(), outstanding.size(), percentile(sorted, 0.50),
+        return new Result(total, answered.get(), wrong.get(), failed.get(), outstanding.size(), percentile(sorted, 0.50),
                 percentile(sorted, 0.99), n == 0 ? 0 : sorted[n - 1]);
     }
 
     private static void receive(DatagramSocket socket, Map<Integer, Outstanding> outstanding, Judge judge,
-                                long[] latencies, AtomicLong answered, AtomicLong wrong) {
+                                long[] latencies, AtomicLong answered, AtomicLong wrong, AtomicLong failed) {
         byte[] buffer = new byte[65535];
         while (!Thread.currentThread().isInterrupted()) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -123,8 +135,10 @@ final class FixedRateLoad {
             if (count < latencies.length) {
                 latencies[(int) count] = (now - sent.sentNanos()) / 1000;
             }
-            if (!judge.correct(sent.index(), reply)) {
-                wrong.incrementAndGet();
+            switch (judge.judge(sent.index(), reply)) {
+                case WRONG -> wrong.incrementAndGet();
+                case FAILED -> failed.incrementAndGet();
+                default -> { }
             }
         }
     }

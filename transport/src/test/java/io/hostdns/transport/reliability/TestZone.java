@@ -42,14 +42,19 @@ final class TestZone {
         return miss ? "q" + i + ".w." + ORIGIN + "." : "n" + (i % NAMES) + "." + ORIGIN + ".";
     }
 
-    /** Whether {@code reply} is NOERROR with exactly the address the zone has for query {@code i}. */
-    static boolean correct(int i, boolean miss, Message reply) {
-        if (reply.getRcode() != Rcode.NOERROR) {
-            return false;
+    /** CORRECT for NOERROR with exactly the zone's address for query {@code i}, FAILED for SERVFAIL, else WRONG. */
+    static FixedRateLoad.Verdict judge(int i, boolean miss, Message reply) {
+        return only(reply, miss ? WILDCARD_ADDRESS : address(i % NAMES));
+    }
+
+    /** CORRECT for NOERROR with exactly {@code address}, FAILED for SERVFAIL, WRONG for anything else. */
+    static FixedRateLoad.Verdict only(Message reply, String address) {
+        if (reply.getRcode() == Rcode.SERVFAIL && reply.getSection(Section.ANSWER).isEmpty()) {
+            return FixedRateLoad.Verdict.FAILED;
         }
         var answers = reply.getSection(Section.ANSWER);
-        String expected = miss ? WILDCARD_ADDRESS : address(i % NAMES);
-        return answers.size() == 1 && answers.get(0) instanceof ARecord a
-                && a.getAddress().getHostAddress().equals(expected);
+        boolean right = reply.getRcode() == Rcode.NOERROR && answers.size() == 1 && answers.get(0) instanceof ARecord a
+                && a.getAddress().getHostAddress().equals(address);
+        return right ? FixedRateLoad.Verdict.CORRECT : FixedRateLoad.Verdict.WRONG;
     }
 }
