@@ -7,16 +7,17 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
-import org.xbill.DNS.Rcode;
 import reactor.core.publisher.Mono;
 
 /**
  * A decorator that passes every upstream answer through {@link ResponseSanitizer} before it goes further
  * up the pipeline: put it between the upstreams and the cache, so that nothing unrelated to the question
  * is ever stored or relayed. Answers that are already clean keep their bytes unchanged (no re-encoding on
- * the common path); answers not from an upstream (cache, hosts, members) are passed through untouched; so
- * are rcodes other than NOERROR and NXDOMAIN, whose records nobody caches. An answer that cannot be decoded
- * fails with {@link io.hostdns.core.MalformedResponseException}, as it would later in the cache.
+ * the common path); answers not from an upstream (cache, hosts, members) are passed through untouched.
+ * Every upstream answer is decoded, whatever its rcode: one that cannot be (a record whose data does not
+ * fill its length, a compression loop...) fails with {@link io.hostdns.core.MalformedResponseException},
+ * so a combinator above tries the next upstream and nothing undecodable is ever relayed to a client (the
+ * server relays records without decoding them; found by fuzzing).
  */
 public final class SanitizingResolver implements Resolver {
 
@@ -38,8 +39,7 @@ public final class SanitizingResolver implements Resolver {
     }
 
     private Answer sanitized(Answer answer, Query query) {
-        if (answer.source().kind() != AnswerSource.Kind.UPSTREAM
-                || (answer.rcode() != Rcode.NOERROR && answer.rcode() != Rcode.NXDOMAIN)) {
+        if (answer.source().kind() != AnswerSource.Kind.UPSTREAM) {
             return answer;
         }
         ResponseSanitizer.Result result = ResponseSanitizer.sanitize(answer.message(), query);

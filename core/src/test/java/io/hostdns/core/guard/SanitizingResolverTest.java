@@ -76,4 +76,16 @@ class SanitizingResolverTest {
 
         StepVerifier.create(resolver.resolve(query)).assertNext(a -> assertThat(a).isSameAs(local)).verifyComplete();
     }
+
+    @Test
+    void undecodableUpstreamAnswer_failsTyped_whateverItsRcode() {
+        // found by fuzzing: YXDOMAIN with a CNAME whose RDLENGTH (64) exceeds its target name (17 bytes)
+        byte[] wire = java.util.HexFormat.of().parseHex("000081d6000100010000000003777777076578616d706c6503636f6d00"
+                + "00010001c00c000500010000003c004003777777076578616d706c65036e657400" + "00".repeat(47));
+        Answer bad = Answer.of(wire, AnswerSource.upstream(TestAnswers.UPSTREAM));
+        SanitizingResolver resolver = new SanitizingResolver(q -> Mono.just(bad));
+
+        StepVerifier.create(resolver.resolve(query))
+                .expectError(io.hostdns.core.MalformedResponseException.class).verify(Duration.ofSeconds(1));
+    }
 }
