@@ -16,9 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import reactor.core.Disposable;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,8 +28,8 @@ import reactor.core.scheduler.Schedulers;
  * <p><b>Hits.</b> Like every {@link Resolver}, the returned {@code Mono} is lazy: the cache is looked
  * up when it is subscribed, and each subscription looks again. A hit is then served from a prebuilt
  * {@code Mono.just} that the entry keeps for the current second of remaining TTL, so a hit neither
- * hops threads nor parses, and allocates only the lookup {@code Mono} and Reactor's scalar
- * subscription (plus one rebuilt answer per entry per second). A hit in the prefetch window starts
+ * hops threads nor parses, and allocates only the lookup {@code Mono}, which is also the
+ * subscription that delivers the answer (plus one rebuilt answer per entry per second). A hit in the prefetch window starts
  * its refresh. Served answers carry the remaining TTL in
  * every record, source {@code CACHE} with the upstream that produced them, and the message ID of the
  * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
@@ -115,32 +113,11 @@ public final class CachingResolver implements Resolver, Disposable {
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        return new Lookup(query);
+        return new CacheLookup(this, Objects.requireNonNull(query, "query"));
     }
 
-    /** The lazy lookup: one small object per call, the cache consulted at each subscription. */
-    private final class Lookup extends Mono<Answer> {
-
-        private final Query query;
-
-        Lookup(Query query) {
-            this.query = query;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super Answer> actual) {
-            Mono<Answer> source;
-            try {
-                source = lookup(query);
-            } catch (RuntimeException e) {
-                Operators.error(actual, e);
-                return;
-            }
-            source.subscribe(actual);
-        }
-    }
-
-    private Mono<Answer> lookup(Query query) {
+    /** What a subscription to {@link #resolve} gets: a hit's memoised answer, or the miss path. */
+    Mono<Answer> lookup(Query query) {
         CacheEntry entry = cache.getIfPresent(query);
         if (entry == null) {
             misses.increment();

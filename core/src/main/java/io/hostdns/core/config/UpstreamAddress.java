@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code tls://} with an IP or host name, port 853 by default;</li>
  *   <li>{@code https://} with an IP or host name, port 443, path {@code /dns-query} by default.</li>
  * </ul>
+ * A TLS spec may end in {@code #tls-server-name} (the name sent as SNI and verified, e.g.
+ * {@code tls://1.1.1.1#cloudflare-dns.com}) and an HTTPS spec in {@code #bootstrap-IP} (where a DoH host name is
+ * reached without asking DNS, e.g. {@code https://dns.example/dns-query#192.0.2.53}); the transport module
+ * checks what follows the {@code #}.
  * Plain DNS needs an IP literal: resolving the name of the server that resolves names would ask
  * ourselves.
  *
@@ -28,9 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @param zone     the IPv6 zone of a link-local upstream, else null
  * @param port     1-65535
  * @param path     the HTTP path for {@link Protocol#HTTPS}, empty otherwise
+ * @param fragment what followed {@code #}: the TLS server name (TLS) or the bootstrap address (HTTPS); else null
  */
 public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddress address, @Nullable String zone,
-                              int port, String path) {
+                              int port, String path, @Nullable String fragment) {
 
     /** What an upstream spec must look like, for error messages. */
     public static final String FORMAT = "an upstream: an IP address or udp://, tcp://, tls:// or https:// "
@@ -43,6 +48,15 @@ public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddr
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be 1-65535, was " + port);
         }
+        if (fragment != null && (fragment.isEmpty() || (protocol != Protocol.TLS && protocol != Protocol.HTTPS))) {
+            throw new IllegalArgumentException("only a non-empty '#' suffix of a tls:// or https:// upstream is allowed");
+        }
+    }
+
+    /** An upstream without a {@code #} suffix. */
+    public UpstreamAddress(Protocol protocol, String host, @Nullable InetAddress address, @Nullable String zone,
+                           int port, String path) {
+        this(protocol, host, address, zone, port, path, null);
     }
 
     /**
@@ -67,6 +81,18 @@ public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddr
             };
             text = text.substring(schemeEnd + 3);
         }
+        String fragment = null;
+        int hash = text.indexOf('#');
+        if (hash >= 0) {
+            fragment = text.substring(hash + 1);
+            text = text.substring(0, hash);
+            if (protocol != Protocol.TLS && protocol != Protocol.HTTPS) {
+                throw ConfigException.invalid(path, spec, FORMAT + " (only tls:// and https:// take a '#' suffix)");
+            }
+            if (fragment.isEmpty()) {
+                throw ConfigException.invalid(path, spec, FORMAT + " (nothing follows '#')");
+            }
+        }
         String httpPath = "";
         int slash = text.indexOf('/');
         if (slash >= 0) {
@@ -88,7 +114,7 @@ public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddr
             throw ConfigException.invalid(path, spec,
                     FORMAT + " (plain DNS over " + protocol.label() + " needs an IP address, not a host name)");
         }
-        return new UpstreamAddress(protocol, hp.host(), hp.address(), hp.zone(), hp.port(), httpPath);
+        return new UpstreamAddress(protocol, hp.host(), hp.address(), hp.zone(), hp.port(), httpPath, fragment);
     }
 
     /** {@code host:port} as it appears in an {@link io.hostdns.core.UpstreamId}, e.g. {@code [fe80::1%eth0]:53}. */
@@ -99,6 +125,6 @@ public record UpstreamAddress(Protocol protocol, String host, @Nullable InetAddr
     /** The normalized spec, which {@link #parse} reads back to an equal value. */
     @Override
     public String toString() {
-        return protocol.label() + "://" + hostPort() + path;
+        return protocol.label() + "://" + hostPort() + path + (fragment == null ? "" : "#" + fragment);
     }
 }

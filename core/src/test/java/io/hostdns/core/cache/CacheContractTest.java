@@ -50,6 +50,25 @@ class CacheContractTest {
         }
     }
 
+    @Test
+    void hit_honoursBackpressureAndCancellation_forEverySubscriber() {
+        Query q = Query.of("backpressure.example.", Type.A);
+        CachingResolver cache = CachingResolver.builder(x -> Mono.just(TestAnswers.a(x, "192.0.2.2", 300))).build();
+        try {
+            StepVerifier.create(cache.resolve(q)).expectNextCount(1).verifyComplete();
+            Mono<Answer> hit = cache.resolve(q);
+            // First subscriber: the lookup delivers the answer itself, only when requested.
+            StepVerifier.create(hit, 0).expectSubscription().expectNoEvent(java.time.Duration.ofMillis(10))
+                    .thenRequest(1).expectNextCount(1).verifyComplete();
+            // A second subscriber to the same Mono looks again and is served the ordinary way.
+            StepVerifier.create(hit).expectNextCount(1).verifyComplete();
+            StepVerifier.create(cache.resolve(q), 0).thenCancel().verify();
+            StepVerifier.create(cache.resolve(q).map(Answer::rcode)).expectNext(0).verifyComplete();
+        } finally {
+            cache.dispose();
+        }
+    }
+
     @Nested
     class Coalescing extends ResolverContract {
         @Override

@@ -33,6 +33,24 @@ class AddressesTest {
     }
 
     @Test
+    void upstream_keepsTlsServerNameAndDohBootstrap_afterHash() {
+        UpstreamAddress dot = UpstreamAddress.parse("r", "tls://1.1.1.1#cloudflare-dns.com");
+        UpstreamAddress doh = UpstreamAddress.parse("r", "https://dns.example/dns-query#192.0.2.53");
+
+        assertThat(dot.fragment()).isEqualTo("cloudflare-dns.com");
+        assertThat(dot).hasToString("tls://1.1.1.1:853#cloudflare-dns.com");
+        assertThat(UpstreamAddress.parse("r", dot.toString())).isEqualTo(dot);
+        assertThat(doh.fragment()).isEqualTo("192.0.2.53");
+        assertThat(doh.path()).isEqualTo("/dns-query");
+        assertThat(doh).hasToString("https://dns.example:443/dns-query#192.0.2.53");
+        assertThat(UpstreamAddress.parse("r", "1.1.1.1").fragment()).isNull();
+        assertThatThrownBy(() -> UpstreamAddress.parse("hostDNS.resolvers[0]", "udp://1.1.1.1#x"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("hostDNS.resolvers[0]")
+                .hasMessageContaining("only tls:// and https://");
+        assertThatThrownBy(() -> UpstreamAddress.parse("r", "tls://1.1.1.1#")).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void upstream_keepsTheZoneAndProtocol() {
         UpstreamAddress linkLocal = UpstreamAddress.parse("r", "[fe80::1%eth0]:53");
         assertThat(linkLocal.zone()).isEqualTo("eth0");

@@ -1,0 +1,32 @@
+package io.hostdns.transport.forwarder;
+
+import io.hostdns.core.cache.CacheOptions;
+import io.hostdns.core.cache.NegativeCachePolicy;
+import io.hostdns.core.cache.PrefetchPolicy;
+import io.hostdns.core.cache.ServeStalePolicy;
+import io.hostdns.core.config.CacheConfig;
+import java.time.Duration;
+
+/** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */
+final class CacheSettings {
+
+    /** RFC 8767's recommendation for how long to answer stale without asking again after a failed refresh. */
+    private static final Duration STALE_FAILURE_RECHECK = Duration.ofSeconds(30);
+
+    private CacheSettings() {
+    }
+
+    /**
+     * The options for {@code config}: its size and clamps, negative answers without SOA kept for the lower
+     * negative clamp, and coalescing off, because the assembly coalesces below the cache itself (so that a
+     * traced query keeps its Context down to the upstream attempts).
+     */
+    static CacheOptions from(CacheConfig config) {
+        NegativeCachePolicy negative = new NegativeCachePolicy(config.negativeMinTtl(), config.negativeMaxTtl(),
+                config.negativeMinTtl(), config.servfailTtl());
+        ServeStalePolicy stale = new ServeStalePolicy(config.serveStale(), config.maxStale(),
+                config.staleAnswerTimeout(), config.staleAnswerTtl(), STALE_FAILURE_RECHECK);
+        return new CacheOptions(config.maxEntries(), 0, config.minTtl(), config.maxTtl(), negative, stale,
+                config.prefetch() ? PrefetchPolicy.DEFAULTS : PrefetchPolicy.DISABLED, false);
+    }
+}

@@ -1,0 +1,30 @@
+package io.hostdns.transport.forwarder;
+
+import io.hostdns.core.config.HostDnsConfig;
+
+/** What a reconfiguration changes, which decides what is rebuilt and what is kept. */
+final class ConfigDiff {
+
+    private ConfigDiff() {
+    }
+
+    /**
+     * Whether the upstream groups must be rebuilt (and the cache flushed): other resolvers or routes, IPv6
+     * upstreams switched on or off, or other timeouts (which the groups hold).
+     */
+    static boolean upstreamsChanged(HostDnsConfig before, HostDnsConfig after) {
+        return !before.resolvers().equals(after.resolvers())
+                || !before.routes().equals(after.routes())
+                || before.disableIPv6() != after.disableIPv6()
+                || !before.timeouts().equals(after.timeouts());
+    }
+
+    /**
+     * Whether every listener must be rebuilt because what a server is built with changed: its ACL or its query
+     * timeout (derived from the overall deadline). Listen addresses alone are diffed instead.
+     */
+    static boolean serverChanged(HostDnsConfig before, HostDnsConfig after) {
+        return !before.acl().equals(after.acl())
+                || !before.timeouts().overall().equals(after.timeouts().overall());
+    }
+}

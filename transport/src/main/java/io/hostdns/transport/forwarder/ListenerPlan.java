@@ -1,0 +1,51 @@
+package io.hostdns.transport.forwarder;
+
+import io.hostdns.core.Resolver;
+import io.hostdns.core.config.Cidr;
+import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.core.config.ListenAddress;
+import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.server.ClientAcl;
+import io.hostdns.transport.server.DnsServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+
+/** Which addresses the forwarder listens on, and the {@link DnsServer} each of them runs. */
+final class ListenerPlan {
+
+    /** How much longer than the overall upstream deadline a server waits before answering SERVFAIL itself. */
+    private static final Duration SERVER_TIMEOUT_MARGIN = Duration.ofMillis(500);
+
+    private final @Nullable List<InetSocketAddress> override;
+
+    /** @param override addresses used instead of the configuration's, or null */
+    ListenerPlan(@Nullable List<InetSocketAddress> override) {
+        this.override = override;
+    }
+
+    /** The addresses to listen on under {@code config}: the override, else its listen (and pod-facing) addresses. */
+    List<InetSocketAddress> addresses(HostDnsConfig config) {
+        if (override != null) {
+            return override;
+        }
+        return config.listenAddresses().stream().map(ListenAddress::toSocketAddress).toList();
+    }
+
+    /**
+     * The server template for {@code config}: answering from {@code front} on {@code resources}' event loops,
+     * with the configured ACL, and a query timeout a little beyond the overall upstream deadline (so that the
+     * pipeline's own typed failure, with its Extended DNS Error, normally wins).
+     */
+    static DnsServer server(HostDnsConfig config, Resolver front, DnsResources resources, Scheduler timer) {
+        List<String> allowed = config.acl().allow().stream().map(Cidr::toString).toList();
+        return DnsServer.create()
+                .resolver(front)
+                .runOn(resources)
+                .acl(ClientAcl.of(allowed))
+                .queryTimeout(config.timeouts().overall().plus(SERVER_TIMEOUT_MARGIN))
+                .timer(timer);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * JDK adapter: a {@code java.net.spi.InetAddressResolverProvider} (JDK 18+, JEP 418) so that plain
+ * {@code InetAddress.getByName} resolves through hostdns. The provider classes live in the multi-release
+ * part of the jar ({@code META-INF/versions/18}); {@link io.hostdns.transport.jdk.JdkResolverSettings}
+ * and {@link io.hostdns.transport.jdk.HostDnsLookups} hold the logic and run on Java 17 too.
+ */
+@NullMarked
+package io.hostdns.transport.jdk;
+
+import org.jspecify.annotations.NullMarked;

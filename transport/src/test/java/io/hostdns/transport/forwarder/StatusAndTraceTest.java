@@ -1,0 +1,103 @@
+package io.hostdns.transport.forwarder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hostdns.core.Query;
+import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.core.config.TimeoutConfig;
+import io.hostdns.core.health.HealthState;
+import io.hostdns.core.trace.QueryTrace;
+import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.core.trace.TraceEvent.AttemptOutcome;
+import io.hostdns.transport.server.ListenerStatus;
+import io.hostdns.transport.testing.FakeDnsServer;
+import io.hostdns.transport.testing.FakeReply;
+import io.hostdns.transport.testing.Responses;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
+import reactor.core.publisher.Mono;
+
+/** {@code status()}, {@code statusChanges()} and traces of hedged attempts. */
+class StatusAndTraceTest {
+
+    private FakeDnsServer slow;
+    private FakeDnsServer fast;
+    private HostDnsForwarder forwarder;
+
+    @AfterEach
+    void stop() {
+        if (forwarder != null) {
+            forwarder.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(10));
+        }
+        slow.close();
+        fast.close();
+    }
+
+    private void start(TimeoutConfig timeouts) {
+        slow = FakeDnsServer.start(request -> request.name().contains("hostdns-loop-check") ? FakeReply.nxdomain()
+                : request.name().startsWith("refused") ? FakeReply.refused()
+                : FakeReply.delay(Duration.ofMillis(400), Responses.aFor("192.0.2.10")));
+        fast = FakeDnsServer.start(request -> Responses.aFor("192.0.2.20"));
+        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().listen("127.0.0.1:0")
+                        .resolvers("127.0.0.1:" + slow.port(), "127.0.0.1:" + fast.port())
+                        .timeouts(timeouts).build())
+                .loopCheck(Duration.ofMillis(500))
+                .start().block(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void trace_showsTheHedge_startedWhileTheFirstAttemptRan_andTheLoserCancelled() {
+        start(new TimeoutConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
+        QueryTrace trace = new QueryTrace();
+
+        forwarder.resolve(Query.of("hedged.example", Type.A), trace).block(Duration.ofSeconds(5));
+
+        List<TraceEvent.Attempt> attempts = trace.events().stream().filter(e -> e instanceof TraceEvent.Attempt)
+                .map(e -> (TraceEvent.Attempt) e).toList();
+        assertThat(attempts).hasSize(2);
+        TraceEvent.Attempt winner = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.ANSWERED).findFirst().orElseThrow();
+        TraceEvent.Attempt loser = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.CANCELLED).findFirst().orElseThrow();
+        assertThat(winner.upstream().index()).isEqualTo(1);
+        assertThat(winner.hedge()).isTrue();
+        assertThat(winner.describe()).contains("(hedge)").contains("NOERROR");
+        assertThat(loser.upstream().index()).isZero();
+        assertThat(loser.hedge()).isFalse();
+        assertThat(trace.hedges()).isEqualTo(1);
+        assertThat(trace.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void status_listsListenersUpstreamsAndCache() throws Exception {
+        start(TimeoutConfig.defaults());
+        Dns.ask(forwarder.listenAddresses().get(0), "counted.example", Type.A);
+
+        ForwarderStatus status = forwarder.status();
+
+        assertThat(status.listeners()).extracting(ListenerStatus::state).containsOnly(ListenerStatus.State.RUNNING);
+        assertThat(status.listeners()).hasSize(2);
+        assertThat(status.upstreams()).singleElement().satisfies(r -> assertThat(r.domain()).isNull());
+        assertThat(status.allUpstreams()).hasSize(2);
+        assertThat(status.cache().misses()).isEqualTo(1);
+    }
+
+    @Test
+    void statusChanges_reportUpstreamHealthChanges_andReconfigurations() {
+        start(TimeoutConfig.defaults());
+        Mono<ForwarderStatus> degraded = forwarder.statusChanges()
+                .filter(s -> s.allUpstreams().get(0).state() != HealthState.HEALTHY).next().cache();
+        degraded.subscribe();
+
+        forwarder.pipeline().resolve(Query.of("refused-by-first.example", Type.A)).block(Duration.ofSeconds(5));
+        assertThat(degraded.block(Duration.ofSeconds(5)).allUpstreams().get(0).state()).isEqualTo(HealthState.DEGRADED);
+
+        Mono<ForwarderStatus> reconfigured = forwarder.statusChanges()
+                .filter(s -> s.allUpstreams().size() == 1).next().cache();
+        reconfigured.subscribe();
+        forwarder.reconfigure(HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + fast.port()).build())
+                .block(Duration.ofSeconds(10));
+        assertThat(reconfigured.block(Duration.ofSeconds(5)).allUpstreams().get(0).address()).endsWith(":" + fast.port());
+    }
+}
