@@ -45,6 +45,12 @@ public final class ResponseCheck {
         if (qdcount != 1) {
             return Verdict.WRONG_QUESTION;
         }
+        if (wire.length < 12 + 5) {
+            // no room for even the root name plus type and class (a header-only datagram; found by fuzzing:
+            // DNSInput.jump past the end throws IllegalArgumentException, which used to fail every query
+            // pending on the socket)
+            return Verdict.MALFORMED;
+        }
         try {
             DNSInput in = new DNSInput(wire);
             in.jump(12);
@@ -52,7 +58,7 @@ public final class ResponseCheck {
             int type = in.readU16();
             int dclass = in.readU16();
             return query.sameQuestion(name, type, dclass) ? Verdict.MATCH : Verdict.WRONG_QUESTION;
-        } catch (WireParseException e) {
+        } catch (WireParseException | IllegalArgumentException e) {
             // undecodable question: not an answer to anything we asked
             return Verdict.MALFORMED;
         }
