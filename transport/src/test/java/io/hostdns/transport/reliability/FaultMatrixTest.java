@@ -77,6 +77,10 @@ class FaultMatrixTest {
                 new Row("compression loop in the question, then the genuine reply",
                         FakeReply.sequence(HostileResponses.pointerLoopInQuestion(), good), FIRST, FAST,
                         s -> s.droppedMalformed() >= 1),
+                // found by fuzzing: this used to throw on the event loop and fail every query of the socket
+                new Row("header-only reply with the pending ID, then the genuine reply",
+                        FakeReply.sequence(HostileResponses.headerOnly(), good), FIRST, FAST,
+                        s -> s.droppedMalformed() >= 1),
                 new Row("compression loop in an answer record", HostileResponses.pointerLoopInAnswer(), NEXT, FAST,
                         s -> s.accepted() >= 1),
                 new Row("oversized (~6 KB over UDP)", HostileResponses.oversized(300, GOOD_FAULTY), EITHER,

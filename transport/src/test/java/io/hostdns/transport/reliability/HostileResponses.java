@@ -25,6 +25,15 @@ final class HostileResponses {
         };
     }
 
+    /** Only a 12-byte header with the request's ID, QR and QDCOUNT=1: no room for the question it announces. */
+    static FakeReply headerOnly() {
+        return (request, out) -> {
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            header(wire, request.id(), 1, 0);
+            out.send(wire.toByteArray());
+        };
+    }
+
     /** A response with a correct question and one answer record whose owner name points to itself. */
     static FakeReply pointerLoopInAnswer() {
         return (request, out) -> {
