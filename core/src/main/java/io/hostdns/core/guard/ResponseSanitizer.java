@@ -30,7 +30,8 @@ import org.xbill.DNS.Type;
  *   <li>additional: only the OPT pseudo-record and address/glue records (A, AAAA) of the names an NS
  *       record kept in the authority section points to; everything else is dropped.</li>
  * </ul>
- * Header, question and rcode are kept as they are. Pure and thread-safe; the given message is not changed.
+ * Records a truncated (TC=1) message announces but does not carry count as dropped, so its header counts
+ * always match what is kept. Header flags, question and rcode are kept as they are. Pure and thread-safe; the given message is not changed.
  */
 public final class ResponseSanitizer {
 
@@ -47,9 +48,12 @@ public final class ResponseSanitizer {
     /** Sanitises {@code response} to {@code query}; returns a new message. */
     public static Result sanitize(Message response, Query query) {
         Message out = response.clone();
+        int dropped = 0;
+        for (int section : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+            dropped += recount(out, section);
+        }
         List<Name> chain = chain(response, query);
         Name last = chain.get(chain.size() - 1);
-        int dropped = 0;
         dropped += keepOnly(out, Section.ANSWER, r -> inChain(r, query, chain));
         dropped += keepOnly(out, Section.AUTHORITY, r -> r.getDClass() == query.dclass() && authorityType(r.getType())
                 && last.subdomain(r.getName()));
@@ -125,6 +129,22 @@ public final class ResponseSanitizer {
     private static boolean authorityType(int type) {
         return type == Type.SOA || type == Type.NS || type == Type.DS || type == Type.NSEC || type == Type.NSEC3
                 || type == Type.RRSIG;
+    }
+
+    /**
+     * Makes the header count of {@code section} match its records. dnsjava decodes a TC=1 message leniently:
+     * records after the first undecodable one are left out while the header keeps the counts of the wire
+     * (found by fuzzing: such an answer looked clean here and its raw bytes, garbage included, were relayed).
+     * Returns how many announced records are missing.
+     */
+    private static int recount(Message message, int section) {
+        List<Record> present = new ArrayList<>(message.getSection(section));
+        int missing = message.getHeader().getCount(section) - present.size();
+        if (missing != 0) {
+            message.removeAllRecords(section);
+            present.forEach(r -> message.addRecord(r, section));
+        }
+        return Math.abs(missing);
     }
 
     private interface Keep {

@@ -156,4 +156,21 @@ class ResponseSanitizerTest {
 
         assertThat(in.getSection(Section.ANSWER)).hasSize(2);
     }
+
+    @Test
+    void truncatedMessage_announcingRecordsItDoesNotCarry_isRecountedAndReportedChanged() throws Exception {
+        // found by fuzzing: TC=1, one A record, then 3 announced additional records that are not there;
+        // dnsjava decodes it leniently and keeps the header's counts
+        Query q = Query.of("www.example.com.", Type.A);
+        byte[] wire = java.util.HexFormat.of().parseHex("00008380000100010000000303777777076578616d706c6503636f6d00"
+                + "00010001c00c000100010000003c0004c0000201");
+        Message in = new Message(wire);
+
+        ResponseSanitizer.Result out = ResponseSanitizer.sanitize(in, q);
+
+        assertThat(out.dropped()).isEqualTo(3);
+        assertThat(out.message().getHeader().getCount(Section.ADDITIONAL)).isZero();
+        assertThat(texts(out.message(), Section.ANSWER)).containsExactly("www.example.com. A 192.0.2.1");
+        assertThat(new Message(out.message().toWire()).getSection(Section.ANSWER)).hasSize(1);
+    }
 }
