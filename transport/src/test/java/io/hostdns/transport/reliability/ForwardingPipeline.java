@@ -1,6 +1,7 @@
 package io.hostdns.transport.reliability;
 
 import io.hostdns.core.Protocol;
+import io.hostdns.core.Query;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CacheOptions;
@@ -9,6 +10,7 @@ import io.hostdns.core.cache.ServeStalePolicy;
 import io.hostdns.core.guard.ConcurrencyLimitResolver;
 import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.core.health.HealthThresholds;
+import io.hostdns.core.health.ProbeSettings;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.server.DnsServer;
@@ -45,6 +47,12 @@ final class ForwardingPipeline implements AutoCloseable {
 
     private ForwardingPipeline(List<InetSocketAddress> upstreams, int concurrencyLimit, CacheOptions cacheOptions,
                                UnaryOperator<DnsServer> serverConfig) {
+        this(upstreams, concurrencyLimit, cacheOptions, serverConfig, ATTEMPT_TIMEOUT, DEADLINE, ProbeSettings.DEFAULTS);
+    }
+
+    private ForwardingPipeline(List<InetSocketAddress> upstreams, int concurrencyLimit, CacheOptions cacheOptions,
+                               UnaryOperator<DnsServer> serverConfig, Duration attemptTimeout, Duration deadline,
+                               ProbeSettings probes) {
         resources = DnsResources.create("pipeline", 2);
         List<Upstream> members = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
@@ -53,8 +61,8 @@ final class ForwardingPipeline implements AutoCloseable {
             clients.add(client);
             members.add(new Upstream(id, new SanitizingResolver(client)));
         }
-        group = UpstreamGroup.builder().upstreams(members).attemptTimeout(ATTEMPT_TIMEOUT).deadline(DEADLINE)
-                .healthThresholds(HealthThresholds.DEFAULTS.withFailures(1, 3)).build();
+        group = UpstreamGroup.builder().upstreams(members).attemptTimeout(attemptTimeout).deadline(deadline)
+                .healthThresholds(HealthThresholds.DEFAULTS.withFailures(1, 3)).probes(probes).build();
         limiter = new ConcurrencyLimitResolver(group, concurrencyLimit);
         cache = CachingResolver.builder(limiter).options(cacheOptions).build();
         server = Objects.requireNonNull(serverConfig.apply(DnsServer.create().resolver(cache).runOn(resources)
@@ -72,6 +80,17 @@ final class ForwardingPipeline implements AutoCloseable {
     static ForwardingPipeline over(List<InetSocketAddress> upstreams, int concurrencyLimit, CacheOptions cacheOptions,
                                    UnaryOperator<DnsServer> serverConfig) {
         return new ForwardingPipeline(upstreams, concurrencyLimit, cacheOptions, serverConfig);
+    }
+
+    /**
+     * The forwarder's production budgets (2 s per attempt, 4.5 s overall, server timeout 5 s) for long runs on
+     * a shared box, with health probes asking {@code probe} (an authoritative upstream such as NSD answers the
+     * default {@code . NS} probe REFUSED, which would keep it DOWN).
+     */
+    static ForwardingPipeline withProductionBudgets(List<InetSocketAddress> upstreams, Query probe) {
+        return new ForwardingPipeline(upstreams, 1000, defaultCache(),
+                s -> s.queryTimeout(Duration.ofSeconds(5)), Duration.ofSeconds(2), Duration.ofMillis(4500),
+                new ProbeSettings(probe, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1)));
     }
 
     static CacheOptions defaultCache() {

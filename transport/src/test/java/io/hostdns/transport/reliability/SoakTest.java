@@ -2,6 +2,7 @@ package io.hostdns.transport.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hostdns.core.Query;
 import io.hostdns.transport.testing.NsdServer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -9,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Type;
 
 /**
- * A bounded soak: a fixed rate of UDP queries through the whole forwarding path to a real NSD, a fifth of
+ * A bounded soak: a fixed rate of UDP queries through the whole forwarding path (with the forwarder's
+ * production budgets: 2 s per attempt, 4.5 s overall; health probes ask the zone's SOA) to a real NSD, a fifth of
  * them misses (unique names), the rest cache hits. Passes with zero wrong, failed or lost answers, nothing
  * pending at the end, and the heap after GC flat (within 16 MiB of where it started after warm-up).
  * Length: {@code HOSTDNS_SOAK_SECONDS} (default 20 s), rate {@code HOSTDNS_SOAK_RATE} (default 500 q/s);
@@ -26,7 +29,8 @@ class SoakTest {
         int seconds = Integer.parseInt(System.getenv().getOrDefault("HOSTDNS_SOAK_SECONDS", "20"));
         int rate = Integer.parseInt(System.getenv().getOrDefault("HOSTDNS_SOAK_RATE", "500"));
         try (NsdServer nsd = NsdServer.start(TestZone.ORIGIN, TestZone.text());
-             ForwardingPipeline pipeline = ForwardingPipeline.over(List.of(nsd.address()))) {
+             ForwardingPipeline pipeline = ForwardingPipeline.withProductionBudgets(List.of(nsd.address()),
+                     Query.of(TestZone.ORIGIN + ".", Type.SOA))) {
             // warm-up: classes loaded, JIT done, the 200 names cached
             FixedRateLoad.run(pipeline.udp(), rate, Duration.ofSeconds(2), i -> TestZone.name(i, false),
                     (i, reply) -> TestZone.judge(i, false, reply), Duration.ofSeconds(3));
