@@ -12,8 +12,8 @@ import reactor.core.publisher.Mono;
 /**
  * A decorator that passes every upstream answer through {@link ResponseSanitizer} before it goes further
  * up the pipeline: put it between the upstreams and the cache, so that nothing unrelated to the question
- * is ever stored or relayed. Answers that are already clean keep their bytes unchanged (no re-encoding on
- * the common path); answers not from an upstream (cache, hosts, members) are passed through untouched.
+ * is ever stored or relayed. Every upstream answer is re-encoded by dnsjava from what was kept, so its
+ * compression pointers are ours (one encode per cache miss); answers not from an upstream (cache, hosts, members) are passed through untouched.
  * Every upstream answer is decoded, whatever its rcode: one that cannot be (a record whose data does not
  * fill its length, a compression loop...) fails with {@link io.hostdns.core.MalformedResponseException},
  * so a combinator above tries the next upstream and nothing undecodable is ever relayed to a client (the
@@ -43,11 +43,13 @@ public final class SanitizingResolver implements Resolver {
             return answer;
         }
         ResponseSanitizer.Result result = ResponseSanitizer.sanitize(answer.message(), query);
-        if (result.dropped() == 0) {
-            return answer;
+        if (result.dropped() > 0) {
+            recordsDropped.add(result.dropped());
+            answersChanged.increment();
         }
-        recordsDropped.add(result.dropped());
-        answersChanged.increment();
+        // always re-encoded, even when nothing was dropped: the upstream's own compression pointers are not
+        // trusted (found by fuzzing: a pointer into the header decodes here, but turns into garbage once the
+        // server writes the client's ID over the header and relays the records verbatim)
         return Answer.of(result.message(), answer.source()).withAttempts(answer.attempts())
                 .withElapsed(answer.elapsed());
     }

@@ -57,7 +57,8 @@ class FaultMatrixTest {
                         s -> s.sent() >= 1),
                 new Row("SERVFAIL", FakeReply.servfail(), NEXT, FAST, s -> s.accepted() >= 1),
                 new Row("REFUSED", FakeReply.refused(), NEXT, FAST, s -> s.accepted() >= 1),
-                new Row("truncated (TC=1, full answer over TCP)", FakeReply.truncated(good), FIRST, FAST,
+                // the TCP retry of a loaded box may outlast the 400 ms attempt: then the next upstream answers
+                new Row("truncated (TC=1, full answer over TCP)", FakeReply.truncated(good), EITHER, AFTER_ATTEMPT_TIMEOUT,
                         s -> s.truncatedRetries() >= 1),
                 new Row("TCP connection closed mid-exchange after TC=1",
                         FakeReply.truncated(FakeReply.closeConnection()), NEXT, AFTER_ATTEMPT_TIMEOUT,
