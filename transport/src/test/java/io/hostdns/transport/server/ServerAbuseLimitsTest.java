@@ -36,7 +36,7 @@ class ServerAbuseLimitsTest {
     @Test
     void rateLimit_slip_answersTcOverUdp_andTheSameClientGetsItsAnswerOverTcp() throws Exception {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.7")),
-                s -> s.rateLimit(ClientRateLimit.of(0.5, 3)))) {
+                s -> s.rateLimit(ClientRateLimit.of(0.05, 3)))) {
             int answered = 0;
             int slipped = 0;
             for (int i = 0; i < 10; i++) {
@@ -65,7 +65,7 @@ class ServerAbuseLimitsTest {
     @Test
     void rateLimit_refuse_answersRefusedOverUdpAndTcp() throws Exception {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.7")),
-                s -> s.rateLimit(ClientRateLimit.of(0.5, 2).withOverLimit(ClientRateLimit.OverLimit.REFUSE)))) {
+                s -> s.rateLimit(ClientRateLimit.of(0.05, 2).withOverLimit(ClientRateLimit.OverLimit.REFUSE)))) {
             List<Integer> rcodes = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 rcodes.add(new Message(f.rawUdp(query("rl.example.", i), WAIT)).getRcode());
