@@ -36,9 +36,14 @@ public final class ResponseCheck {
         return (wire[2] & 0x02) != 0;
     }
 
-    /** Checks that {@code wire} is a response (QR=1) with exactly the question of {@code query}. */
+    /** Checks that {@code wire} is a response (QR=1, opcode QUERY) with exactly the question of {@code query}. */
     public static Verdict check(byte[] wire, Query query) {
         if (wire.length < 12 || (wire[2] & 0x80) == 0) {
+            return Verdict.MALFORMED;
+        }
+        if ((wire[2] & 0x78) != 0) {
+            // a response copies the query's opcode (QUERY); found by fuzzing: an UPDATE "answer" carries
+            // empty-RDATA records that dnsjava only accepts in UPDATE messages, unreadable once relayed
             return Verdict.MALFORMED;
         }
         int qdcount = ((wire[4] & 0xFF) << 8) | (wire[5] & 0xFF);

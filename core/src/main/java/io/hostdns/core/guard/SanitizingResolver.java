@@ -7,6 +7,8 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Opcode;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +44,13 @@ public final class SanitizingResolver implements Resolver {
         if (answer.source().kind() != AnswerSource.Kind.UPSTREAM) {
             return answer;
         }
-        ResponseSanitizer.Result result = ResponseSanitizer.sanitize(answer.message(), query);
+        Message decoded = answer.message();
+        if (decoded.getHeader().getOpcode() != Opcode.QUERY) {
+            // only a QUERY response answers a query (UPDATE ones may carry records only valid there)
+            throw new MalformedResponseException(answer.source().upstream(),
+                    "response opcode " + Opcode.string(decoded.getHeader().getOpcode()) + " to a QUERY", null);
+        }
+        ResponseSanitizer.Result result = ResponseSanitizer.sanitize(decoded, query);
         if (result.dropped() > 0) {
             recordsDropped.add(result.dropped());
             answersChanged.increment();
