@@ -36,14 +36,25 @@ public final class ResponseCheck {
         return (wire[2] & 0x02) != 0;
     }
 
-    /** Checks that {@code wire} is a response (QR=1) with exactly the question of {@code query}. */
+    /** Checks that {@code wire} is a response (QR=1, opcode QUERY) with exactly the question of {@code query}. */
     public static Verdict check(byte[] wire, Query query) {
         if (wire.length < 12 || (wire[2] & 0x80) == 0) {
+            return Verdict.MALFORMED;
+        }
+        if ((wire[2] & 0x78) != 0) {
+            // a response copies the query's opcode (QUERY); found by fuzzing: an UPDATE "answer" carries
+            // empty-RDATA records that dnsjava only accepts in UPDATE messages, unreadable once relayed
             return Verdict.MALFORMED;
         }
         int qdcount = ((wire[4] & 0xFF) << 8) | (wire[5] & 0xFF);
         if (qdcount != 1) {
             return Verdict.WRONG_QUESTION;
+        }
+        if (wire.length < 12 + 5) {
+            // no room for even the root name plus type and class (a header-only datagram; found by fuzzing:
+            // DNSInput.jump past the end throws IllegalArgumentException, which used to fail every query
+            // pending on the socket)
+            return Verdict.MALFORMED;
         }
         try {
             DNSInput in = new DNSInput(wire);
@@ -52,7 +63,7 @@ public final class ResponseCheck {
             int type = in.readU16();
             int dclass = in.readU16();
             return query.sameQuestion(name, type, dclass) ? Verdict.MATCH : Verdict.WRONG_QUESTION;
-        } catch (WireParseException e) {
+        } catch (WireParseException | IllegalArgumentException e) {
             // undecodable question: not an answer to anything we asked
             return Verdict.MALFORMED;
         }

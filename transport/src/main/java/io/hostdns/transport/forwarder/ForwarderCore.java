@@ -4,11 +4,13 @@ import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.core.guard.ConcurrencyLimitResolver;
 import io.hostdns.core.hosts.MemberNamesResolver;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.server.DnsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,11 +72,11 @@ final class ForwarderCore {
             return current.get().tracedBelowMembers().resolve(query);
         });
         this.members = settings.members == null ? null : MemberNamesResolver.create(settings.members, belowMembers);
-        this.assembly = new PipelineAssembly(settings.scheduler, loops, upstreamSwitch, members);
+        this.assembly = new PipelineAssembly(settings.scheduler, loops,
+                new ConcurrencyLimitResolver(upstreamSwitch, settings.maxUpstreamQueries), members);
         current.set(assembly.assemble(config, StaticHostTables.of(config, settings.node),
                 assembly.newCache(config.cache()), routes.get()));
-        this.listeners = new ListenerSet(ListenerPlan.server(config, q -> current.get().front().resolve(q), resources,
-                settings.scheduler), settings.scheduler);
+        this.listeners = new ListenerSet(server(config, q -> current.get().front().resolve(q)), settings.scheduler);
         this.plan = new ListenerPlan(settings.listen);
         if (members != null) {
             subscriptions.add(members);
@@ -89,6 +91,12 @@ final class ForwarderCore {
         return current.get();
     }
 
+    /** The server template with the builder's abuse limits (a client rate limit when one was given). */
+    private DnsServer server(HostDnsConfig config, Resolver front) {
+        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler);
+        return settings.rateLimit == null ? server : server.rateLimit(settings.rateLimit);
+    }
+
     ListenerSet listeners() {
         return listeners;
     }
@@ -96,7 +104,7 @@ final class ForwarderCore {
     /** Binds the listeners, runs the loop checks and writes resolv.conf when configured. */
     Mono<Void> start(Resolver front) {
         HostDnsConfig config = current.get().config();
-        return listeners.apply(plan.addresses(config), ListenerPlan.server(config, front, resources, settings.scheduler),
+        return listeners.apply(plan.addresses(config), server(config, front),
                         false, Duration.ZERO)
                 .then(Mono.defer(() -> listeners.anyRunning() ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("no listen address could be bound: " + listeners.status()))))
@@ -131,7 +139,7 @@ final class ForwarderCore {
                         .then(Mono.<Void>fromRunnable(() -> swap(old, config, candidate, upstreamsChanged, cacheChanged))
                                 .subscribeOn(Schedulers.boundedElastic())))
                 .then(Mono.defer(() -> listeners.apply(plan.addresses(config),
-                        ListenerPlan.server(config, front, resources, settings.scheduler),
+                        server(config, front),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))
                 .doOnSuccess(v -> emit("reconfigured")).then();
     }

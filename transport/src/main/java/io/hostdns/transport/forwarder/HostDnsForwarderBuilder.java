@@ -4,6 +4,7 @@ import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.tls.TlsTrust;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import reactor.core.scheduler.Schedulers;
  * as it was. Start from {@link HostDnsForwarder#builder(HostDnsConfig)}; only the configuration is required.
  * Defaults: event loops of its own (disposed with the forwarder), no member source, no node identity, the
  * system's TLS trust, the configuration's listen addresses, {@link Schedulers#parallel()}, a loop check at
- * start with a 2 s probe timeout.
+ * start with a 2 s probe timeout, at most 1000 upstream queries in flight, no client rate limit.
  */
 public final class HostDnsForwarderBuilder {
 
@@ -34,6 +35,8 @@ public final class HostDnsForwarderBuilder {
     @Nullable List<InetSocketAddress> listen;
     Scheduler scheduler = Schedulers.parallel();
     @Nullable Duration loopCheckTimeout = Duration.ofSeconds(2);
+    int maxUpstreamQueries = 1000;
+    @Nullable ClientRateLimit rateLimit;
 
     HostDnsForwarderBuilder(HostDnsConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -48,6 +51,8 @@ public final class HostDnsForwarderBuilder {
         copy.listen = listen;
         copy.scheduler = scheduler;
         copy.loopCheckTimeout = loopCheckTimeout;
+        copy.maxUpstreamQueries = maxUpstreamQueries;
+        copy.rateLimit = rateLimit;
         change.accept(copy);
         return copy;
     }
@@ -111,6 +116,22 @@ public final class HostDnsForwarderBuilder {
             throw new IllegalArgumentException("loopCheck timeout must be positive, was " + probeTimeout);
         }
         return with(b -> b.loopCheckTimeout = probeTimeout);
+    }
+
+    /**
+     * The most upstream queries in flight at once (below the cache, over all routes); a miss past it fails
+     * at once (SERVFAIL with EDE 0, or a stale answer) instead of queueing. Default 1000, as CoreDNS.
+     */
+    public HostDnsForwarderBuilder maxUpstreamQueries(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("maxUpstreamQueries must be >= 1, was " + max);
+        }
+        return with(b -> b.maxUpstreamQueries = max);
+    }
+
+    /** A per-client rate limit on every listener (see {@link ClientRateLimit}); null (the default) for none. */
+    public HostDnsForwarderBuilder rateLimit(@Nullable ClientRateLimit limit) {
+        return with(b -> b.rateLimit = limit);
     }
 
     /**

@@ -27,7 +27,9 @@ import reactor.core.scheduler.Scheduler;
  *   → cache                   CachingResolver: TTL clamps, negative caching, serve-stale, prefetch
  *   → coalescing              identical misses share one upstream query (traced queries go alone)
  *   → routing                 the longest matching hostDNS.routes domain, else the default resolvers
+ *   → concurrency cap         ConcurrencyLimitResolver: past maxUpstreamQueries a miss fails at once
  *   → upstream group          health-ordered, hedged, fallback on SERVFAIL/REFUSED, attempt and overall deadlines
+ *   → per upstream            SanitizingResolver: undecodable answers fail, records off the question's chain go
  * </pre>
  * Two chains are built from the same parts: a plain one for the listeners, and one where every stage is
  * wrapped by a {@link TracingResolvers} decorator, for queries that carry a {@link QueryTrace}. Below the cache

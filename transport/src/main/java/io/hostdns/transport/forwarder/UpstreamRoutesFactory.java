@@ -4,6 +4,7 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.config.TimeoutConfig;
 import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.core.upstream.GroupStrategy;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.core.upstream.UpstreamPolicy;
@@ -70,7 +71,11 @@ final class UpstreamRoutesFactory {
             throw new IllegalArgumentException(field + " has no usable upstream: every one of " + addresses
                     + " is IPv6 and hostDNS.disableIPv6 is on");
         }
-        List<Upstream> traced = clients.stream().map(c -> TracingResolvers.attempt(c, scheduler)).toList();
+        // each answer is decoded and stripped of records off the question's chain before anything caches it;
+        // an undecodable one fails that upstream's attempt, so the group tries the next
+        List<Upstream> traced = clients.stream()
+                .map(c -> TracingResolvers.attempt(new Upstream(c.id(), new SanitizingResolver(c.resolver())), scheduler))
+                .toList();
         TimeoutConfig timeouts = config.timeouts();
         GroupStrategy strategy = timeouts.hedgeDelay().isZero() ? GroupStrategy.race()
                 : GroupStrategy.hedge(timeouts.hedgeDelay());

@@ -111,6 +111,15 @@ public final class DnsServer {
         return with(s -> s.acl = acl);
     }
 
+    /**
+     * Limits the queries each client network may send (see {@link ClientRateLimit}: token bucket per /24 or
+     * /56, TC=1 or REFUSED past it). Default: no rate limit (the default ACL admits loopback only).
+     */
+    public DnsServer rateLimit(ClientRateLimit limit) {
+        Objects.requireNonNull(limit, "limit");
+        return with(s -> s.rateLimit = limit);
+    }
+
     /** The longest the server waits for the pipeline before answering SERVFAIL (EDE 22). Default 5 s. */
     public DnsServer queryTimeout(Duration timeout) {
         Duration checked = positive(timeout, "queryTimeout");

@@ -4,12 +4,13 @@ import io.hostdns.core.AllUpstreamsDownException;
 import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.MalformedResponseException;
+import io.hostdns.core.guard.ConcurrencyLimitExceededException;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 
 /**
  * What a client learns when the pipeline fails: the Extended DNS Error (RFC 8914) that goes with the
  * SERVFAIL. Timeouts and "every upstream is down" are 22 (No Reachable Authority), I/O failures and
- * unreachable upstreams 23 (Network Error), anything else 0 (Other); the extra text says which.
+ * unreachable upstreams 23 (Network Error), anything else (an overload refusal too) 0 (Other); the extra text says which.
  */
 final class FailureReplies {
 
@@ -32,6 +33,9 @@ final class FailureReplies {
             return new ExtendedErrorCodeOption(ExtendedErrorCodeOption.OTHER,
                     "malformed response: " + malformed.getMessage());
         }
+        if (error instanceof ConcurrencyLimitExceededException overload) {
+            return new ExtendedErrorCodeOption(ExtendedErrorCodeOption.OTHER, String.valueOf(overload.getMessage()));
+        }
         return new ExtendedErrorCodeOption(ExtendedErrorCodeOption.OTHER, "internal error");
     }
 
@@ -48,6 +52,9 @@ final class FailureReplies {
         }
         if (error instanceof MalformedResponseException) {
             return "error:malformed";
+        }
+        if (error instanceof ConcurrencyLimitExceededException) {
+            return "error:overload";
         }
         return "error:internal";
     }

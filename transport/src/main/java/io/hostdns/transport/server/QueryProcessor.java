@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Rcode;
@@ -37,6 +38,7 @@ final class QueryProcessor {
     private final ServerCounters counters;
     private final QueryLog queryLog;
     private final WarnLimiter warnings;
+    private final @Nullable ClientRateLimiter rateLimiter;
 
     QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters) {
         this(resolver, queryTimeout, maxUdpPayload, timer, counters, new QueryLog());
@@ -44,6 +46,12 @@ final class QueryProcessor {
 
     QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
                    QueryLog queryLog) {
+        this(resolver, queryTimeout, maxUdpPayload, timer, counters, queryLog, null);
+    }
+
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
+                   QueryLog queryLog, @Nullable ClientRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.queryLog = queryLog;
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.queryTimeout = queryTimeout;
@@ -63,6 +71,10 @@ final class QueryProcessor {
         if (request == null) {
             counters.droppedMalformed.increment();
             return Mono.empty();
+        }
+        byte[] limited = overLimit(request, client, protocol);
+        if (limited != null) {
+            return Mono.just(limited);
         }
         switch (request.verdict()) {
             case FORMERR:
@@ -95,6 +107,27 @@ final class QueryProcessor {
             return Mono.empty();
         }
         return Mono.just(rejected(request, Rcode.REFUSED, client, protocol));
+    }
+
+    /** The reply for a client over its rate limit (TC=1 over UDP with slip, else REFUSED); null when within it. */
+    private byte @Nullable [] overLimit(DnsRequest request, InetSocketAddress client, Protocol protocol) {
+        ClientRateLimiter limiter = rateLimiter;
+        if (limiter == null) {
+            return null;
+        }
+        boolean slip = limiter.limit().overLimit() == ClientRateLimit.OverLimit.SLIP;
+        if ((slip && protocol != Protocol.UDP) || limiter.tryAcquire(client.getAddress())) {
+            return null;
+        }
+        counters.rateLimited.increment();
+        if (slip) {
+            ReplyWriter.Reply reply = ReplyWriter.error(request, Rcode.NOERROR, NO_OPTIONS);
+            byte[] wire = reply.wire();
+            wire[2] |= 0x02; // TC: nothing here, ask again over TCP
+            queryLog.logRejected(client, protocol, reply);
+            return wire;
+        }
+        return rejected(request, Rcode.REFUSED, client, protocol);
     }
 
     private byte[] rejected(DnsRequest request, int rcode, InetSocketAddress client, Protocol protocol) {

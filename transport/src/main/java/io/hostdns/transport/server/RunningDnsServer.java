@@ -44,7 +44,8 @@ public final class RunningDnsServer implements Disposable {
         ServerCounters counters = new ServerCounters();
         QueryProcessor processor = new QueryProcessor(java.util.Objects.requireNonNull(settings.resolver),
                 settings.queryTimeout, settings.maxUdpPayload, settings.timer, counters,
-                new QueryLog(settings.queryLogLevel));
+                new QueryLog(settings.queryLogLevel),
+                settings.rateLimit == null ? null : new ClientRateLimiter(settings.rateLimit, settings.timer));
         LoopResources own = settings.eventLoops == null && settings.loopResources == null
                 ? LoopResources.create("hostdns-server", Math.max(1, Runtime.getRuntime().availableProcessors()), true)
                 : null;

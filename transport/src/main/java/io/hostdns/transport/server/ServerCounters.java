@@ -14,6 +14,7 @@ public final class ServerCounters {
     final LongAdder truncated = new LongAdder();
     final LongAdder servfailOnError = new LongAdder();
     final LongAdder tcpConnectionsRejected = new LongAdder();
+    final LongAdder rateLimited = new LongAdder();
 
     ServerCounters() {
     }
@@ -21,7 +22,8 @@ public final class ServerCounters {
     /** The counts now. */
     public Snapshot snapshot() {
         return new Snapshot(udpQueries.sum(), tcpQueries.sum(), formErr.sum(), notImp.sum(), droppedMalformed.sum(),
-                refusedByAcl.sum(), truncated.sum(), servfailOnError.sum(), tcpConnectionsRejected.sum());
+                refusedByAcl.sum(), truncated.sum(), servfailOnError.sum(), tcpConnectionsRejected.sum(),
+                rateLimited.sum());
     }
 
     /**
@@ -36,8 +38,10 @@ public final class ServerCounters {
      * @param truncated              UDP replies sent with TC=1 because they did not fit the client's size
      * @param servfailOnError        SERVFAIL replies written because the pipeline failed (timeout, network...)
      * @param tcpConnectionsRejected TCP connections closed because the connection cap was reached
+     * @param rateLimited            requests over their client's rate limit (answered TC=1 or REFUSED)
      */
     public record Snapshot(long udpQueries, long tcpQueries, long formErr, long notImp, long droppedMalformed,
-                           long refusedByAcl, long truncated, long servfailOnError, long tcpConnectionsRejected) {
+                           long refusedByAcl, long truncated, long servfailOnError, long tcpConnectionsRejected,
+                           long rateLimited) {
     }
 }

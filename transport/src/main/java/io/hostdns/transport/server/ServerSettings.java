@@ -26,6 +26,7 @@ final class ServerSettings implements Cloneable {
     @Nullable EventLoopGroup eventLoops;
     @Nullable LoopResources loopResources;
     ClientAcl acl = ClientAcl.loopback();
+    @Nullable ClientRateLimit rateLimit;
     Duration queryTimeout = Duration.ofSeconds(5);
     @Nullable Level queryLogLevel = Level.DEBUG;
     Duration tcpIdleTimeout = Duration.ofSeconds(10);

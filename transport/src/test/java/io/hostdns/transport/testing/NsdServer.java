@@ -51,9 +51,16 @@ public final class NsdServer implements AutoCloseable {
 
     /** Starts nsd serving {@code zoneText} as {@code zoneName} and waits until its port answers (at most 10 s). */
     public static NsdServer start(String zoneName, String zoneText) throws IOException, InterruptedException {
+        return start(zoneName, zoneText, freePort());
+    }
+
+    /**
+     * Starts nsd on a given loopback {@code port}, e.g. the port of an instance just closed, to restart an
+     * upstream in place.
+     */
+    public static NsdServer start(String zoneName, String zoneText, int port) throws IOException, InterruptedException {
         Path binary = requireBinary();
         Path dir = Files.createTempDirectory("hostdns-nsd");
-        int port = freePort();
         Files.writeString(dir.resolve("zone.db"), zoneText, StandardCharsets.US_ASCII);
         String d = dir.toAbsolutePath().toString();
         Files.writeString(dir.resolve("nsd.conf"), String.join("\n",
