@@ -17,8 +17,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Probes each upstream that goes DOWN in the background, on {@code scheduler}, with the backoff of
- * {@link ProbeSettings}, until it is no longer DOWN (a probe or a real query succeeded). Probes go
- * through a {@link HealthTrackingResolver}, so their outcomes count like real queries. Nothing runs
+ * {@link ProbeSettings}, until it is no longer DOWN (a probe got any response, or a real query
+ * succeeded). Probes go through a {@link HealthTrackingResolver}, so their errors and RTTs count like
+ * real queries'. Nothing runs
  * after {@link #dispose()}.
  */
 public final class HealthProber implements Disposable {
@@ -46,7 +47,10 @@ public final class HealthProber implements Disposable {
             Duration timeout = settings.timeout();
             Resolver bounded = query -> upstream.resolver().resolve(query)
                     .timeout(timeout, Mono.error(() -> new DnsTimeoutException(id, timeout)), scheduler);
-            probes.put(id, new HealthTrackingResolver(id, bounded, registry, scheduler));
+            // Any response to a probe, whatever its rcode, shows the upstream is reachable and speaks DNS
+            // (CoreDNS counts it so too): an authoritative-only server answers the default `. NS` REFUSED,
+            // and counting that as a failure would keep it DOWN forever.
+            probes.put(id, new HealthTrackingResolver(id, bounded, registry, scheduler, answer -> Outcome.OK));
         }
         this.watch = registry.changes()
                 .filter(status -> status.state() == HealthState.DOWN)

@@ -8,6 +8,7 @@ import io.hostdns.core.UpstreamId;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
@@ -25,6 +26,7 @@ public final class HealthTrackingResolver implements Resolver {
     private final Resolver delegate;
     private final HealthRegistry registry;
     private final Scheduler clock;
+    private final Function<Answer, Outcome> answerOutcome;
 
     /**
      * @param upstream the upstream {@code delegate} asks
@@ -33,6 +35,13 @@ public final class HealthTrackingResolver implements Resolver {
      * @param clock    the scheduler whose clock measures RTT
      */
     public HealthTrackingResolver(UpstreamId upstream, Resolver delegate, HealthRegistry registry, Scheduler clock) {
+        this(upstream, delegate, registry, clock, Outcome::of);
+    }
+
+    /** As above, with the outcome of each answer decided by {@code answerOutcome} (probes: any answer is OK). */
+    HealthTrackingResolver(UpstreamId upstream, Resolver delegate, HealthRegistry registry, Scheduler clock,
+                           Function<Answer, Outcome> answerOutcome) {
+        this.answerOutcome = Objects.requireNonNull(answerOutcome, "answerOutcome");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.registry = Objects.requireNonNull(registry, "registry");
@@ -50,7 +59,7 @@ public final class HealthTrackingResolver implements Resolver {
         return Mono.defer(() -> {
             long start = clock.now(TimeUnit.NANOSECONDS);
             return delegate.resolve(query)
-                    .doOnNext(answer -> registry.record(upstream, Outcome.of(answer),
+                    .doOnNext(answer -> registry.record(upstream, answerOutcome.apply(answer),
                             Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start), null))
                     .doOnError(error -> registry.record(upstream, Outcome.of(error), null, error))
                     .doOnCancel(() -> registry.recordUnanswered(upstream,

@@ -78,6 +78,18 @@ class HealthProberTest {
     }
 
     @Test
+    void probe_answeredRefused_byAnAuthoritativeOnlyServer_stillBringsTheUpstreamBack() {
+        Fake authoritative = fake(0, q -> healthy.get() ? Mono.just(answer(0, Rcode.REFUSED))
+                : Mono.error(new DnsNetworkException(id(0), "connection refused", null)));
+        prober = new HealthProber(registry, List.of(authoritative.upstream), settings, vts);
+        markDown();
+        healthy.set(true);
+        vts.advanceTimeBy(Duration.ofMillis(500));
+        assertThat(registry.state(id(0))).isEqualTo(HealthState.HEALTHY);
+        assertThat(prober.isProbing(id(0))).isFalse();
+    }
+
+    @Test
     void realQuerySuccess_stopsProbing() {
         prober = new HealthProber(registry, List.of(upstream.upstream), settings, vts);
         markDown();
