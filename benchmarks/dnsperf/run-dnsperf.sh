@@ -20,7 +20,9 @@
 #
 # Environment (defaults): DURATION=10 REPS=2 RATE=20000 JIT_WARMUP=10 BASE_PORT=5400 MAX_LOAD=3
 # LOAD_WAIT=300 (seconds to wait for the 1-minute load to drop below MAX_LOAD before starting anyway),
-# HOSTDNS_JAVA_OPTS (default "-Xms512m -Xmx512m"), RESULTS_DIR.
+# HOSTDNS_JAVA_OPTS (default "-Xms512m -Xmx512m"), RESULTS_DIR, TARGETS (a subset of
+# "hostdns unbound-1t unbound-2t dnsmasq"; ratios need unbound-2t in the same run), and for A/B runs of
+# a change HOSTDNS_ALT_JAR=/path/to/other-cli.jar with target hostdns-alt (that jar run the same way).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -36,8 +38,8 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="${RESULTS_DIR:-$root/benchmarks/results/dnsperf-$stamp}"
 
 NSD_PORT=$((BASE_PORT + 1))
-TARGETS=(hostdns unbound-1t unbound-2t dnsmasq)
-declare -A PORT=([hostdns]=$((BASE_PORT + 2)) [unbound-1t]=$((BASE_PORT + 11)) [unbound-2t]=$((BASE_PORT + 12)) [dnsmasq]=$((BASE_PORT + 21)))
+read -r -a TARGETS <<<"${TARGETS:-hostdns unbound-1t unbound-2t dnsmasq}"
+declare -A PORT=([hostdns]=$((BASE_PORT + 2)) [hostdns-alt]=$((BASE_PORT + 3)) [unbound-1t]=$((BASE_PORT + 11)) [unbound-2t]=$((BASE_PORT + 12)) [dnsmasq]=$((BASE_PORT + 21)))
 declare -A PID=()
 nsd_pid=""
 
@@ -203,6 +205,7 @@ cp "$work"/*.conf "$results/"
     echo "kernel: $(uname -r)"
     echo "java: $(java -version 2>&1 | head -2 | tail -1)"
     echo "HOSTDNS_JAVA_OPTS: $HOSTDNS_JAVA_OPTS"
+    echo "HOSTDNS_ALT_JAR: ${HOSTDNS_ALT_JAR:-}"
     echo "dnsperf: $(dnsperf -h 2>&1 | sed -n 's/^Version //p' | head -1)"
     echo "nsd: $(nsd -v 2>&1 | head -1)"
     echo "unbound: $(unbound -V | head -1)"
@@ -219,16 +222,28 @@ nsd -d -c "$work/nsd.conf" >"$results/nsd.log" 2>&1 &
 nsd_pid=$!
 wait_listening "$NSD_PORT" "$nsd_pid" nsd
 
-"$root/hostdns" serve --upstream "127.0.0.1:$NSD_PORT" --listen "127.0.0.1:${PORT[hostdns]}" >"$results/hostdns.log" 2>&1 &
-PID[hostdns]=$!
-unbound -d -c "$work/unbound-1t.conf" >"$results/unbound-1t.log" 2>&1 &
-PID[unbound-1t]=$!
-unbound -d -c "$work/unbound-2t.conf" >"$results/unbound-2t.log" 2>&1 &
-PID[unbound-2t]=$!
-dnsmasq -C /dev/null --no-resolv --no-hosts --server="127.0.0.1#$NSD_PORT" --bind-interfaces \
-    --listen-address=127.0.0.1 --port="${PORT[dnsmasq]}" --cache-size=10000 --pid-file= --no-daemon \
-    >"$results/dnsmasq.log" 2>&1 &
-PID[dnsmasq]=$!
+start_target() {
+    case "$1" in
+        hostdns)
+            exec "$root/hostdns" serve --upstream "127.0.0.1:$NSD_PORT" --listen "127.0.0.1:${PORT[hostdns]}" ;;
+        hostdns-alt)
+            # shellcheck disable=SC2086 # a list of words on purpose, as in the launcher
+            exec java ${HOSTDNS_JAVA_OPTS} -jar "${HOSTDNS_ALT_JAR:?hostdns-alt needs HOSTDNS_ALT_JAR}" serve \
+                --upstream "127.0.0.1:$NSD_PORT" --listen "127.0.0.1:${PORT[hostdns-alt]}" ;;
+        unbound-1t | unbound-2t)
+            exec unbound -d -c "$work/$1.conf" ;;
+        dnsmasq)
+            exec dnsmasq -C /dev/null --no-resolv --no-hosts --server="127.0.0.1#$NSD_PORT" --bind-interfaces \
+                --listen-address=127.0.0.1 --port="${PORT[dnsmasq]}" --cache-size=10000 --pid-file= --no-daemon ;;
+        *)
+            echo "unknown target $1" >&2; exit 1 ;;
+    esac
+}
+for t in "${TARGETS[@]}"; do
+    # the launcher and exec make $! the server process itself (its /proc/PID/stat is what is measured)
+    (start_target "$t") >"$results/$t.log" 2>&1 &
+    PID[$t]=$!
+done
 for t in "${TARGETS[@]}"; do
     wait_listening "${PORT[$t]}" "${PID[$t]}" "$t"
 done
@@ -261,9 +276,12 @@ wait "$nsd_pid" 2>/dev/null || true
 nsd_pid=""
 log "caches warm, NSD stopped: every answer from here on is a cache hit"
 
-log "hostdns JIT warm-up: ${JIT_WARMUP}s of dnsperf load (not recorded in the table)"
-dnsperf -s 127.0.0.1 -p "${PORT[hostdns]}" -d "$work/queries.txt" -l "$JIT_WARMUP" -c 8 -q 100 \
-    >"$results/hostdns-jit-warmup.txt" 2>&1
+for t in hostdns hostdns-alt; do
+    [[ -n "${PID[$t]:-}" ]] || continue
+    log "$t JIT warm-up: ${JIT_WARMUP}s of dnsperf load (not recorded in the table)"
+    dnsperf -s 127.0.0.1 -p "${PORT[$t]}" -d "$work/queries.txt" -l "$JIT_WARMUP" -c 8 -q 100 \
+        >"$results/$t-jit-warmup.txt" 2>&1
+done
 
 : >"$work/rows"
 for rep in $(seq "$REPS"); do
