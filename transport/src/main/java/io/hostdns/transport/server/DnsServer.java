@@ -83,6 +83,7 @@ public final class DnsServer {
         Objects.requireNonNull(eventLoops, "eventLoops");
         return with(s -> {
             s.eventLoops = eventLoops;
+            s.eventLoopsNative = false;
             s.loopResources = null;
         });
     }
@@ -93,7 +94,10 @@ public final class DnsServer {
      */
     public DnsServer runOn(DnsResources resources) {
         Objects.requireNonNull(resources, "resources");
-        return runOn(resources.eventLoops());
+        // Reactor Netty hands out its epoll loops behind a wrapper group that does not say it is epoll;
+        // the resources know, and SO_REUSEPORT (udpSocketsPerAddress) needs to.
+        boolean nativeLoops = resources.isNative();
+        return runOn(resources.eventLoops()).with(s -> s.eventLoopsNative = nativeLoops);
     }
 
     /** Runs on the caller's Reactor Netty loop resources; they are not disposed with the server. */
@@ -102,6 +106,7 @@ public final class DnsServer {
         return with(s -> {
             s.loopResources = loops;
             s.eventLoops = null;
+            s.eventLoopsNative = false;
         });
     }
 

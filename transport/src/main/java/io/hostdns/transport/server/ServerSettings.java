@@ -25,6 +25,8 @@ final class ServerSettings implements Cloneable {
     List<InetSocketAddress> listen = List.of();
     @Nullable EventLoopGroup eventLoops;
     @Nullable LoopResources loopResources;
+    /** Set by {@code runOn(DnsResources)}: whether those loops are epoll (their group hides it behind a wrapper). */
+    boolean eventLoopsNative;
     ClientAcl acl = ClientAcl.loopback();
     @Nullable ClientRateLimit rateLimit;
     Duration queryTimeout = Duration.ofSeconds(5);
@@ -61,7 +63,8 @@ final class ServerSettings implements Cloneable {
     /** Whether the channels will be native epoll ones (SO_REUSEPORT needs them). */
     boolean nativeTransport() {
         if (eventLoops != null) {
-            return eventLoops instanceof IoEventLoopGroup group && group.isIoType(EpollIoHandler.class);
+            return eventLoopsNative
+                    || eventLoops instanceof IoEventLoopGroup group && group.isIoType(EpollIoHandler.class);
         }
         return LoopResources.DEFAULT_NATIVE && Epoll.isAvailable();
     }

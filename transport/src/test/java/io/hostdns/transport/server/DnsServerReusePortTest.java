@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hostdns.core.Protocol;
+import io.hostdns.transport.DnsResources;
 import io.netty.channel.epoll.Epoll;
 import java.time.Duration;
 import java.util.List;
@@ -48,6 +49,26 @@ class DnsServerReusePortTest {
             }
             assertThat(first.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
             assertThat(f.server.counters().udpQueries()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void udpSocketsPerAddress_onDnsResourcesEpollLoops_bindsThemAll() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the native epoll transport: skipping");
+        DnsResources resources = DnsResources.create("reuseport-test", 2);
+        try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
+                s -> s.runOn(resources).udpSocketsPerAddress(2))) {
+            // the forwarder runs its server this way: the loops' wrapper group must not hide that they are epoll
+            assertThat(f.server.status()).extracting(ListenerStatus::protocol)
+                    .containsExactly(Protocol.UDP, Protocol.UDP, Protocol.TCP);
+            assertThat(f.server.status()).allMatch(s -> s.state() == ListenerStatus.State.RUNNING)
+                    .allMatch(s -> s.address().equals(f.udp()));
+            for (int i = 0; i < 10; i++) {
+                byte[] reply = f.rawUdp(DnsServerUdpTest.query("r" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
+                assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
+            }
+        } finally {
+            resources.disposeLater().block(Duration.ofSeconds(10));
         }
     }
 }
