@@ -80,6 +80,16 @@ public final class HealthRegistry implements Disposable {
         return of(upstream).score();
     }
 
+    /** Whether some HEALTHY upstream has no RTT measurement yet (nothing is known of its speed). */
+    public boolean anyHealthyUnmeasured() {
+        for (UpstreamHealth h : health.values()) {
+            if (h.state() == HealthState.HEALTHY && h.tail() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The smallest tail RTT estimate among HEALTHY upstreams that have one. */
     public Optional<Duration> bestHealthyTail() {
         Duration best = null;

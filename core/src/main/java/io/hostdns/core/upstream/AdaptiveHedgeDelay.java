@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * A hedge delay that follows the measured latency: the tail RTT estimate (about p95, see
  * {@link HealthRegistry#bestHealthyTail()}) of the best HEALTHY upstream, clamped to
- * [{@code floor}, {@code ceiling}]. Before any upstream has a measurement it waits the ceiling: with
- * no evidence, hedging early would only double the load. Defaults: 10 ms floor (below it a hedge is
+ * [{@code floor}, {@code ceiling}]. While some HEALTHY upstream has no measurement yet, it hedges at
+ * the floor: otherwise the first upstream to answer, however slow, would set a delay that keeps the
+ * others from ever being tried and measured (a 200 ms upstream asked first locked the delay at ~200 ms
+ * in the hedging benchmark). The extra load is one early hedge per unmeasured upstream. Defaults: 10 ms floor (below it a hedge is
  * mostly noise, even on a LAN), 1 s ceiling (beyond it the per-attempt timeout is the better tool).
  */
 public final class AdaptiveHedgeDelay implements HedgeDelay {
@@ -45,6 +47,9 @@ public final class AdaptiveHedgeDelay implements HedgeDelay {
 
     @Override
     public Duration after(UpstreamId started) {
+        if (health.anyHealthyUnmeasured()) {
+            return floor;
+        }
         Duration tail = health.bestHealthyTail().orElse(ceiling);
         if (tail.compareTo(floor) < 0) {
             return floor;

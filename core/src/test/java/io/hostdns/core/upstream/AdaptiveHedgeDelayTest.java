@@ -25,7 +25,19 @@ class AdaptiveHedgeDelayTest {
     }
 
     @Test
-    void adaptiveDelay_isTheCeiling_beforeAnyMeasurement() {
+    void adaptiveDelay_isTheFloor_whileAHealthyUpstreamIsUnmeasured() {
+        assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_FLOOR);
+        measure(0, Duration.ofMillis(200), 5);
+        // The slow upstream alone must not set the delay: upstream 1 has never been tried.
+        assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_FLOOR);
+        measure(1, Duration.ofMillis(30), 5);
+        assertThat(delay.after(id(0))).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+
+    @Test
+    void adaptiveDelay_isTheCeiling_whenNoHealthyUpstreamHasAMeasurement() {
+        health.record(id(0), Outcome.UNREACHABLE, null, null);
+        health.record(id(1), Outcome.TIMEOUT, null, null);
         assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_CEILING);
     }
 
@@ -41,10 +53,10 @@ class AdaptiveHedgeDelayTest {
     @Test
     void adaptiveDelay_isClampedToFloorAndCeiling() {
         measure(0, Duration.ofMillis(2), 50);
+        measure(1, Duration.ofMillis(700), 1);
         assertThat(delay.after(id(0))).isEqualTo(Duration.ofMillis(10));
         HedgeDelay custom = new AdaptiveHedgeDelay(health, Duration.ofMillis(1), Duration.ofMillis(5));
         assertThat(custom.after(id(0))).isBetween(Duration.ofMillis(2), Duration.ofMillis(3));
-        measure(1, Duration.ofMillis(700), 1);
         measure(0, Duration.ofMillis(900), 50);
         assertThat(new AdaptiveHedgeDelay(health, Duration.ZERO, Duration.ofMillis(500)).after(id(0)))
                 .isEqualTo(Duration.ofMillis(500));

@@ -178,25 +178,35 @@ class UpstreamGroupTest {
     }
 
     @Test
-    void group_adaptiveHedgeDelay_followsMeasuredTail() {
+    void group_adaptiveHedgeDelay_exploresUnmeasuredUpstreams_thenFollowsTheBestMeasuredTail() {
         AtomicReference<Duration> primaryRtt = new AtomicReference<>(Duration.ofMillis(40));
         Fake primary = fake(0, q -> Mono.delay(primaryRtt.get(), vts).map(t -> answer(0, Rcode.NOERROR)));
-        Fake secondary = answering(1, Rcode.NOERROR, Duration.ofMillis(5), vts);
+        Fake secondary = answering(1, Rcode.NOERROR, Duration.ofMillis(30), vts);
         UpstreamGroup group = build(builder(primary, secondary).strategy(GroupStrategy.adaptiveHedge()));
+
+        // Nothing measured: the hedge fires at the floor (10 ms), so the secondary is tried and measured.
+        Answer first = (Answer) resolve(group, Duration.ofMillis(40));
+        assertThat(secondary.calls).hasValue(1);
+        assertThat(first.source().upstream()).isEqualTo(id(0));
+        assertThat(group.status().get(1).rttMean()).isEqualTo(Duration.ofMillis(30));
+
+        // Both measured: the delay is the best healthy tail, no longer the floor.
         for (int i = 0; i < 40; i++) {
             resolve(group, Duration.ofSeconds(2));
         }
-        assertThat(secondary.calls).hasValue(0);
-        Duration tail = group.status().get(0).rttTail();
-        assertThat(tail).isBetween(Duration.ofMillis(40), Duration.ofMillis(41));
+        Duration primaryTail = group.status().get(0).rttTail();
+        Duration secondaryTail = group.status().get(1).rttTail();
+        Duration tail = primaryTail.compareTo(secondaryTail) < 0 ? primaryTail : secondaryTail;
+        assertThat(tail).isBetween(Duration.ofMillis(30), Duration.ofMillis(61));
 
         primaryRtt.set(Duration.ofMillis(900));
+        int before = secondary.calls.get();
         AtomicReference<Answer> result = new AtomicReference<>();
         group.resolve(QUERY).subscribe(result::set);
         vts.advanceTimeBy(tail.minusMillis(1));
-        assertThat(secondary.calls).hasValue(0);
-        vts.advanceTimeBy(Duration.ofMillis(1).plus(Duration.ofMillis(5)));
-        assertThat(secondary.calls).hasValue(1);
+        assertThat(secondary.calls).hasValue(before);
+        vts.advanceTimeBy(Duration.ofMillis(1).plus(Duration.ofMillis(30)));
+        assertThat(secondary.calls).hasValue(before + 1);
         assertThat(result.get().source().upstream()).isEqualTo(id(1));
     }
 
