@@ -134,6 +134,9 @@ public final class RunningDnsServer implements Disposable {
         Mono<Void> created = Mono.when(listeners.stream().map(l -> l.stop(grace)).toList())
                 .then(ownLoops == null ? Mono.empty() : ownLoops.disposeLater(Duration.ZERO, LOOP_SHUTDOWN))
                 .doOnSuccess(v -> log.info("dns server stopped"))
+                // Complete the status stream before the shutdown signal reaches whoever waits for it (doFinally
+                // alone runs after that, so a caller could see the shutdown done and the stream still open).
+                .doOnTerminate(events::complete)
                 .doFinally(s -> events.complete())
                 .cache();
         return shutdown.compareAndSet(null, created) ? created : java.util.Objects.requireNonNull(shutdown.get());
