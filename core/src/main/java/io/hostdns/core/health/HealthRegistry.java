@@ -64,7 +64,7 @@ public final class HealthRegistry implements Disposable {
      * failure, but a lower bound of its response time (see {@link HealthTrackingResolver}).
      */
     public void recordUnanswered(UpstreamId upstream, Duration waited) {
-        UpstreamStatus changed = of(upstream).recordUnanswered(waited);
+        UpstreamStatus changed = of(upstream).recordUnanswered(waited, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)));
         if (changed != null && !disposed) {
             changes.emitNext(changed, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
         }
@@ -80,10 +80,14 @@ public final class HealthRegistry implements Disposable {
         return of(upstream).score();
     }
 
-    /** Whether some HEALTHY upstream has no RTT measurement yet (nothing is known of its speed). */
-    public boolean anyHealthyUnmeasured() {
+    /**
+     * Whether some HEALTHY upstream has no RTT measurement newer than {@code maxAge}: nothing current is
+     * known of its speed (never asked, or not asked lately because another one always answered first).
+     */
+    public boolean anyHealthyUnmeasured(Duration maxAge) {
+        Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
         for (UpstreamHealth h : health.values()) {
-            if (h.state() == HealthState.HEALTHY && h.tail() == null) {
+            if (h.state() == HealthState.HEALTHY && h.rttUnknownOrOlderThan(maxAge, now)) {
                 return true;
             }
         }

@@ -31,6 +31,13 @@ final class RttEstimator {
         samples++;
     }
 
+    /** Forgets every sample: the next one starts the estimate afresh. */
+    void reset() {
+        meanNanos = 0;
+        deviationNanos = 0;
+        samples = 0;
+    }
+
     boolean hasSamples() {
         return samples > 0;
     }

@@ -20,6 +20,13 @@ final class UpstreamHealth {
     private @Nullable Outcome lastFailure;
     private @Nullable String lastError;
     private @Nullable Instant lastErrorAt;
+    private @Nullable Instant lastRttAt;
+
+    /**
+     * After this long without a sample the RTT estimate is stale: the next sample starts it afresh
+     * instead of being averaged into old (possibly cold-start) figures with a 1/8 gain.
+     */
+    static final Duration RTT_STALE_AFTER = Duration.ofSeconds(5);
     private HealthState state = HealthState.HEALTHY;
 
     UpstreamHealth(UpstreamId id, HealthThresholds thresholds) {
@@ -39,7 +46,7 @@ final class UpstreamHealth {
                                                  Instant now) {
         counts[outcome.ordinal()]++;
         if (rtt != null) {
-            this.rtt.add(rtt);
+            addRtt(rtt, now);
         }
         if (error != null) {
             lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
@@ -65,11 +72,11 @@ final class UpstreamHealth {
      *
      * @return the new status when the state changed, else null
      */
-    synchronized @Nullable UpstreamStatus recordUnanswered(Duration waited) {
+    synchronized @Nullable UpstreamStatus recordUnanswered(Duration waited, Instant now) {
         if (rtt.hasSamples() && waited.compareTo(rtt.mean()) <= 0) {
             return null;
         }
-        rtt.add(waited);
+        addRtt(waited, now);
         HealthState previous = state;
         state = computeState();
         return state == previous ? null : snapshot();
@@ -93,6 +100,19 @@ final class UpstreamHealth {
     }
 
     /** The tail RTT estimate, or null without samples. */
+    private void addRtt(Duration sample, Instant now) {
+        if (rttUnknownOrOlderThan(RTT_STALE_AFTER, now)) {
+            rtt.reset();
+        }
+        rtt.add(sample);
+        lastRttAt = now;
+    }
+
+    /** Whether the RTT estimate is missing or older than {@code maxAge} at {@code now}. */
+    synchronized boolean rttUnknownOrOlderThan(Duration maxAge, Instant now) {
+        return lastRttAt == null || lastRttAt.plus(maxAge).isBefore(now);
+    }
+
     synchronized @Nullable Duration tail() {
         return rtt.hasSamples() ? rtt.tail() : null;
     }

@@ -8,13 +8,21 @@ import java.util.Objects;
 /**
  * A hedge delay that follows the measured latency: the tail RTT estimate (about p95, see
  * {@link HealthRegistry#bestHealthyTail()}) of the best HEALTHY upstream, clamped to
- * [{@code floor}, {@code ceiling}]. While some HEALTHY upstream has no measurement yet, it hedges at
- * the floor: otherwise the first upstream to answer, however slow, would set a delay that keeps the
- * others from ever being tried and measured (a 200 ms upstream asked first locked the delay at ~200 ms
- * in the hedging benchmark). The extra load is one early hedge per unmeasured upstream. Defaults: 10 ms floor (below it a hedge is
+ * [{@code floor}, {@code ceiling}]. While some HEALTHY upstream has no measurement from the last
+ * {@value #EXPLORE_AFTER_SECONDS} s, it hedges at the floor: otherwise whichever upstream answered first,
+ * however slow, or an upstream measured once on a cold start, would set a delay that keeps the others
+ * from ever being tried again (a 200 ms upstream asked first locked the delay at ~200 ms in the hedging
+ * benchmark, the fast one having measured 220 ms on its cold first query). The cost is at most one early
+ * hedge per stale upstream every few seconds. Defaults: 10 ms floor (below it a hedge is
  * mostly noise, even on a LAN), 1 s ceiling (beyond it the per-attempt timeout is the better tool).
  */
 public final class AdaptiveHedgeDelay implements HedgeDelay {
+
+    /**
+     * How old an upstream's last RTT measurement may be before it counts as unknown (the health
+     * package restarts an estimate whose last sample is older than this).
+     */
+    public static final long EXPLORE_AFTER_SECONDS = 5;
 
     /** The default floor. */
     public static final Duration DEFAULT_FLOOR = Duration.ofMillis(10);
@@ -47,7 +55,7 @@ public final class AdaptiveHedgeDelay implements HedgeDelay {
 
     @Override
     public Duration after(UpstreamId started) {
-        if (health.anyHealthyUnmeasured()) {
+        if (health.anyHealthyUnmeasured(Duration.ofSeconds(EXPLORE_AFTER_SECONDS))) {
             return floor;
         }
         Duration tail = health.bestHealthyTail().orElse(ceiling);

@@ -14,8 +14,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 class AdaptiveHedgeDelayTest {
 
-    private final HealthRegistry health = new HealthRegistry(List.of(id(0), id(1)), HealthThresholds.DEFAULTS,
-            VirtualTimeScheduler.create());
+    private final VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+    private final HealthRegistry health = new HealthRegistry(List.of(id(0), id(1)), HealthThresholds.DEFAULTS, clock);
     private final HedgeDelay delay = new AdaptiveHedgeDelay(health);
 
     private void measure(int upstream, Duration rtt, int times) {
@@ -32,6 +32,20 @@ class AdaptiveHedgeDelayTest {
         assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_FLOOR);
         measure(1, Duration.ofMillis(30), 5);
         assertThat(delay.after(id(0))).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+
+    @Test
+    void adaptiveDelay_exploresAgain_whenAnUpstreamsMeasurementIsStale() {
+        // Upstream 1 measured slow once (a cold start), upstream 0 measured since: the delay follows 0's tail.
+        measure(1, Duration.ofMillis(220), 1);
+        measure(0, Duration.ofMillis(200), 20);
+        assertThat(delay.after(id(0))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        // Nothing new of upstream 1 for longer than the exploration age: hedge early again to re-measure it.
+        clock.advanceTimeBy(Duration.ofSeconds(AdaptiveHedgeDelay.EXPLORE_AFTER_SECONDS + 1));
+        measure(0, Duration.ofMillis(200), 1);
+        assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_FLOOR);
+        measure(1, Duration.ofMillis(1), 30);
+        assertThat(delay.after(id(0))).isLessThan(Duration.ofMillis(200));
     }
 
     @Test
