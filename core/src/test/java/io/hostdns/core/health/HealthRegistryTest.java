@@ -26,6 +26,18 @@ class HealthRegistryTest {
     }
 
     @Test
+    void rttEstimate_idleLongerThanTheStaleAge_restartsFromTheNextSample() {
+        registry.record(a, Outcome.OK, java.time.Duration.ofMillis(220), null);
+        registry.record(a, Outcome.OK, java.time.Duration.ofMillis(1), null);
+        assertThat(registry.status(a).rttMean()).isGreaterThan(java.time.Duration.ofMillis(150));
+
+        vts.advanceTimeBy(java.time.Duration.ofSeconds(6));
+        assertThat(registry.anyHealthyUnmeasured(java.time.Duration.ofSeconds(5))).isTrue();
+        registry.record(a, Outcome.OK, java.time.Duration.ofMillis(1), null);
+        assertThat(registry.status(a).rttMean()).isEqualTo(java.time.Duration.ofMillis(1));
+    }
+
+    @Test
     void health_goesHealthyDegradedDown_andBackToHealthy_onSuccess() {
         assertThat(registry.state(a)).isEqualTo(HealthState.HEALTHY);
         fail(a);
