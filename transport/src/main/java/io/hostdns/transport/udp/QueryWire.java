@@ -88,6 +88,8 @@ final class QueryWire {
             target.writeBytes(b);
         }
 
+        // Name.toWire asks for the position only to record compression targets; QueryWire writes the
+        // question name with a null Compression, so reaching this is a programming error, not input.
         @Override
         public int current() {
             throw new UnsupportedOperationException("positions are not tracked: write uncompressed names only");
