@@ -1,5 +1,6 @@
 package io.hostdns.core;
 
+import io.hostdns.core.internal.wire.WireHeader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class Answer {
     private volatile @Nullable Message decoded;
 
     private Answer(byte[] wire, @Nullable Message decoded, AnswerSource source, int attempts, Duration elapsed) {
-        if (wire.length < 12) {
+        if (!WireHeader.isPresent(wire)) {
             throw new IllegalArgumentException("a DNS response is at least 12 bytes, got " + wire.length);
         }
         if (attempts < 0) {
@@ -41,7 +42,7 @@ public final class Answer {
         }
         this.wire = wire;
         this.decoded = decoded;
-        this.rcode = wire[3] & 0x0F;
+        this.rcode = WireHeader.rcode(wire);
         this.source = Objects.requireNonNull(source, "source");
         this.attempts = attempts;
         this.elapsed = Objects.requireNonNull(elapsed, "elapsed");
@@ -73,12 +74,12 @@ public final class Answer {
 
     /** The DNS message ID of the response bytes. */
     public int id() {
-        return ((wire[0] & 0xFF) << 8) | (wire[1] & 0xFF);
+        return WireHeader.id(wire);
     }
 
     /** Whether the TC (truncated) bit is set. */
     public boolean truncated() {
-        return (wire[2] & 0x02) != 0;
+        return WireHeader.isTruncated(wire);
     }
 
     /** The response bytes, read-only. */

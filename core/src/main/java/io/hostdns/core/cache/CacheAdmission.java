@@ -4,6 +4,8 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
+import io.hostdns.core.internal.wire.WireQuestion;
+import io.hostdns.core.internal.wire.WireTtls;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Rcode;
@@ -18,8 +20,10 @@ import org.xbill.DNS.Rcode;
  *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
  *   <li>SERVFAIL: the SERVFAIL TTL.</li>
  *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE
- *       (REFUSED, FORMERR, NOTIMP...), a non-zero extended RCODE, malformed bytes, and anything
- *       whose TTL comes out as 0.</li>
+ *       (REFUSED, FORMERR, NOTIMP...), a non-zero extended RCODE, malformed bytes (as the wire walker
+ *       of {@link WireTtls} judges them), an OPT record followed by other records (a later record's
+ *       compression pointer could aim into the OPT record the entry drops), and anything whose TTL
+ *       comes out as 0.</li>
  * </ul>
  */
 final class CacheAdmission {
@@ -55,7 +59,8 @@ final class CacheAdmission {
         }
         byte[] wire = answer.wireBytes();
         WireTtls.Summary summary = WireTtls.scan(wire);
-        if (summary == null || summary.extendedRcode() != 0 || !WireTtls.asks(wire, summary, query)) {
+        if (summary == null || summary.extendedRcode() != 0 || summary.optBeforeOtherRecords()
+                || !asks(wire, query)) {
             return null;
         }
         CacheEntry.Kind kind;
@@ -76,6 +81,11 @@ final class CacheAdmission {
         }
         return new CacheEntry(wire, summary, kind, cacheSource(answer.source().upstream()), now,
                 (int) ttl);
+    }
+
+    /** Whether {@code wire}'s only question is {@code query}'s: name (ignoring ASCII case), type and class. */
+    private static boolean asks(byte[] wire, Query query) {
+        return WireQuestion.asksOnly(wire, wire.length, query.name().toWire(), 0, query.type(), query.dclass());
     }
 
     /** One shared CACHE source per upstream, so entries do not each carry their own. */

@@ -3,10 +3,11 @@ package io.hostdns.core.cache;
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
+import io.hostdns.core.internal.wire.WireHeader;
+import io.hostdns.core.internal.wire.WireOpt;
+import io.hostdns.core.internal.wire.WireTtls;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.ExtendedFlags;
-import org.xbill.DNS.Type;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,9 +31,8 @@ final class CacheEntry {
     enum Kind { POSITIVE, NODATA, NXDOMAIN, SERVFAIL }
 
     static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final int HEADER = 12;
-    /** Root owner, type, class (payload), TTL (extended RCODE, version, flags), empty RDATA. */
-    private static final int OPT_LENGTH = 11;
+    private static final int HEADER = WireHeader.LENGTH;
+    private static final byte[] NO_OPTIONS = new byte[0];
     private static final Kind[] KINDS = Kind.values();
     private static final int KIND_MASK = 0b11;
     private static final int PREFETCHED = 0b100;
@@ -72,7 +72,7 @@ final class CacheEntry {
         System.arraycopy(wire, questionEnd, body, HEADER, optStart - questionEnd);
         System.arraycopy(wire, optEnd, body, HEADER + optStart - questionEnd, wire.length - optEnd);
         if (optEnd > optStart) {
-            setArcount(body, arcount(body) - 1);
+            WireHeader.setAdditionalCount(body, WireHeader.additionalCount(body) - 1);
         }
         this.source = source;
         this.storedAt = storedAt;
@@ -124,34 +124,20 @@ final class CacheEntry {
         byte[] name = query.name().toWire();
         int questionLength = name.length + 4;
         boolean edns = query.udpPayloadSize() > 0;
-        byte[] wire = new byte[body.length + questionLength + (edns ? OPT_LENGTH : 0)];
+        byte[] wire = new byte[body.length + questionLength + (edns ? WireOpt.LENGTH_WITHOUT_OPTIONS : 0)];
         System.arraycopy(body, 0, wire, 0, HEADER);
         System.arraycopy(name, 0, wire, HEADER, name.length);
         int pos = HEADER + name.length;
-        wire[pos] = (byte) (query.type() >>> 8);
-        wire[pos + 1] = (byte) query.type();
-        wire[pos + 2] = (byte) (query.dclass() >>> 8);
-        wire[pos + 3] = (byte) query.dclass();
+        WireHeader.putU16(wire, pos, query.type());
+        WireHeader.putU16(wire, pos + 2, query.dclass());
         System.arraycopy(body, HEADER, wire, HEADER + questionLength, body.length - HEADER);
         if (edns) {
-            int opt = wire.length - OPT_LENGTH;
-            wire[opt + 2] = (byte) Type.OPT;
-            wire[opt + 3] = (byte) (Query.DEFAULT_UDP_PAYLOAD_SIZE >>> 8);
-            wire[opt + 4] = (byte) Query.DEFAULT_UDP_PAYLOAD_SIZE;
-            wire[opt + 7] = (byte) (query.dnssecOk() ? ExtendedFlags.DO >>> 8 : 0);
-            setArcount(wire, arcount(wire) + 1);
+            WireOpt.write(wire, wire.length - WireOpt.LENGTH_WITHOUT_OPTIONS, Query.DEFAULT_UDP_PAYLOAD_SIZE, 0,
+                    query.dnssecOk(), NO_OPTIONS);
+            WireHeader.setAdditionalCount(wire, WireHeader.additionalCount(wire) + 1);
         }
         WireTtls.rewrite(wire, ttl);
         return wire;
-    }
-
-    private static int arcount(byte[] wire) {
-        return ((wire[10] & 0xFF) << 8) | (wire[11] & 0xFF);
-    }
-
-    private static void setArcount(byte[] wire, int count) {
-        wire[10] = (byte) (count >>> 8);
-        wire[11] = (byte) count;
     }
 
     /**

@@ -1,11 +1,18 @@
 package io.hostdns.transport.server;
 
+import io.hostdns.core.internal.wire.WireHeader;
+import io.hostdns.core.internal.wire.WireName;
+import io.hostdns.core.internal.wire.WireOpt;
+import io.hostdns.core.internal.wire.WireQuestion;
+import io.hostdns.core.internal.wire.WireRecord;
 import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * Where things are in an answer's wire bytes: the length of its question section and the start, end and
- * section of each resource record, with the OPT record set apart. Records are walked, never decoded.
+ * section of each resource record, with the OPT record set apart. Records are walked with the wire
+ * package's walker ({@link WireRecord}), never decoded; the reading of the OPT record's EDNS options is
+ * this class's own.
  */
 final class AnswerLayout {
 
@@ -36,26 +43,22 @@ final class AnswerLayout {
     }
 
     /**
-     * Walks {@code wire}.
+     * Walks {@code wire} with the wire package's walker.
      *
-     * @throws IOException when a name, record or count runs past the end of the message
+     * @throws IOException when a name, record or count runs past the end of the message, a name is
+     *                     malformed, or an OPT record is outside the additional section or not alone
      */
     static AnswerLayout of(byte[] wire) throws IOException {
         int limit = wire.length;
-        if (limit < 12) {
+        if (limit < WireHeader.LENGTH) {
             throw new IOException("answer shorter than a DNS header: " + limit + " bytes");
         }
-        int qd = WireWalk.u16(wire, 4);
-        int pos = 12;
-        for (int i = 0; i < qd; i++) {
-            pos = WireWalk.skipName(wire, pos, limit);
-            if (pos < 0 || pos + 4 > limit) {
-                throw new IOException("malformed question in answer");
-            }
-            pos += 4;
+        int pos = WireQuestion.sectionEnd(wire, limit);
+        if (pos < 0) {
+            throw new IOException("malformed question in answer");
         }
-        int questionLength = pos - 12;
-        int[] counts = {WireWalk.u16(wire, 6), WireWalk.u16(wire, 8), WireWalk.u16(wire, 10)};
+        int questionLength = pos - WireHeader.LENGTH;
+        int[] counts = {WireHeader.answerCount(wire), WireHeader.authorityCount(wire), WireHeader.additionalCount(wire)};
         int total = counts[0] + counts[1] + counts[2];
         int[] starts = new int[total];
         int[] ends = new int[total];
@@ -65,12 +68,16 @@ final class AnswerLayout {
         boolean optLast = true;
         for (int section = 0; section < 3; section++) {
             for (int i = 0; i < counts[section]; i++) {
-                int next = WireWalk.skipRecord(wire, pos, limit);
+                int fixed = WireRecord.fixedPart(wire, pos, limit);
+                int next = WireRecord.end(wire, fixed, limit);
                 if (next < 0) {
                     throw new IOException("malformed record " + i + " in section " + (section + 1) + " of answer");
                 }
-                if (section == 2 && WireWalk.recordType(wire, pos, limit) == WireWalk.TYPE_OPT) {
-                    optFixed = WireWalk.fixedPart(wire, pos, limit);
+                if (WireRecord.type(wire, fixed) == WireOpt.TYPE) {
+                    if (section != 2 || optFixed >= 0) {
+                        throw new IOException("OPT record outside the additional section or not alone (RFC 6891 6.1.1)");
+                    }
+                    optFixed = fixed;
                     optLast = i == counts[2] - 1;
                 } else {
                     starts[n] = pos;
@@ -81,7 +88,21 @@ final class AnswerLayout {
                 pos = next;
             }
         }
-        return new AnswerLayout(wire, qd, questionLength, starts, ends, sections, n, optFixed, optLast);
+        return new AnswerLayout(wire, WireHeader.questionCount(wire), questionLength, starts, ends, sections, n,
+                optFixed, optLast);
+    }
+
+    /**
+     * Whether the answer's question section is exactly {@code question} (one question in wire form:
+     * uncompressed name, type, class), the name compared ignoring ASCII case, so the records can follow
+     * {@code question} in place of the answer's own without moving their compression targets.
+     */
+    boolean asks(byte[] question) {
+        int nameLength = question.length - 4;
+        int answerNameEnd = WireHeader.LENGTH + nameLength;
+        return questionCount == 1 && questionLength == question.length
+                && WireName.equalsIgnoreCase(wire, WireHeader.LENGTH, question, 0)
+                && Arrays.equals(wire, answerNameEnd, answerNameEnd + 4, question, nameLength, question.length);
     }
 
     int questionCount() {
@@ -121,7 +142,7 @@ final class AnswerLayout {
 
     /** The upper 8 bits of the extended rcode from the answer's OPT record, 0 without one. */
     int extendedRcode() {
-        return optFixed < 0 ? 0 : wire[optFixed + 4] & 0xFF;
+        return optFixed < 0 ? 0 : WireOpt.extendedRcode(wire, optFixed);
     }
 
     /**
@@ -132,16 +153,16 @@ final class AnswerLayout {
         if (optFixed < 0) {
             return extra;
         }
-        int pos = optFixed + 10;
-        int end = pos + WireWalk.u16(wire, optFixed + 8);
+        int pos = WireRecord.rdata(optFixed);
+        int end = pos + WireRecord.rdLength(wire, optFixed);
         byte[] out = new byte[end - pos + extra.length];
         int length = 0;
         while (pos + 4 <= end) {
-            int optionLength = 4 + WireWalk.u16(wire, pos + 2);
+            int optionLength = 4 + WireHeader.u16(wire, pos + 2);
             if (pos + optionLength > end) {
                 break;
             }
-            if (WireWalk.u16(wire, pos) == EDE_OPTION_CODE) {
+            if (WireHeader.u16(wire, pos) == EDE_OPTION_CODE) {
                 System.arraycopy(wire, pos, out, length, optionLength);
                 length += optionLength;
             }

@@ -6,6 +6,7 @@ import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.internal.wire.WireHeader;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -123,7 +124,7 @@ final class QueryProcessor {
         if (slip) {
             ReplyWriter.Reply reply = ReplyWriter.error(request, Rcode.NOERROR, NO_OPTIONS);
             byte[] wire = reply.wire();
-            wire[2] |= 0x02; // TC: nothing here, ask again over TCP
+            WireHeader.setFlags(wire, WireHeader.flags(wire) | WireHeader.FLAG_TC); // nothing here, ask again over TCP
             queryLog.logRejected(client, protocol, reply);
             return wire;
         }

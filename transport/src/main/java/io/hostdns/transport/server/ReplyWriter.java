@@ -1,5 +1,7 @@
 package io.hostdns.transport.server;
 
+import io.hostdns.core.internal.wire.WireHeader;
+import io.hostdns.core.internal.wire.WireOpt;
 import java.io.IOException;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
@@ -10,8 +12,9 @@ import org.xbill.DNS.Section;
  * Builds the reply a client gets from an answer's wire bytes, without decoding its records.
  *
  * <p>The reply carries the client's ID, its RD bit, RA (recursion is available here) and its exact question bytes (so the case it asked in
- * is preserved); the records follow the answer's question unchanged (compression pointers stay valid,
- * because the question has the same length). EDNS is hop-by-hop: the answer's OPT record is dropped and
+ * is preserved); the records follow the answer's question unchanged when that question is the client's
+ * but for case (compression pointers stay valid: same length, same name). An answer to another
+ * question, or to none, is re-encoded with the client's question first. EDNS is hop-by-hop: the answer's OPT record is dropped and
  * a fresh one is written only when the client sent one (our payload size, the client's DO bit, the
  * answer's extended rcode, and any Extended DNS Error options). When the reply would exceed
  * {@code limit} bytes, whole records are dropped from the end; TC is set when a record of the answer or
@@ -24,12 +27,12 @@ final class ReplyWriter {
     /** The largest message TCP framing can carry. */
     static final int TCP_LIMIT = 65535;
 
-    private static final int HEADER = 12;
-    private static final int FLAG_QR = 0x8000;
-    private static final int FLAG_TC = 0x0200;
-    private static final int FLAG_RD = 0x0100;
-    private static final int FLAG_RA = 0x0080;
-    private static final int OPT_FIXED = 11;
+    private static final int HEADER = WireHeader.LENGTH;
+    private static final int FLAG_QR = WireHeader.FLAG_QR;
+    private static final int FLAG_TC = WireHeader.FLAG_TC;
+    private static final int FLAG_RD = WireHeader.FLAG_RD;
+    private static final int FLAG_RA = WireHeader.FLAG_RA;
+    private static final int OPT_FIXED = WireOpt.LENGTH_WITHOUT_OPTIONS;
 
     /** A reply ready to send, with what the query log and counters need to know about it. */
     record Reply(byte[] wire, int rcode, boolean truncated) {
@@ -47,9 +50,10 @@ final class ReplyWriter {
     static Reply fromAnswer(DnsRequest request, byte[] answer, int limit, byte[] extraOptions) throws IOException {
         byte[] question = question(request);
         AnswerLayout layout = AnswerLayout.of(answer);
-        if (layout.questionLength() != question.length || layout.questionCount() != 1) {
+        if (!layout.asks(question)) {
             // A cold path: the answer's question is missing or not the client's; rewrite it with dnsjava
-            // so that compression pointers follow the new layout.
+            // so that compression pointers follow the new layout (copying the client's question over
+            // another name of the same length would change the names that point into it).
             answer = withClientQuestion(request, answer);
             layout = AnswerLayout.of(answer);
         }
@@ -62,7 +66,7 @@ final class ReplyWriter {
         int budget = limit - HEADER - question.length - optLength;
         int[] kept = new int[3];
         int used = 0;
-        boolean truncated = (WireWalk.u16(answer, 2) & FLAG_TC) != 0;
+        boolean truncated = WireHeader.isTruncated(answer);
         int keptRecords = 0;
         for (int i = 0; i < layout.recordCount(); i++) {
             int length = layout.end(i) - layout.start(i);
@@ -77,9 +81,9 @@ final class ReplyWriter {
         byte[] out = new byte[HEADER + question.length + used + optLength];
         // RA: this server resolves recursively for its clients whatever the upstream said (an
         // authoritative upstream answers without RA, and stub clients warn on its absence).
-        int flags = (WireWalk.u16(answer, 2) & ~(FLAG_TC | FLAG_RD | 0x7800)) | FLAG_QR | FLAG_RA
+        int flags = (WireHeader.flags(answer) & ~(FLAG_TC | FLAG_RD | WireHeader.OPCODE_MASK)) | FLAG_QR | FLAG_RA
                 | (request.recursionDesired() ? FLAG_RD : 0) | (truncated ? FLAG_TC : 0);
-        writeHeader(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));
+        WireHeader.write(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));
         System.arraycopy(question, 0, out, HEADER, question.length);
         int pos = HEADER + question.length;
         for (int i = 0; i < keptRecords; i++) {
@@ -104,7 +108,7 @@ final class ReplyWriter {
         int optLength = request.edns() ? OPT_FIXED + options.length : 0;
         byte[] out = new byte[HEADER + qLength + optLength];
         int flags = FLAG_QR | (request.opcode() << 11) | (request.flags() & FLAG_RD) | FLAG_RA | (rcode & 0x0F);
-        writeHeader(out, request.id(), flags, question == null ? 0 : 1, 0, 0, request.edns() ? 1 : 0);
+        WireHeader.write(out, request.id(), flags, question == null ? 0 : 1, 0, 0, request.edns() ? 1 : 0);
         if (question != null) {
             System.arraycopy(question, 0, out, HEADER, qLength);
         }
@@ -138,24 +142,7 @@ final class ReplyWriter {
         return message.toWire();
     }
 
-    private static void writeHeader(byte[] out, int id, int flags, int qd, int an, int ns, int ar) {
-        WireWalk.putU16(out, 0, id);
-        WireWalk.putU16(out, 2, flags);
-        WireWalk.putU16(out, 4, qd);
-        WireWalk.putU16(out, 6, an);
-        WireWalk.putU16(out, 8, ns);
-        WireWalk.putU16(out, 10, ar);
-    }
-
     private static void writeOpt(byte[] out, int pos, int extendedRcode, boolean dnssecOk, byte[] options) {
-        out[pos] = 0; // root owner name
-        WireWalk.putU16(out, pos + 1, WireWalk.TYPE_OPT);
-        WireWalk.putU16(out, pos + 3, ADVERTISED_UDP_PAYLOAD);
-        out[pos + 5] = (byte) extendedRcode;
-        out[pos + 6] = 0; // EDNS version 0
-        out[pos + 7] = (byte) (dnssecOk ? 0x80 : 0);
-        out[pos + 8] = 0;
-        WireWalk.putU16(out, pos + 9, options.length);
-        System.arraycopy(options, 0, out, pos + OPT_FIXED, options.length);
+        WireOpt.write(out, pos, ADVERTISED_UDP_PAYLOAD, extendedRcode, dnssecOk, options);
     }
 }

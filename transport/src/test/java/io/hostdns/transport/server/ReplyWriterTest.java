@@ -36,6 +36,7 @@ class ReplyWriterTest {
     void fromAnswer_replacesUpstreamOpt_withOursCarryingItsEdeOptions() throws Exception {
         DnsRequest request = request("example.", Type.A, 1232);
         Message upstream = Answers.reply(Query.of("example.", Type.A), Rcode.SERVFAIL);
+        upstream.removeAllRecords(Section.ADDITIONAL); // one OPT at most (RFC 6891 6.1.1): replace the query's
         upstream.addRecord(new OPTRecord(4096, 0, 0, 0, List.of(
                 new ExtendedErrorCodeOption(ExtendedErrorCodeOption.DNSSEC_BOGUS, "bogus"))), Section.ADDITIONAL);
 
@@ -52,6 +53,7 @@ class ReplyWriterTest {
     void fromAnswer_dropsOpt_whenClientSentNone() throws Exception {
         DnsRequest request = request("example.", Type.A, 0);
         Message upstream = Answers.reply(Query.of("example.", Type.A), Rcode.NOERROR);
+        upstream.removeAllRecords(Section.ADDITIONAL); // one OPT at most (RFC 6891 6.1.1): replace the query's
         upstream.addRecord(new OPTRecord(4096, 0, 0), Section.ADDITIONAL);
 
         Message reply = new Message(ReplyWriter.fromAnswer(request, upstream.toWire(), 512, NONE).wire());
@@ -142,6 +144,62 @@ class ReplyWriterTest {
         assertThat(withOpt.getQuestion().getName()).isEqualTo(Name.fromString("example."));
         assertThat(withOpt.getOPT().getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)).hasSize(1);
         assertThat(withoutOpt.getOPT()).isNull();
+    }
+
+    @Test
+    void fromAnswer_echoesTheClientsLetterCase_inTheQuestionAndInOwnersPointingAtIt() throws Exception {
+        DnsRequest request = request("MiXeD.example.", Type.A, 0);
+        Message upstream = Answers.reply(Query.of("mixed.example.", Type.A), Rcode.NOERROR);
+        upstream.addRecord(a("mixed.example.", "192.0.2.3"), Section.ANSWER);
+
+        Message reply = new Message(ReplyWriter.fromAnswer(request, upstream.toWire(), 512, NONE).wire());
+
+        assertThat(reply.getQuestion().getName().toString()).isEqualTo("MiXeD.example.");
+        assertThat(reply.getSectionArray(Section.ANSWER)[0].getName().toString()).isEqualTo("MiXeD.example.");
+    }
+
+    @Test
+    void fromAnswer_keepsTheAnswersOwnerNames_whenItsQuestionIsAnotherNameOfTheSameLength() throws Exception {
+        DnsRequest request = request("aaaa.example.", Type.A, 0);
+        Message upstream = Answers.reply(Query.of("bbbb.example.", Type.A), Rcode.NOERROR);
+        upstream.addRecord(a("bbbb.example.", "192.0.2.4"), Section.ANSWER); // compressed: points at the question
+
+        Message reply = new Message(ReplyWriter.fromAnswer(request, upstream.toWire(), 512, NONE).wire());
+
+        assertThat(reply.getQuestion().getName()).isEqualTo(Name.fromString("aaaa.example."));
+        assertThat(reply.getSectionArray(Section.ANSWER)[0].getName()).isEqualTo(Name.fromString("bbbb.example."));
+    }
+
+    @Test
+    void answerLayout_rejectsTwoOptRecords_optInTheAnswerSection_andNamesOver255Bytes() throws Exception {
+        Message twoOpts = Answers.reply(Query.of("example.", Type.A), Rcode.NOERROR);
+        twoOpts.removeAllRecords(Section.ADDITIONAL);
+        twoOpts.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        twoOpts.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        byte[] header = {0, 1, (byte) 0x81, (byte) 0x80, 0, 1, 0, 1, 0, 0, 0, 0};
+        byte[] question = {7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1};
+        byte[] optRecord = {0, 0, 41, 0x04, (byte) 0xD0, 0, 0, 0, 0, 0, 0};
+        byte[] optInAnswer = concat(header, question, optRecord);
+        String long253 = ("a".repeat(62) + ".").repeat(4);
+        Message longQuestion = Answers.reply(Query.of(long253, Type.A), Rcode.NOERROR);
+        longQuestion.removeAllRecords(Section.ADDITIONAL);
+        byte[] base = longQuestion.toWire();
+        base[7] = 1; // ANCOUNT 1: "bb" + pointer to the 253-byte question, 256 bytes
+        byte[] tooLong = concat(base, new byte[] {2, 'b', 'b', (byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4});
+        byte[] fits = concat(base, new byte[] {1, 'b', (byte) 0xC0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 1, 2, 3, 4});
+
+        org.assertj.core.api.Assertions.assertThatIOException().isThrownBy(() -> AnswerLayout.of(twoOpts.toWire()));
+        org.assertj.core.api.Assertions.assertThatIOException().isThrownBy(() -> AnswerLayout.of(optInAnswer));
+        org.assertj.core.api.Assertions.assertThatIOException().isThrownBy(() -> AnswerLayout.of(tooLong));
+        assertThat(AnswerLayout.of(fits).recordCount()).isEqualTo(1);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static ARecord a(String name, String address) throws Exception {

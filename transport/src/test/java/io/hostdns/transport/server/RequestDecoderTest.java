@@ -107,4 +107,55 @@ class RequestDecoderTest {
         assertThat(request.verdict()).isEqualTo(DnsRequest.Verdict.FORMERR);
         assertThat(request.question()).isNotNull();
     }
+
+    @Test
+    void decode_givesFormerr_forAnOptRecordOutsideTheAdditionalSection() throws Exception {
+        byte[] wire = query("example.").toWire();
+        byte[] opt = {0, 0, 41, 0x04, (byte) 0xD0, 0, 0, 0, 0, 0, 0};
+        byte[] optInAnswer = Arrays.copyOf(wire, wire.length + opt.length);
+        System.arraycopy(opt, 0, optInAnswer, wire.length, opt.length);
+        optInAnswer[7] = 1; // ANCOUNT 1
+
+        DnsRequest request = RequestDecoder.decode(optInAnswer);
+
+        assertThat(request.verdict()).isEqualTo(DnsRequest.Verdict.FORMERR);
+        assertThat(request.question()).isNotNull();
+    }
+
+    @Test
+    void decode_givesFormerr_forANameOver255Bytes_inTheQuestionOrThroughAPointerInARecord() {
+        byte[] rest = {0, 1, 0, 1, 0, 0, 0, 60, 0, 4, (byte) 192, 0, 2, 1}; // A IN 60 192.0.2.1
+        byte[] longestQuestion = request(labels(62, 62, 62, 62, 1), 0);
+        byte[] tooLongQuestion = request(labels(62, 62, 62, 62, 2), 0);
+        // an additional record owned by a label + pointer to the 253-byte question name
+        byte[] ownerFits = request(labels(62, 62, 62, 62), 1, new byte[] {1, 'b', (byte) 0xC0, 12}, rest);
+        byte[] ownerTooLong = request(labels(62, 62, 62, 62), 1, new byte[] {2, 'b', 'b', (byte) 0xC0, 12}, rest);
+
+        assertThat(RequestDecoder.decode(longestQuestion).verdict()).isEqualTo(DnsRequest.Verdict.OK);
+        assertThat(RequestDecoder.decode(tooLongQuestion).verdict()).isEqualTo(DnsRequest.Verdict.FORMERR);
+        assertThat(RequestDecoder.decode(ownerFits).verdict()).isEqualTo(DnsRequest.Verdict.OK);
+        assertThat(RequestDecoder.decode(ownerTooLong).verdict()).isEqualTo(DnsRequest.Verdict.FORMERR);
+    }
+
+    /** A query (ID 1, RD) for {@code name}, type A, with {@code additional} records made of {@code parts}. */
+    private static byte[] request(byte[] name, int additional, byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0, 1, 1, 0, 0, 1, 0, 0, 0, 0, 0, (byte) additional});
+        out.writeBytes(name);
+        out.writeBytes(new byte[] {0, 1, 0, 1});
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] labels(int... lengths) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int length : lengths) {
+            out.write(length);
+            out.writeBytes("a".repeat(length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        out.write(0);
+        return out.toByteArray();
+    }
 }
