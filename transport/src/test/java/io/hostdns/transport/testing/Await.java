@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
