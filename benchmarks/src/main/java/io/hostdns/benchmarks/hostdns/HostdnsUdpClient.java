@@ -22,13 +22,13 @@ import reactor.core.publisher.Mono;
  * The hostdns miss path: {@link UdpDnsClient} (transport defaults: socket pool, 4 MiB receive buffers,
  * RFC 5452 checks) on its own {@link DnsResources}, behind hostdns' own per-attempt timeout of 2 s
  * ({@link Resolvers#withAttemptTimeout}), as an upstream pipeline uses it, and Netty and dnsjava are run with
- * 2 s too. The client's own query timeout (a 5 s backstop by default since 2026-12) is off unless asked
+ * 2 s too. The client's own query timeout (a 10 s backstop by default since 2026-12) is off unless asked
  * for, so that the figures compare with the runs before it existed.
  *
  * <p>System properties: {@code bench.hostdns.threads} (event loop threads, default 1 like the Netty anchor),
  * {@code bench.hostdns.timeoutMillis} (default 2000; 0 = the bare client without the attempt timeout, to see
  * what it costs), {@code bench.hostdns.queryTimeoutMillis} (the client's own query timeout, default 0 = off;
- * e.g. 5000 measures the client's default).
+ * e.g. 10000 measures the client's default).
  */
 public final class HostdnsUdpClient implements UncachedClient {
 

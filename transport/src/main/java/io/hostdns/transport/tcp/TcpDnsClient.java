@@ -24,7 +24,7 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Failures are immediate and typed, naming the upstream: a refused connection or one that dies with
  * queries in flight → {@link DnsNetworkException}; no route → {@link io.hostdns.core.DnsUnreachableException}.
- * A query not answered within the {@linkplain TcpDnsClientBuilder#queryTimeout query timeout} (default 5 s)
+ * A query not answered within the {@linkplain TcpDnsClientBuilder#queryTimeout query timeout} (default 10 s)
  * fails with a {@link io.hostdns.core.DnsTimeoutException}, so a resolution always ends; combinators put their
  * own, shorter attempt timeouts around it. Cancelling a query frees its slot and timer on the connection at once. Built by {@link #builder}; {@link #dispose()} closes its connections.
  */

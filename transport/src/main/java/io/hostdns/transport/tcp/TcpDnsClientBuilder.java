@@ -11,11 +11,11 @@ import reactor.core.scheduler.Schedulers;
 /**
  * An immutable builder of {@link TcpDnsClient}s: every setter returns a new builder, so one can be
  * shared as a template. Defaults: at most 2 connections, a new one opened once 32 queries are in flight
- * on each, idle timeout 10 s (DESIGN.md), connect timeout 2 s, query timeout 5 s, plain TCP.
+ * on each, idle timeout 10 s (DESIGN.md), connect timeout 2 s, query timeout 10 s, plain TCP.
  */
 public final class TcpDnsClientBuilder {
 
-    private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
 
     private final DnsResources resources;
     private final UpstreamId upstream;
@@ -95,8 +95,8 @@ public final class TcpDnsClientBuilder {
 
     /**
      * How long a query waits for its answer once sent before it fails with a
-     * {@link io.hostdns.core.DnsTimeoutException} naming the upstream, >= 1 ms; default 5 s (resolv.conf's
-     * default), a backstop above the 2 s attempt and 4.5 s overall defaults of groups and the forwarder. The
+     * {@link io.hostdns.core.DnsTimeoutException} naming the upstream, >= 1 ms; default 10 s, as for UDP: a
+     * backstop above the 2 s attempt and 4.5 s overall defaults of groups and the forwarder. The
      * timer is one task on the connection's event loop, cancelled with the query; the connection stays open.
      */
     public TcpDnsClientBuilder queryTimeout(Duration timeout) {

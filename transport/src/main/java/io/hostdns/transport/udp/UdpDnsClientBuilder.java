@@ -19,12 +19,12 @@ import reactor.core.scheduler.Schedulers;
  * An immutable builder of {@link UdpDnsClient}s: every setter returns a new builder.
  *
  * <p>Defaults: 8 sockets, 4 MiB receive buffer requested per socket, 4096-byte largest UDP response,
- * connected sockets, a 5 s query timeout, and TC=1 retried over a TCP client to the same address that the
+ * connected sockets, a 10 s query timeout, and TC=1 retried over a TCP client to the same address that the
  * UDP client builds and owns.
  */
 public final class UdpDnsClientBuilder {
 
-    private static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration DEFAULT_QUERY_TIMEOUT = UdpSocketPool.LINGER;
 
     private final DnsResources resources;
     private final UpstreamId upstream;
@@ -133,8 +133,9 @@ public final class UdpDnsClientBuilder {
 
     /**
      * How long a query waits for its answer before it fails with a {@link io.hostdns.core.DnsTimeoutException}
-     * naming the upstream, 1 ms..10 s; default 5 s (resolv.conf's default), a backstop above the 2 s attempt
-     * and 4.5 s overall defaults of groups and the forwarder, so that it never decides first under them. The
+     * naming the upstream, 1 ms..10 s; default 10 s, as long as a rotated socket lingers for its answers: a
+     * backstop so that a resolution always ends, above the 2 s attempt and 4.5 s overall defaults of groups
+     * and the forwarder and the CLI's 5 s, so that it does not decide first under them. The
      * timer is one task on the socket's event loop, from the moment the query is sent; it is cancelled with
      * the query. Also the TCP retry's timeout when this builder makes the TCP client.
      */
