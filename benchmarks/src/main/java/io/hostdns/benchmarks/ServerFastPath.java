@@ -75,7 +75,8 @@ abstract class ServerFastPath implements AutoCloseable {
             response.getHeader().setFlag(Flags.QR);
             response.getHeader().setFlag(Flags.AA);
             response.addRecord(record(), Section.ANSWER);
-            Answer upstreamAnswer = Answer.of(response, AnswerSource.upstream(new UpstreamId(0, Protocol.UDP, "127.0.0.1:53")));
+            Answer upstreamAnswer = Answer.of(response,
+                    AnswerSource.upstream(new UpstreamId(0, Protocol.UDP, "127.0.0.1:53")));
             Resolver delegate = q -> Mono.fromSupplier(() -> {
                 delegateCalls.incrementAndGet();
                 return upstreamAnswer;

@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>{@code QueryProcessor} is package-private; the benchmark reaches it through
  * {@code io.hostdns.transport.server.ServerPathFixture} in transport's test-jar (a fixture documented as
- * existing for this benchmark), so no production API was added for it. A reply that is missing or not NOERROR counts in {@code failures}
- * (aux counter; above 0 = INVALID).
+ * existing for this benchmark), so no production API was added for it. A reply that is missing or not
+ * NOERROR counts in {@code failures} (aux counter; above 0 = INVALID).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

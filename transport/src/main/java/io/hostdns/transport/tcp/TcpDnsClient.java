@@ -26,7 +26,8 @@ import reactor.core.scheduler.Scheduler;
  * queries in flight → {@link DnsNetworkException}; no route → {@link io.hostdns.core.DnsUnreachableException}.
  * A query not answered within the {@linkplain TcpDnsClientBuilder#queryTimeout query timeout} (default 10 s)
  * fails with a {@link io.hostdns.core.DnsTimeoutException}, so a resolution always ends; combinators put their
- * own, shorter attempt timeouts around it. Cancelling a query frees its slot and timer on the connection at once. Built by {@link #builder}; {@link #dispose()} closes its connections.
+ * own, shorter attempt timeouts around it. Cancelling a query frees its slot and timer on the connection at
+ * once. Built by {@link #builder}; {@link #dispose()} closes its connections.
  */
 public final class TcpDnsClient implements Resolver, Disposable {
 
