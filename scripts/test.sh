@@ -1,26 +1,65 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: installs the real DNS peers the interop tests talk to (when missing and
 # when this shell may install packages), then `mvn -B verify`.
-#   dig (bind9-dnsutils), nsd and unbound (upstreams on loopback), dnsperf (load runs)
 # Outside CI a missing peer skips its tests with a message; with CI=true a missing peer fails them.
+#
+# Installing a package must not disturb the machine: while apt-get runs, a temporary
+# /usr/sbin/policy-rc.d (exit 101) keeps the new packages' daemons (nsd, unbound) from starting, so
+# nothing has to be stopped afterwards, and a user's own running daemons are never touched. The file is
+# only placed when there is none, and removed again whatever happens. The tests start their own
+# peers on free loopback ports and stop exactly those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The one list of what the tests need, as "command:apt package". Later peers are added here.
+PEERS=(
+  dig:bind9-dnsutils   # DigInteropTest, the forwarder's dig checks, .ci/run's quick-start check
+  nsd:nsd              # io.hostdns.transport.testing.NsdServer (authoritative upstream)
+  unbound:unbound      # io.hostdns.transport.testing.UnboundServer (DoT interop)
+  dnsperf:dnsperf      # benchmarks/dnsperf/run-dnsperf.sh
+)
+
+POLICY_RC_D=/usr/sbin/policy-rc.d
+policy_placed=""
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+remove_policy() {
+  if [ -n "$policy_placed" ]; then
+    $sudo rm -f "$POLICY_RC_D"
+    policy_placed=""
+  fi
+}
+trap remove_policy EXIT
+trap 'exit 130' INT TERM   # so that the EXIT trap runs on Ctrl-C too
+
+installed() {
+  command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]
+}
+
+# apt-get install with no daemon started by the packages' maintainer scripts (invoke-rc.d and
+# deb-systemd-invoke both ask policy-rc.d; 101 = "action forbidden").
+install_quietly() {
+  if [ ! -e "$POLICY_RC_D" ]; then
+    policy_placed=1
+    printf '#!/bin/sh\n# placed by hostdns scripts/test.sh for one apt-get install; removed afterwards\nexit 101\n' \
+      | $sudo tee "$POLICY_RC_D" >/dev/null
+    $sudo chmod 755 "$POLICY_RC_D"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -q
+  $sudo apt-get install -y -q --no-install-recommends "$@" >/dev/null
+  remove_policy
+}
+
 missing=()
-for tool in dig:bind9-dnsutils nsd:nsd unbound:unbound dnsperf:dnsperf; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${tool%%:*}" ] || missing+=("${tool##*:}")
+for peer in "${PEERS[@]}"; do
+  installed "${peer%%:*}" || missing+=("${peer##*:}")
 done
 if [ "${#missing[@]}" -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
   if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
     echo "installing DNS peers for the interop tests: ${missing[*]}" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -q
-    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-    # The packages may start their daemons on port 53; the tests start their own on loopback ports.
-    $sudo pkill -x nsd >/dev/null 2>&1 || true
-    $sudo pkill -x unbound >/dev/null 2>&1 || true
+    install_quietly "${missing[@]}"
   else
     echo "note: ${missing[*]} missing and not installable here; their interop tests will skip" >&2
   fi

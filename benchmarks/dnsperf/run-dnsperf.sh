@@ -69,7 +69,8 @@ stop_all() {
         (( alive == 0 )) && break
         sleep 0.1
     done
-    for pid in "${PID[@]}" $nsd_pid; do kill -KILL "$pid" 2>/dev/null || true; done
+    # children first (NSD forks its server and xfrd processes): by parent PID, so still only ours
+    for pid in "${PID[@]}" $nsd_pid; do pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; done
     rm -rf "$work"
 }
 trap stop_all EXIT

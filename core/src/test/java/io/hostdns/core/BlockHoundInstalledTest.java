@@ -13,7 +13,7 @@ class BlockHoundInstalledTest {
     @Test
     void blockingCallOnANonBlockingThread_isReported() {
         Mono<Integer> blocking = Mono.fromCallable(() -> {
-            Thread.sleep(1);
+            Thread.sleep(1); // the blocking call under test: BlockHound rejects it on this thread before it sleeps
             return 1;
         }).subscribeOn(Schedulers.parallel());
         StepVerifier.create(blocking).expectError(BlockingOperationError.class).verify(Duration.ofSeconds(5));

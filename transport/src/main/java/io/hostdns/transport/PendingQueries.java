@@ -1,7 +1,13 @@
 package io.hostdns.transport;
 
 import io.hostdns.core.Answer;
+import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.Query;
+import io.hostdns.core.UpstreamId;
+import java.time.Duration;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
@@ -19,6 +25,10 @@ import reactor.core.publisher.MonoSink;
  * random IDs until one lands on a free slot, so an ID is as random as before among the IDs free here.
  * A table of 65,536 slots holds any ID; a smaller one (for a UDP socket that carries a bounded number
  * of queries in its life) is kept at most half full by its owner, so a free slot is found at once.
+ *
+ * <p>A table made with a query timeout gives each entry a timer once its query is sent
+ * ({@link #startTimer}): one task on the socket's event loop, the entry itself, that fails the query with a
+ * {@link DnsTimeoutException} naming the upstream, cancelled the moment the entry ends in any other way.
  */
 public final class PendingQueries {
 
@@ -31,21 +41,36 @@ public final class PendingQueries {
     private final int mask;
     private final AtomicInteger size = new AtomicInteger();
     private final QueryIds ids;
+    private final @Nullable UpstreamId upstream;
+    private final Duration timeout;
 
-    /** A table of {@link #FULL_CAPACITY} slots drawing IDs from {@code ids}. */
+    /** A table of {@link #FULL_CAPACITY} slots drawing IDs from {@code ids}, without query timeout. */
     public PendingQueries(QueryIds ids) {
         this(ids, FULL_CAPACITY);
     }
 
+    /** A table of {@code capacity} slots without query timeout; see {@link #PendingQueries(QueryIds, int, UpstreamId, Duration)}. */
+    public PendingQueries(QueryIds ids, int capacity) {
+        this(ids, capacity, null, Duration.ZERO);
+    }
+
     /**
      * A table of {@code capacity} slots (a power of two, 64..65536) drawing IDs from {@code ids}; keep the
-     * queries in flight on it well under the capacity (e.g. at most half) or registering may fail.
+     * queries in flight on it well under the capacity (e.g. at most half) or registering may fail. A query
+     * whose {@link #startTimer timer} runs {@code timeout} fails with a {@link DnsTimeoutException} naming
+     * {@code upstream}; {@link Duration#ZERO} sets no timer.
      */
-    public PendingQueries(QueryIds ids, int capacity) {
+    public PendingQueries(QueryIds ids, int capacity, @Nullable UpstreamId upstream, Duration timeout) {
         if (capacity < 64 || capacity > FULL_CAPACITY || Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two in 64..65536, was " + capacity);
         }
+        if (timeout.isNegative() || (upstream == null && !timeout.isZero())) {
+            throw new IllegalArgumentException("a timeout must be >= 0 and name its upstream, was " + timeout
+                    + " for " + upstream);
+        }
         this.ids = ids;
+        this.upstream = upstream;
+        this.timeout = timeout;
         this.slots = new AtomicReferenceArray<>(capacity);
         this.mask = capacity - 1;
     }
@@ -60,10 +85,11 @@ public final class PendingQueries {
      * One query in flight: the question asked, the ID it was sent with, and who waits for it. It is also
      * what frees its slot when the subscription ends (answered, failed or cancelled).
      */
-    public final class Entry implements Disposable {
+    public final class Entry implements Disposable, Runnable {
         private final Query query;
         private final int id;
         private final MonoSink<Answer> sink;
+        private volatile @Nullable Future<?> timer;
 
         Entry(Query query, int id, MonoSink<Answer> sink) {
             this.query = query;
@@ -91,6 +117,14 @@ public final class PendingQueries {
         public boolean isDisposed() {
             return slots.get(id & mask) != this;
         }
+
+        /** The timer of {@link #startTimer} fired: fails this query if it is still waiting. */
+        @Override
+        public void run() {
+            if (isPending(this)) {
+                fail(this, new DnsTimeoutException(upstream, timeout));
+            }
+        }
     }
 
     /**
@@ -116,9 +150,29 @@ public final class PendingQueries {
         return null;
     }
 
+    /**
+     * Starts {@code entry}'s timer on {@code loop} (the event loop of its socket) when this table has a query
+     * timeout: the query fails with a {@link DnsTimeoutException} unless it ends first. Call it once, after
+     * the query was sent.
+     */
+    public void startTimer(Entry entry, ScheduledExecutorService loop) {
+        if (timeout.isZero()) {
+            return;
+        }
+        Future<?> timer = loop.schedule(entry, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        entry.timer = timer;
+        if (!isPending(entry)) { // ended before the timer was stored, so remove() could not cancel it
+            timer.cancel(false);
+        }
+    }
+
     private boolean remove(Entry entry) {
         if (slots.compareAndSet(entry.id & mask, entry, null)) {
             size.decrementAndGet();
+            Future<?> timer = entry.timer;
+            if (timer != null) {
+                timer.cancel(false);
+            }
             return true;
         }
         return false;

@@ -6,6 +6,7 @@ import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.tcp.TcpDnsClient;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;

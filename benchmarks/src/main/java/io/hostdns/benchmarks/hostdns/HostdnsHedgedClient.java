@@ -43,8 +43,8 @@ public final class HostdnsHedgedClient implements UncachedClient {
         this.resources = DnsResources.create("bench-hostdns-hedge", 1);
         UpstreamId slowId = id(0, slow);
         UpstreamId fastId = id(1, fast);
-        this.first = UdpDnsClient.builder(resources, slowId, slow).build();
-        this.second = UdpDnsClient.builder(resources, fastId, fast).build();
+        this.first = HostdnsUdpClient.withBenchQueryTimeout(UdpDnsClient.builder(resources, slowId, slow)).build();
+        this.second = HostdnsUdpClient.withBenchQueryTimeout(UdpDnsClient.builder(resources, fastId, fast)).build();
         Upstream a = new Upstream(slowId, first);
         Upstream b = new Upstream(fastId, second);
         if (fixedDelay != null) {

@@ -12,6 +12,7 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.udp.UdpDnsClient;
+import io.hostdns.transport.udp.UdpDnsClientBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.xbill.DNS.Type;
@@ -20,12 +21,14 @@ import reactor.core.publisher.Mono;
 /**
  * The hostdns miss path: {@link UdpDnsClient} (transport defaults: socket pool, 4 MiB receive buffers,
  * RFC 5452 checks) on its own {@link DnsResources}, behind hostdns' own per-attempt timeout of 2 s
- * ({@link Resolvers#withAttemptTimeout}), as an upstream pipeline uses it: the client sets no timeout itself,
- * and Netty and dnsjava are run with 2 s too.
+ * ({@link Resolvers#withAttemptTimeout}), as an upstream pipeline uses it, and Netty and dnsjava are run with
+ * 2 s too. The client's own query timeout (a 10 s backstop by default since 2026-12) is off unless asked
+ * for, so that the figures compare with the runs before it existed.
  *
  * <p>System properties: {@code bench.hostdns.threads} (event loop threads, default 1 like the Netty anchor),
- * {@code bench.hostdns.timeoutMillis} (default 2000; 0 = the bare client without any timeout, to see what
- * the timeout costs; a lost reply would then never end).
+ * {@code bench.hostdns.timeoutMillis} (default 2000; 0 = the bare client without the attempt timeout, to see
+ * what it costs), {@code bench.hostdns.queryTimeoutMillis} (the client's own query timeout, default 0 = off;
+ * e.g. 10000 measures the client's default).
  */
 public final class HostdnsUdpClient implements UncachedClient {
 
@@ -38,13 +41,19 @@ public final class HostdnsUdpClient implements UncachedClient {
     public HostdnsUdpClient(InetSocketAddress upstream) {
         this.resources = DnsResources.create("bench-hostdns", Integer.getInteger("bench.hostdns.threads", 1));
         UpstreamId id = new UpstreamId(0, Protocol.UDP, upstream.getAddress().getHostAddress() + ":" + upstream.getPort());
-        this.client = UdpDnsClient.builder(resources, id, upstream).build();
+        this.client = withBenchQueryTimeout(UdpDnsClient.builder(resources, id, upstream)).build();
         this.timeout = Duration.ofMillis(Long.getLong("bench.hostdns.timeoutMillis", 2_000));
         this.resolver = timeout.isZero() ? client
                 : Resolvers.withAttemptTimeout(new Upstream(id, client), timeout).resolver();
         for (int i = 0; i < queries.length; i++) {
             queries[i] = Query.of(BenchZone.name(i), Type.A);
         }
+    }
+
+    /** {@code builder} with the query timeout of {@code -Dbench.hostdns.queryTimeoutMillis} (default 0: none). */
+    public static UdpDnsClientBuilder withBenchQueryTimeout(UdpDnsClientBuilder builder) {
+        long millis = Long.getLong("bench.hostdns.queryTimeoutMillis", 0);
+        return millis == 0 ? builder.noQueryTimeout() : builder.queryTimeout(Duration.ofMillis(millis));
     }
 
     @Override

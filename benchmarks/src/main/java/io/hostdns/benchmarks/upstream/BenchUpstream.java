@@ -25,7 +25,7 @@ public interface BenchUpstream extends AutoCloseable {
      */
     static BenchUpstream start(String kind) {
         return switch (kind) {
-            case "nsd" -> NsdServer.start();
+            case "nsd" -> NsdUpstream.start();
             case "inprocess" -> InProcessResponder.start();
             default -> throw new IllegalArgumentException(
                     "upstream must be 'nsd' or 'inprocess', was '" + kind + "'");

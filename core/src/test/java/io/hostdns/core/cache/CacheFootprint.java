@@ -3,6 +3,7 @@ package io.hostdns.core.cache;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import reactor.core.publisher.Mono;
@@ -13,6 +14,8 @@ import reactor.core.publisher.Mono;
  * per-entry served-answer memo), and prints the heap retained per entry after full GCs each time.
  *
  * <p>{@code java -Xmx3g -XX:+UseParallelGC -cp <test-classpath> io.hostdns.core.cache.CacheFootprint 1000000}
+ * (a second argument, e.g. {@code pause}: after the fill, waits for a line on stdin while you take a heap
+ * histogram)
  *
  * <p>Measured 2026-11-26, OpenJDK 17.0.15, compressed oops, names {@code host<i>.example.com.}, one A
  * record, 62-byte responses: 289 B/entry after the fill (296 B with G1), 457 B/entry once every entry
@@ -23,7 +26,7 @@ public final class CacheFootprint {
     private CacheFootprint() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws IOException {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Resolver upstream = q -> Mono.just(Responses.a(q, 300, "192.0.2.1"));
         CachingResolver cache = CachingResolver.builder(upstream)
@@ -38,8 +41,8 @@ public final class CacheFootprint {
         cache.cleanUp();
         long filled = usedAfterGc();
         if (args.length > 1) {
-            System.out.println("filled; pausing for a heap histogram");
-            Thread.sleep(Long.parseLong(args[1]));
+            System.out.println("filled; take a heap histogram, then press Enter");
+            System.in.read();
         }
         for (int i = 0; i < n; i++) {
             cache.resolve(query(i)).subscribe();

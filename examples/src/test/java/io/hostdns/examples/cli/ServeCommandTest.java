@@ -3,7 +3,7 @@ package io.hostdns.examples.cli;
 import static io.hostdns.transport.testing.Responses.aFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;
 import java.io.PrintWriter;

@@ -88,6 +88,7 @@ final class TcpConnection extends SimpleChannelInboundHandler<ByteBuf> {
                 pending.fail(entry, TransportErrors.map(upstream, "TCP send", w.cause()));
             }
         });
+        pending.startTimer(entry, channel.eventLoop());
     }
 
     @Override

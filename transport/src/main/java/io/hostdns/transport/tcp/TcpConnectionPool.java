@@ -33,13 +33,14 @@ final class TcpConnectionPool {
     private final int pipelineThreshold;
     private final Duration idleTimeout;
     private final Duration connectTimeout;
+    private final Duration queryTimeout;
     private final QueryIds ids;
     private final TcpStats stats;
     private final List<TcpConnection> connections = new ArrayList<>(); // guarded by this
 
     TcpConnectionPool(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, TcpChannelLayer layer,
                       int maxConnections, int pipelineThreshold, Duration idleTimeout, Duration connectTimeout,
-                      QueryIds ids, TcpStats stats) {
+                      Duration queryTimeout, QueryIds ids, TcpStats stats) {
         this.resources = resources;
         this.upstream = upstream;
         this.remote = remote;
@@ -48,6 +49,7 @@ final class TcpConnectionPool {
         this.pipelineThreshold = pipelineThreshold;
         this.idleTimeout = idleTimeout;
         this.connectTimeout = connectTimeout;
+        this.queryTimeout = queryTimeout;
         this.ids = ids;
         this.stats = stats;
     }
@@ -92,7 +94,8 @@ final class TcpConnectionPool {
     }
 
     private TcpConnection open() {
-        TcpConnection connection = new TcpConnection(upstream, new PendingQueries(ids), stats);
+        TcpConnection connection = new TcpConnection(upstream,
+                new PendingQueries(ids, PendingQueries.FULL_CAPACITY, upstream, queryTimeout), stats);
         long idleMillis = idleTimeout.toMillis();
         Bootstrap bootstrap = new Bootstrap()
                 .group(resources.eventLoops())

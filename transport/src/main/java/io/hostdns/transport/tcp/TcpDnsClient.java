@@ -24,8 +24,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Failures are immediate and typed, naming the upstream: a refused connection or one that dies with
  * queries in flight → {@link DnsNetworkException}; no route → {@link io.hostdns.core.DnsUnreachableException}.
- * The client sets no per-query timeout (the caller's combinators do); cancelling a query frees its slot
- * on the connection at once. Built by {@link #builder}; {@link #dispose()} closes its connections.
+ * A query not answered within the {@linkplain TcpDnsClientBuilder#queryTimeout query timeout} (default 10 s)
+ * fails with a {@link io.hostdns.core.DnsTimeoutException}, so a resolution always ends; combinators put their
+ * own, shorter attempt timeouts around it. Cancelling a query frees its slot and timer on the connection at
+ * once. Built by {@link #builder}; {@link #dispose()} closes its connections.
  */
 public final class TcpDnsClient implements Resolver, Disposable {
 
@@ -37,12 +39,12 @@ public final class TcpDnsClient implements Resolver, Disposable {
 
     TcpDnsClient(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, TcpChannelLayer layer,
                  int maxConnections, int pipelineThreshold, Duration idleTimeout, Duration connectTimeout,
-                 Scheduler clock) {
+                 Duration queryTimeout, Scheduler clock) {
         this.upstream = upstream;
         this.stats = new TcpStats();
         this.clock = clock;
         this.pool = new TcpConnectionPool(resources, upstream, remote, layer, maxConnections, pipelineThreshold,
-                idleTimeout, connectTimeout, QueryIds.create(), stats);
+                idleTimeout, connectTimeout, queryTimeout, QueryIds.create(), stats);
     }
 
     /** A builder for a client of {@code upstream} at {@code remote}, on {@code resources}' event loops. */

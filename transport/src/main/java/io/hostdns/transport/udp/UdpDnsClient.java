@@ -33,8 +33,10 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>Errors name the upstream. ICMP "port unreachable" (reported on connected sockets) fails the queries
  * on that socket at once with {@link DnsNetworkException}; "network is unreachable" or "no route to host"
- * on send fails at once with {@link io.hostdns.core.DnsUnreachableException}. No per-query timeout is set
- * here: the caller's combinators apply one, and cancelling frees the pending slot at once.
+ * on send fails at once with {@link io.hostdns.core.DnsUnreachableException}. A query not answered within
+ * the {@linkplain UdpDnsClientBuilder#queryTimeout query timeout} (default 10 s) fails with a
+ * {@link io.hostdns.core.DnsTimeoutException}, so a resolution always ends; combinators put their own,
+ * shorter attempt timeouts and deadlines around it. Cancelling frees the pending slot and its timer at once.
  */
 public final class UdpDnsClient implements Resolver, Disposable {
 

@@ -8,6 +8,7 @@ import io.hostdns.transport.QueryIds;
 import io.hostdns.transport.tcp.TcpDnsClient;
 import io.hostdns.transport.tcp.TcpDnsClientBuilder;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +19,12 @@ import reactor.core.scheduler.Schedulers;
  * An immutable builder of {@link UdpDnsClient}s: every setter returns a new builder.
  *
  * <p>Defaults: 8 sockets, 4 MiB receive buffer requested per socket, 4096-byte largest UDP response,
- * connected sockets, and TC=1 retried over a TCP client to the same address that the UDP client builds
- * and owns.
+ * connected sockets, a 10 s query timeout, and TC=1 retried over a TCP client to the same address that the
+ * UDP client builds and owns.
  */
 public final class UdpDnsClientBuilder {
+
+    private static final Duration DEFAULT_QUERY_TIMEOUT = UdpSocketPool.LINGER;
 
     private final DnsResources resources;
     private final UpstreamId upstream;
@@ -31,6 +34,7 @@ public final class UdpDnsClientBuilder {
     private final int maxPayload;
     private final boolean connected;
     private final int queriesPerSocket;
+    private final Duration queryTimeout;
     private final boolean tcpFallback;
     private final @Nullable Resolver tcpResolver;
     private final UnaryOperator<TcpDnsClientBuilder> tcpOptions;
@@ -38,11 +42,13 @@ public final class UdpDnsClientBuilder {
 
     UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote) {
         this(Objects.requireNonNull(resources, "resources"), Objects.requireNonNull(upstream, "upstream"),
-                requireResolved(remote), 8, 4 << 20, 4096, true, 1024, true, null, b -> b, Schedulers.parallel());
+                requireResolved(remote), 8, 4 << 20, 4096, true, 1024, DEFAULT_QUERY_TIMEOUT, true, null, b -> b,
+                Schedulers.parallel());
     }
 
     private UdpDnsClientBuilder(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int sockets,
-                                int receiveBufferSize, int maxPayload, boolean connected, int queriesPerSocket, boolean tcpFallback,
+                                int receiveBufferSize, int maxPayload, boolean connected, int queriesPerSocket,
+                                Duration queryTimeout, boolean tcpFallback,
                                 @Nullable Resolver tcpResolver, UnaryOperator<TcpDnsClientBuilder> tcpOptions,
                                 Scheduler clock) {
         this.resources = resources;
@@ -53,6 +59,7 @@ public final class UdpDnsClientBuilder {
         this.maxPayload = maxPayload;
         this.connected = connected;
         this.queriesPerSocket = queriesPerSocket;
+        this.queryTimeout = queryTimeout;
         this.tcpFallback = tcpFallback;
         this.tcpResolver = tcpResolver;
         this.tcpOptions = tcpOptions;
@@ -80,7 +87,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("sockets must be 1..64, was " + count);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, count, receiveBufferSize, maxPayload, connected,
-                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** SO_RCVBUF requested per socket; the kernel may grant less (net.core.rmem_max), which is logged. */
@@ -89,7 +96,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("receiveBufferSize must be >= 4096, was " + bytes);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, bytes, maxPayload, connected,
-                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** The largest UDP response accepted, 512..65535; larger EDNS sizes in queries are capped to it. */
@@ -98,7 +105,7 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("maxPayload must be 512..65535, was " + bytes);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, bytes, connected,
-                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /**
@@ -108,7 +115,7 @@ public final class UdpDnsClientBuilder {
      */
     public UdpDnsClientBuilder connectedSockets(boolean connect) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connect,
-                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, clock);
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /**
@@ -121,43 +128,73 @@ public final class UdpDnsClientBuilder {
             throw new IllegalArgumentException("queriesPerSocket must be >= 1, was " + count);
         }
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                count, tcpFallback, tcpResolver, tcpOptions, clock);
+                count, queryTimeout, tcpFallback, tcpResolver, tcpOptions, clock);
+    }
+
+    /**
+     * How long a query waits for its answer before it fails with a {@link io.hostdns.core.DnsTimeoutException}
+     * naming the upstream, 1 ms..10 s; default 10 s, as long as a rotated socket lingers for its answers: a
+     * backstop so that a resolution always ends, above the 2 s attempt and 4.5 s overall defaults of groups
+     * and the forwarder and the CLI's 5 s, so that it does not decide first under them. The
+     * timer is one task on the socket's event loop, from the moment the query is sent; it is cancelled with
+     * the query. Also the TCP retry's timeout when this builder makes the TCP client.
+     */
+    public UdpDnsClientBuilder queryTimeout(Duration timeout) {
+        if (timeout.toMillis() < 1 || timeout.compareTo(UdpSocketPool.LINGER) > 0) {
+            throw new IllegalArgumentException("queryTimeout must be 1 ms.." + UdpSocketPool.LINGER.toSeconds()
+                    + " s (a rotated socket lingers that long for its last answers), was " + timeout);
+        }
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                queriesPerSocket, timeout, tcpFallback, tcpResolver, tcpOptions, clock);
+    }
+
+    /**
+     * No query timeout: a query whose answer never comes waits until it is cancelled. Only for callers that
+     * bound every resolution themselves (e.g. {@code Resolvers.withAttemptTimeout}), to save the timer.
+     */
+    public UdpDnsClientBuilder noQueryTimeout() {
+        return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
+                queriesPerSocket, Duration.ZERO, tcpFallback, tcpResolver, tcpOptions, clock);
     }
 
     /** Retry truncated answers over {@code tcp} instead of a TCP client built for the same address. */
     public UdpDnsClientBuilder tcpFallback(Resolver tcp) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                queriesPerSocket, true, Objects.requireNonNull(tcp, "tcp"), tcpOptions, clock);
+                queriesPerSocket, queryTimeout, true, Objects.requireNonNull(tcp, "tcp"), tcpOptions, clock);
     }
 
     /** No TCP retry: a truncated answer is returned as it came (TC=1). */
     public UdpDnsClientBuilder noTcpFallback() {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                queriesPerSocket, false, null, tcpOptions, clock);
+                queriesPerSocket, queryTimeout, false, null, tcpOptions, clock);
     }
 
     /** Options for the TCP client this client builds (and owns) for TC=1 retries, e.g. {@code b -> b.maxConnections(4)}. */
     public UdpDnsClientBuilder tcpFallbackOptions(UnaryOperator<TcpDnsClientBuilder> options) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                queriesPerSocket, tcpFallback, tcpResolver, Objects.requireNonNull(options, "options"), clock);
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, Objects.requireNonNull(options, "options"),
+                clock);
     }
 
     /** The scheduler whose clock measures {@link io.hostdns.core.Answer#elapsed()}; default parallel(). */
     public UdpDnsClientBuilder clock(Scheduler scheduler) {
         return new UdpDnsClientBuilder(resources, upstream, remote, sockets, receiveBufferSize, maxPayload, connected,
-                queriesPerSocket, tcpFallback, tcpResolver, tcpOptions, Objects.requireNonNull(scheduler, "clock"));
+                queriesPerSocket, queryTimeout, tcpFallback, tcpResolver, tcpOptions,
+                Objects.requireNonNull(scheduler, "clock"));
     }
 
     /** A new client; it opens no socket until its first query. */
     public UdpDnsClient build() {
         UdpStats stats = new UdpStats();
         UdpSocketPool pool = new UdpSocketPool(resources, upstream, remote, sockets, connected, receiveBufferSize,
-                maxPayload, queriesPerSocket, QueryIds.create(), stats);
+                maxPayload, queriesPerSocket, queryTimeout, QueryIds.create(), stats);
         Resolver tcp = tcpResolver;
         TcpDnsClient owned = null;
         if (tcpFallback && tcp == null) {
             UpstreamId tcpId = new UpstreamId(upstream.index(), Protocol.TCP, upstream.address());
-            owned = tcpOptions.apply(TcpDnsClient.builder(resources, tcpId, remote).clock(clock)).build();
+            TcpDnsClientBuilder tcpBuilder = TcpDnsClient.builder(resources, tcpId, remote).clock(clock);
+            tcpBuilder = queryTimeout.isZero() ? tcpBuilder.noQueryTimeout() : tcpBuilder.queryTimeout(queryTimeout);
+            owned = tcpOptions.apply(tcpBuilder).build();
             tcp = owned;
         }
         return new UdpDnsClient(upstream, pool, stats, maxPayload, tcpFallback ? tcp : null, owned, clock);

@@ -98,6 +98,7 @@ final class UdpSender implements Runnable {
                 pending.fail(entry, TransportErrors.map(upstream, "UDP send", w.cause()));
             }
         });
+        pending.startTimer(entry, channel.eventLoop());
     }
 
     private void failQueued(String what, Throwable cause) {

@@ -12,6 +12,7 @@ import io.hostdns.transport.server.DnsServer;
 import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.tcp.TcpDnsClient;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -57,7 +58,7 @@ class DisposeTest {
             for (int i = 0; i < 5; i++) {
                 stub.fireAndForget("hole" + i + ".example.");
             }
-            assertThat(Settled.await(() -> udp.pendingCount() == 5, Duration.ofSeconds(3))).isTrue();
+            Await.until(Duration.ofSeconds(3), "5 queries pending at the black hole", () -> udp.pendingCount() == 5);
             assertThat(threads("dispose-check")).isNotEmpty();
 
             server.shutdown(Duration.ofMillis(200)).block(Duration.ofSeconds(5));
@@ -71,10 +72,10 @@ class DisposeTest {
             assertThat(resources.openChannels()).isZero();
             assertThat(udp.pendingCount()).isZero();
             assertThat(udp.openSockets()).isZero();
-            assertThat(Settled.await(() -> threads("dispose-check").isEmpty(), Duration.ofSeconds(5)))
-                    .as("event loop threads left: %s", threads("dispose-check")).isTrue();
-            assertThat(Settled.await(() -> timers.live() == 0, Duration.ofSeconds(3)))
-                    .as("timers or tasks still live: %d", timers.live()).isTrue();
+            Await.until(Duration.ofSeconds(5), () -> "no event loop thread left: " + threads("dispose-check"),
+                    () -> threads("dispose-check").isEmpty());
+            Await.until(Duration.ofSeconds(3), () -> "no timer or task live: " + timers.live(),
+                    () -> timers.live() == 0);
         } finally {
             ownTimers.dispose();
         }

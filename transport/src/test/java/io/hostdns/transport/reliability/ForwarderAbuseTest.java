@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
 import io.hostdns.transport.server.ClientRateLimit;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -81,7 +82,8 @@ class ForwarderAbuseTest {
                         DClass.IN)).toWire();
                 try (DatagramSocket socket = new DatagramSocket()) {
                     socket.send(new DatagramPacket(first, first.length, server)); // takes the only upstream slot
-                    Thread.sleep(100);
+                    Await.until(Duration.ofSeconds(5), "the first query to reach the upstream",
+                            () -> hole.requests().size() == 1);
                     Message refused = ask(server, "hole2.example.");
                     assertThat(refused.getRcode()).as("past the cap: at once").isEqualTo(Rcode.SERVFAIL);
                     assertThat(refused.toString()).contains("too many upstream queries");

@@ -9,6 +9,10 @@ import io.hostdns.transport.testing.Responses;
 import io.hostdns.transport.udp.UdpStats;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
@@ -29,22 +33,21 @@ class UnderLoadTest {
         int port = first.address().getPort();
         try (NsdServer second = NsdServer.start(TestZone.ORIGIN, TestZone.text());
              ForwardingPipeline pipeline = ForwardingPipeline.over(List.of(first.address(), second.address()))) {
-            Thread restarter = new Thread(() -> {
-                try {
-                    Thread.sleep(1000);
-                    current.get().close();
-                    Thread.sleep(700);
-                    current.set(NsdServer.start(TestZone.ORIGIN, TestZone.text(), port));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "nsd-restarter");
-            restarter.start();
-
-            FixedRateLoad.Result result = FixedRateLoad.run(pipeline.udp(), RATE, Duration.ofSeconds(4),
-                    i -> TestZone.name(i, i % 2 == 0), (i, reply) -> TestZone.judge(i, i % 2 == 0, reply),
-                    Duration.ofSeconds(3));
-            restarter.join(15_000);
+            // the fault's timeline, kept by a scheduler while the load runs: down at 1 s, back at 1.7 s
+            ScheduledExecutorService timeline = Executors.newSingleThreadScheduledExecutor();
+            ScheduledFuture<?> stopped = timeline.schedule(() -> current.get().close(), 1000, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> restarted = timeline.schedule(
+                    () -> current.set(NsdServer.start(TestZone.ORIGIN, TestZone.text(), port)), 1700, TimeUnit.MILLISECONDS);
+            FixedRateLoad.Result result;
+            try {
+                result = FixedRateLoad.run(pipeline.udp(), RATE, Duration.ofSeconds(4),
+                        i -> TestZone.name(i, i % 2 == 0), (i, reply) -> TestZone.judge(i, i % 2 == 0, reply),
+                        Duration.ofSeconds(3));
+                stopped.get(15, TimeUnit.SECONDS);
+                restarted.get(15, TimeUnit.SECONDS);
+            } finally {
+                timeline.shutdownNow();
+            }
 
             assertThat(result.sent()).isEqualTo(RATE * 4L);
             assertThat(result.wrong()).as(result.toString()).isZero();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Protocol;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.testing.Await;
 import io.netty.channel.Channel;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -49,7 +49,7 @@ class DnsServerLifecycleTest {
             assertThat(f.send(DnsServerUdpTest.query("other.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
 
             squatter.close();
-            await(() -> f.server.status().get(0).state() == ListenerStatus.State.RUNNING);
+            Await.until(WAIT, "the listener to run again", () -> f.server.status().get(0).state() == ListenerStatus.State.RUNNING);
             byte[] reply = ServerFixture.rawUdp(f.server.status().get(0).address(),
                     DnsServerUdpTest.query("retried.example.", Type.A).toWire(), WAIT);
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -68,7 +68,7 @@ class DnsServerLifecycleTest {
             for (SupervisedListener listener : f.server.listeners()) {
                 Channel old = Objects.requireNonNull(listener.channel());
                 old.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-                await(() -> listener.channel() != null && listener.channel() != old);
+                Await.until(WAIT, "a new channel for the listener", () -> listener.channel() != null && listener.channel() != old);
                 assertThat(listener.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
             }
             assertThat(f.udp()).isEqualTo(udp);
@@ -189,13 +189,5 @@ class DnsServerLifecycleTest {
         } catch (java.io.IOException e) {
             return false;
         }
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(condition.getAsBoolean()).as("condition within " + WAIT).isTrue();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.testing.Await;
 import io.netty.channel.epoll.Epoll;
 import java.time.Duration;
 import java.util.List;
@@ -43,10 +44,7 @@ class DnsServerReusePortTest {
                 byte[] reply = f.rawUdp(DnsServerUdpTest.query("after" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
                 assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (first.channel() == null && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Await.until(Duration.ofSeconds(2), "the closed socket to be rebuilt", () -> first.channel() != null);
             assertThat(first.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
             assertThat(f.server.counters().udpQueries()).isEqualTo(30);
         }

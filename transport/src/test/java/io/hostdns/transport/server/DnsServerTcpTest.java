@@ -3,11 +3,13 @@ package io.hostdns.transport.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Answer;
+import io.hostdns.transport.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -78,24 +80,30 @@ class DnsServerTcpTest {
     void tcp_stopsReadingPastQueriesInFlightCap_untilOneCompletes() throws Exception {
         Queue<Sinks.One<Answer>> pending = new ConcurrentLinkedQueue<>();
         Queue<io.hostdns.core.Query> asked = new ConcurrentLinkedQueue<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostRunning = new AtomicInteger();
         try (ServerFixture f = ServerFixture.start(q -> {
             Sinks.One<Answer> sink = Sinks.one();
             asked.add(q);
             pending.add(sink);
+            mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
             return sink.asMono();
         }, s -> s.maxTcpQueriesPerConnection(2)); RawTcp client = new RawTcp(f.tcp(), WAIT)) {
+            // one write: the five frames reach the server in one read, so a server without the cap would
+            // start them all at once, long before the test answers the first one
             client.send(query("a0.example.", 1), query("a1.example.", 2), query("a2.example.", 3),
                     query("a3.example.", 4), query("a4.example.", 5));
             awaitSize(pending, 2);
-            Thread.sleep(200); // on the test thread: give the server time to (wrongly) start more
             assertThat(pending).hasSize(2);
 
             for (int answered = 0; answered < 5; answered++) {
                 awaitSize(pending, 1);
                 Sinks.One<Answer> next = pending.poll();
+                running.decrementAndGet(); // before the answer: it lets the server start the next query at once
                 next.tryEmitValue(Answers.a(asked.poll(), "192.0.2.1"));
                 assertThat(new Message(client.read()).getRcode()).isEqualTo(Rcode.NOERROR);
             }
+            assertThat(mostRunning).as("queries the server had started at once").hasValue(2);
         }
     }
 
@@ -163,11 +171,8 @@ class DnsServerTcpTest {
         }
     }
 
-    private static void awaitSize(Queue<?> queue, int size) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (queue.size() < size && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+    private static void awaitSize(Queue<?> queue, int size) {
+        Await.until(WAIT, size + " queries started", () -> queue.size() >= size);
         assertThat(queue).hasSizeGreaterThanOrEqualTo(size);
     }
 }

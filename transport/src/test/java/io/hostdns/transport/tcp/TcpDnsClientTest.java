@@ -7,7 +7,7 @@ import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;

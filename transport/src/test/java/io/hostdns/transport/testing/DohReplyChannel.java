@@ -52,6 +52,11 @@ final class DohReplyChannel implements ReplyChannel {
     }
 
     @Override
+    public void onAbandoned(Runnable action) {
+        sink.onCancel(action::run);
+    }
+
+    @Override
     public void schedule(Duration delay, Runnable action) {
         loops.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
     }

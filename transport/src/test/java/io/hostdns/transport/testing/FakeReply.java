@@ -127,6 +127,15 @@ public interface FakeReply {
         return (request, out) -> out.close();
     }
 
+    /**
+     * What {@code script} resolves for the request's question, played on the wire (see {@link ScriptedReply}):
+     * an answer is sent, a {@link io.hostdns.core.DnsNetworkException} closes the connection, anything else
+     * is silence.
+     */
+    static FakeReply scripted(io.hostdns.core.Resolver script) {
+        return new ScriptedReply(script);
+    }
+
     /** {@code reply} with every byte sequence it sends passed through {@code change}. */
     static FakeReply transformed(FakeReply reply, UnaryOperator<byte[]> change) {
         return (request, out) -> reply.perform(request, new TransformingChannel(out, change, false));

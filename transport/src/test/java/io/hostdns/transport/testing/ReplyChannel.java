@@ -23,4 +23,11 @@ public interface ReplyChannel {
 
     /** Runs {@code action} on the server's event loop after {@code delay}. */
     void schedule(Duration delay, Runnable action);
+
+    /**
+     * Runs {@code action} when the client abandons this exchange in a way the server can see (DoH: the
+     * stream is reset or the connection closed before the reply); UDP and TCP carry no such signal.
+     */
+    default void onAbandoned(Runnable action) {
+    }
 }

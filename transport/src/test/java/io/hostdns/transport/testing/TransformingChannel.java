@@ -45,4 +45,9 @@ final class TransformingChannel implements ReplyChannel {
     public void schedule(Duration delay, Runnable action) {
         delegate.schedule(delay, action);
     }
+
+    @Override
+    public void onAbandoned(Runnable action) {
+        delegate.onAbandoned(action);
+    }
 }

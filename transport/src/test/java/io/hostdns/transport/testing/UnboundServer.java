@@ -123,22 +123,30 @@ public final class UnboundServer implements AutoCloseable {
     }
 
     private void awaitListening(Duration max) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                String out = Files.readString(dir.resolve("stdout.log"));
-                Path log = dir.resolve("unbound.log");
-                String logText = Files.exists(log) ? Files.readString(log) : "";
-                close();
-                throw new IllegalStateException("unbound exited with " + process.exitValue() + ": " + out + logText);
-            }
-            if (accepts(dotPort) && accepts(dohPort)) {
-                return;
-            }
-            Thread.sleep(20);
+        try {
+            Await.until(max, "unbound to listen on ports " + dotPort + " (DoT) and " + dohPort + " (DoH)", () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("unbound exited with " + process.exitValue() + ": " + log());
+                }
+                return accepts(dotPort) && accepts(dohPort);
+            });
+        } catch (RuntimeException | AssertionError e) {
+            close();
+            throw new IllegalStateException("unbound did not start: " + e.getMessage(), e);
         }
-        close();
-        throw new IllegalStateException("unbound did not listen within " + max.toMillis() + " ms");
+    }
+
+    private String log() {
+        StringBuilder out = new StringBuilder();
+        for (String file : List.of("stdout.log", "unbound.log")) {
+            Path path = dir.resolve(file);
+            try {
+                out.append(Files.exists(path) ? Files.readString(path) : "");
+            } catch (IOException e) {
+                out.append("(cannot read ").append(file).append(": ").append(e).append(')');
+            }
+        }
+        return out.toString();
     }
 
     private static boolean accepts(int port) {

@@ -8,6 +8,7 @@ import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
@@ -90,7 +91,7 @@ class UdpDnsClientLoadAndFaultTest {
 
         assertThat(server.requests().stream().map(r -> r.client().getPort()).distinct().count()).isEqualTo(5);
         assertThat(client.stats().socketsRotated()).isEqualTo(4);
-        io.hostdns.transport.Await.until(Duration.ofSeconds(3), "retired sockets to close",
+        Await.until(Duration.ofSeconds(3), "retired sockets to close",
                 () -> client.retiredSockets() == 0);
         assertThat(client.openSockets()).isEqualTo(1);
     }

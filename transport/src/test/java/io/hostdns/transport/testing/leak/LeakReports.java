@@ -1,5 +1,8 @@
 package io.hostdns.transport.testing.leak;
 
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,14 +29,18 @@ public final class LeakReports {
     }
 
     /**
-     * Makes leaks of objects already unreachable show up: two rounds of {@code System.gc()}, a short wait
-     * for the reference handler to enqueue the cleared references, and a poll of every detector's queue.
-     * Blocks briefly; call from a test thread only.
+     * Makes leaks of objects already unreachable show up: two rounds of {@code System.gc()}, each followed by
+     * a wait (at most 1 s) until the reference handler has enqueued that collection's cleared references
+     * (seen through a sentinel reference cleared in the same collection), and a poll of every detector's
+     * queue. Blocks briefly; call from a test thread only.
      */
     public static void collectNow() throws InterruptedException {
         for (int round = 0; round < 2; round++) {
+            ReferenceQueue<Object> processed = new ReferenceQueue<>();
+            WeakReference<Object> sentinel = new WeakReference<>(new Object(), processed);
             System.gc();
-            Thread.sleep(15);
+            processed.remove(1000);
+            Reference.reachabilityFence(sentinel);
             for (RecordingLeakDetector<?> detector : DETECTORS) {
                 detector.poll();
             }

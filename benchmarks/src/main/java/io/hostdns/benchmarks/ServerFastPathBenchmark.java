@@ -1,4 +1,4 @@
-package io.hostdns.transport.server;
+package io.hostdns.benchmarks;
 
 import io.hostdns.core.Protocol;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +24,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * ({@code new Message(bytes)}) and build a reply {@code Message} from an already known record
  * ({@code toWire()}) — no cache lookup, no pipeline, no EDNS handling beyond an OPT record.
  *
- * <p>The class lives in the server's package because {@code QueryProcessor} is package-private; no
- * production API was added for it. A reply that is missing or not NOERROR counts in {@code failures}
- * (aux counter; above 0 = INVALID).
+ * <p>{@code QueryProcessor} is package-private; the benchmark reaches it through
+ * {@code io.hostdns.transport.server.ServerPathFixture} in transport's test-jar (a fixture documented as
+ * existing for this benchmark), so no production API was added for it. A reply that is missing or not
+ * NOERROR counts in {@code failures} (aux counter; above 0 = INVALID).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,4 +1,4 @@
-package io.hostdns.transport.server;
+package io.hostdns.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,8 @@
 package io.hostdns.benchmarks.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hostdns.transport.testing.NsdServer;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -15,17 +14,12 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
 /** Runs the real NSD; skipped where it is not installed, except in CI (CI=true), where that fails. */
-class NsdServerTest {
+class NsdUpstreamTest {
 
     @Test
     void start_servesTheBenchZoneOnLoopback_andCloseStopsIt() throws Exception {
-        if (NsdServer.executable().isEmpty()) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("nsd is not installed (apt-get install -y nsd); CI must run this test");
-            }
-            assumeTrue(false, "nsd is not installed; skipping the real-NSD test");
-        }
-        NsdServer nsd = NsdServer.start();
+        NsdServer.requireBinary(); // skips the test without nsd, fails it in CI
+        NsdUpstream nsd = NsdUpstream.start();
         try {
             SimpleResolver client = new SimpleResolver(nsd.address());
             client.setTimeout(Duration.ofSeconds(2));

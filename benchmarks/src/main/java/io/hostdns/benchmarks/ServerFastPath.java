@@ -1,4 +1,4 @@
-package io.hostdns.transport.server;
+package io.hostdns.benchmarks;
 
 import io.hostdns.benchmarks.upstream.BenchZone;
 import io.hostdns.core.Answer;
@@ -8,15 +8,11 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CachingResolver;
+import io.hostdns.transport.server.ServerPathFixture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -25,22 +21,20 @@ import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-import reactor.core.CoreSubscriber;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Mono;
 
 /**
  * What {@link ServerFastPathBenchmark} measures: one request packet in, its reply bytes out, on the calling
- * thread. {@link #hostdns()} is the server's path for a cache hit ({@code QueryProcessor} with the server's
- * default query timeout and UDP payload limit, over a prewarmed {@link CachingResolver} whose delegate
- * answers from memory and counts its calls); {@link #dnsjavaMessage()} is the anchor (dnsjava parses the
- * request and builds the reply from a known record).
+ * thread. {@link #hostdns()} is the server's path for a cache hit (driven through transport's test fixture
+ * {@link ServerPathFixture}: {@code QueryProcessor} with the server's default query timeout and UDP payload
+ * limit, over a prewarmed {@link CachingResolver} whose delegate answers from memory and counts its calls);
+ * {@link #dnsjavaMessage()} is the anchor (dnsjava parses the request and builds the reply from a known
+ * record).
  */
 abstract class ServerFastPath implements AutoCloseable {
 
     /** The request: A {@code h0001.bench.test.}, RD, EDNS with a 1232-byte payload, as {@code dig} sends it. */
     static final byte[] REQUEST = request();
-
-    private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53000);
 
     /** The reply to {@code request} over {@code protocol}, null when none was produced on this thread. */
     abstract byte @Nullable [] reply(byte[] request, Protocol protocol);
@@ -73,10 +67,7 @@ abstract class ServerFastPath implements AutoCloseable {
 
         private final AtomicInteger delegateCalls = new AtomicInteger();
         private final CachingResolver cache;
-        private final ServerCounters counters = new ServerCounters();
-        private final QueryProcessor processor;
-        // the event loop's timer in the server; a hit answers during subscribe and never arms it
-        private final ScheduledExecutorService loop = new ScheduledThreadPoolExecutor(1);
+        private final ServerPathFixture server;
 
         Hostdns() {
             Query query = Query.of(BenchZone.name(1), Type.A);
@@ -84,15 +75,14 @@ abstract class ServerFastPath implements AutoCloseable {
             response.getHeader().setFlag(Flags.QR);
             response.getHeader().setFlag(Flags.AA);
             response.addRecord(record(), Section.ANSWER);
-            Answer upstreamAnswer = Answer.of(response, AnswerSource.upstream(new UpstreamId(0, Protocol.UDP, "127.0.0.1:53")));
-            Resolver delegate = q -> reactor.core.publisher.Mono.fromSupplier(() -> {
+            Answer upstreamAnswer = Answer.of(response,
+                    AnswerSource.upstream(new UpstreamId(0, Protocol.UDP, "127.0.0.1:53")));
+            Resolver delegate = q -> Mono.fromSupplier(() -> {
                 delegateCalls.incrementAndGet();
                 return upstreamAnswer;
             });
-            ServerSettings defaults = new ServerSettings();
             this.cache = CachingResolver.builder(delegate).build();
-            this.processor = new QueryProcessor(cache, defaults.queryTimeout, defaults.maxUdpPayload,
-                    Schedulers.parallel(), counters);
+            this.server = ServerPathFixture.over(cache);
             // prewarm: the first request is a miss answered by the delegate, on this thread
             byte[] first = reply(REQUEST, Protocol.UDP);
             byte[] second = reply(REQUEST, Protocol.UDP);
@@ -105,27 +95,22 @@ abstract class ServerFastPath implements AutoCloseable {
 
         @Override
         byte @Nullable [] reply(byte[] request, Protocol protocol) {
-            Capture capture = new Capture();
-            processor.process(request, CLIENT, protocol, loop).subscribe(capture);
-            if (capture.error != null) {
-                throw new IllegalStateException("the server path errored", capture.error);
-            }
-            return capture.wire;
+            return server.reply(request, protocol);
         }
 
         @Override
         public void close() {
-            loop.shutdownNow();
+            server.close();
             cache.dispose();
-            if (delegateCalls.get() != 1 || counters.snapshot().servfailOnError() != 0) {
+            if (delegateCalls.get() != 1 || server.servfailOnError() != 0) {
                 throw new IllegalStateException("delegate calls " + delegateCalls.get() + ", SERVFAILs "
-                        + counters.snapshot().servfailOnError() + ": not a cache-hit measurement");
+                        + server.servfailOnError() + ": not a cache-hit measurement");
             }
         }
 
         @Override
         public String toString() {
-            return "hostdns QueryProcessor over a prewarmed CachingResolver";
+            return "hostdns server path (QueryProcessor) over a prewarmed CachingResolver";
         }
     }
 
@@ -161,34 +146,6 @@ abstract class ServerFastPath implements AutoCloseable {
         @Override
         public void close() {
             // nothing held
-        }
-    }
-
-    /** Captures the reply when the processing completes during {@code subscribe} (a cache hit). */
-    private static final class Capture implements CoreSubscriber<byte[]> {
-
-        private byte @Nullable [] wire;
-        private @Nullable Throwable error;
-
-        @Override
-        public void onSubscribe(Subscription s) {
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(byte[] next) {
-            wire = next;
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            // QueryProcessor.process never errors (failures become SERVFAIL replies); reply() rethrows it
-            error = t;
-        }
-
-        @Override
-        public void onComplete() {
-            // the reply, if any, arrived in onNext
         }
     }
 }
