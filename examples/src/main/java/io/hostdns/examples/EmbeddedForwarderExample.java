@@ -1,9 +1,9 @@
 package io.hostdns.examples;
 
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;

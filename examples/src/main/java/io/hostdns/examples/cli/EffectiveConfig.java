@@ -1,9 +1,9 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.ConfigException;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.ConfigException;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

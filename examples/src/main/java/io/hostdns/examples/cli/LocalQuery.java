@@ -2,12 +2,12 @@ package io.hostdns.examples.cli;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ResolvConfConfig;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -1,10 +1,10 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfGenerator;
+import io.hostdns.transport.forwarder.ResolvConfGenerator;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.IpLiteral;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.search.ResolvConfParser;
+import io.hostdns.transport.forwarder.config.ListenAddress;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;

@@ -3,9 +3,9 @@ package io.hostdns.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

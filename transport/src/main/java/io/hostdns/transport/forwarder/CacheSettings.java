@@ -4,7 +4,7 @@ import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.NegativeCachePolicy;
 import io.hostdns.core.cache.PrefetchPolicy;
 import io.hostdns.core.cache.ServeStalePolicy;
-import io.hostdns.core.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.CacheConfig;
 import java.time.Duration;
 
 /** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */

@@ -3,10 +3,10 @@ package io.hostdns.transport.forwarder;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -171,7 +171,7 @@ public final class HostDnsForwarder implements Disposable {
      * (at most 3), the search domains and options of the file at {@code hostDNS.resolvConf.path} kept (search
      * cleared unless {@code keepSearch}). Reads that file off the caller's thread.
      *
-     * @return the file's content as data; {@link io.hostdns.core.search.ResolvConfGenerator#render} makes the text.
+     * @return the file's content as data; {@link io.hostdns.transport.forwarder.ResolvConfGenerator#render} makes the text.
      *         Fails with {@link IllegalArgumentException} when no listen address is on port 53.
      */
     public Mono<ResolvConf> resolvConf() {

@@ -1,9 +1,9 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.tls.TlsTrust;
 import java.net.InetSocketAddress;

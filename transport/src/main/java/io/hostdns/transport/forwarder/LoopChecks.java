@@ -2,8 +2,8 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;

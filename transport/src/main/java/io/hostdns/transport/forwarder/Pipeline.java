@@ -4,9 +4,9 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CachingResolver;
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.trace.QueryTrace;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 

@@ -1,8 +1,8 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.hosts.StaticHosts;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import org.jspecify.annotations.Nullable;
 
 /** The static host table of a configuration: its {@code staticHosts} entries and the node's own names. */

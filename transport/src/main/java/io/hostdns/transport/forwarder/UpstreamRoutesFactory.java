@@ -1,15 +1,15 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Upstream;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.TimeoutConfig;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.core.upstream.GroupStrategy;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.core.upstream.UpstreamPolicy;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.TimeoutConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import io.hostdns.transport.tls.TlsTrust;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.hosts.Member;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.NsdServer;
 import io.hostdns.transport.testing.Responses;

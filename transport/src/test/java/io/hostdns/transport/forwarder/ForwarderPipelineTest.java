@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
-import io.hostdns.core.config.ResolvConfConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ResolvConfConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -65,7 +65,7 @@ class ForwarderPipelineTest {
         return forwarder;
     }
 
-    private io.hostdns.core.config.HostDnsConfigBuilder base() {
+    private io.hostdns.transport.forwarder.config.HostDnsConfigBuilder base() {
         return HostDnsConfig.builder()
                 .listen("127.0.0.1:0")
                 .resolvers("udp://127.0.0.1:" + upstream.port())

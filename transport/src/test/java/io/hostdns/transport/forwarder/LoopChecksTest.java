@@ -2,8 +2,8 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.CacheConfig;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.TimeoutConfig;
 import io.hostdns.core.health.HealthState;
+import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import io.hostdns.transport.testing.NsdServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
