@@ -7,9 +7,9 @@ import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.core.upstream.UpstreamPolicy;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
+import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.TimeoutConfig;
-import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import io.hostdns.transport.tls.TlsTrust;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +50,7 @@ final class UpstreamRoutesFactory {
             UpstreamRoutes.Route defaults = route(config, null, config.resolvers(), "hostDNS.resolvers");
             made.add(defaults);
             List<UpstreamRoutes.Route> domains = new ArrayList<>();
-            for (Map.Entry<Name, List<UpstreamAddress>> entry : config.routes().entrySet()) {
+            for (Map.Entry<Name, List<UpstreamSpec>> entry : config.routes().entrySet()) {
                 UpstreamRoutes.Route route = route(config, entry.getKey(), entry.getValue(),
                         "hostDNS.routes[" + entry.getKey() + "]");
                 made.add(route);
@@ -63,10 +63,16 @@ final class UpstreamRoutesFactory {
         }
     }
 
-    private UpstreamRoutes.Route route(HostDnsConfig config, @Nullable Name domain, List<UpstreamAddress> addresses,
+    private UpstreamRoutes.Route route(HostDnsConfig config, @Nullable Name domain, List<UpstreamSpec> addresses,
                                        String field) {
         UpstreamFactory factory = UpstreamFactory.create(resources).trust(trust).allowIpv6(!config.disableIPv6());
-        List<Upstream> clients = factory.createAll(addresses.stream().map(UpstreamAddress::toString).toList());
+        List<Upstream> clients = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            UpstreamSpec spec = addresses.get(i);
+            if (!config.disableIPv6() || !spec.isIpv6()) {
+                clients.add(factory.create(i, spec)); // the configured index kept in the id
+            }
+        }
         if (clients.isEmpty()) {
             throw new IllegalArgumentException(field + " has no usable upstream: every one of " + addresses
                     + " is IPv6 and hostDNS.disableIPv6 is on");

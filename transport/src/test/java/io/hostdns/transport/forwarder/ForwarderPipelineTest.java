@@ -11,7 +11,6 @@ import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ResolvConfConfig;
-import io.hostdns.transport.forwarder.config.UpstreamAddress;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -70,7 +69,7 @@ class ForwarderPipelineTest {
                 .listen("127.0.0.1:0")
                 .resolvers("udp://127.0.0.1:" + upstream.port())
                 .resolveMemberNames(true)
-                .route(Dns.name("corp.example."), List.of(UpstreamAddress.parse("route", "127.0.0.1:" + corp.port())));
+                .route(Dns.name("corp.example."), "127.0.0.1:" + corp.port());
     }
 
     private InetSocketAddress server() {

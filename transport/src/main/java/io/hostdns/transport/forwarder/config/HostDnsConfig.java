@@ -1,5 +1,6 @@
 package io.hostdns.transport.forwarder.config;
 
+import io.hostdns.transport.UpstreamSpec;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -12,8 +13,10 @@ import org.xbill.DNS.Name;
 /**
  * The whole configuration of the host DNS forwarder, shaped like Talos' {@code hostDNS} section and
  * extended with what Talos lacks (cache and timeout knobs, per-domain routes, ACL, static hosts).
- * Build it with {@link #builder()} or load it with {@link HostDnsConfigLoader}; either way every
- * invalid value fails with a {@link ConfigException} naming the field, the value and what is allowed.
+ * Build it with {@link #builder()} (or change one with {@link #toBuilder()}) or load it with
+ * {@link HostDnsConfigLoader}; either way every invalid value fails with a {@link ConfigException} naming the
+ * field, the value and what is allowed. Upstreams are {@link UpstreamSpec}s, parsed once by the transport's
+ * one grammar and used as they are to make the clients.
  *
  * <p>Listening: {@code listen} (default {@code 127.0.0.53:53}); with {@code forwardKubeDNSToHost}
  * the pod-facing address on port 53 is added (see {@link #listenAddresses()}). No upstream, in
@@ -36,9 +39,9 @@ import org.xbill.DNS.Name;
  * @param resolvConf           how the host's resolv.conf is treated
  */
 public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
-                            List<UpstreamAddress> resolvers, List<ListenAddress> listen,
+                            List<UpstreamSpec> resolvers, List<ListenAddress> listen,
                             InetAddress podFacingAddress, CacheConfig cache, TimeoutConfig timeouts,
-                            QueryLogLevel queryLog, boolean disableIPv6, Map<Name, List<UpstreamAddress>> routes,
+                            QueryLogLevel queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
                             AclConfig acl, Map<Name, List<InetAddress>> staticHosts, ResolvConfConfig resolvConf) {
 
     /** Talos' pod-facing host DNS address, 169.254.116.108. */
@@ -67,6 +70,15 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
     /** A builder holding the defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache. */
     public static HostDnsConfigBuilder builder() {
         return new HostDnsConfigBuilder();
+    }
+
+    /**
+     * A builder holding this configuration, to change some of it. The ACL is kept as it is unless it is the
+     * default one, which the builder then derives again (so turning {@code forwardKubeDNSToHost} on allows
+     * the pod-facing address).
+     */
+    public HostDnsConfigBuilder toBuilder() {
+        return new HostDnsConfigBuilder(this);
     }
 
     /** The configuration with every default. */
@@ -98,8 +110,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         return all;
     }
 
-    private static Map<Name, List<UpstreamAddress>> copyRoutes(Map<Name, List<UpstreamAddress>> routes) {
-        Map<Name, List<UpstreamAddress>> copy = new LinkedHashMap<>();
+    private static Map<Name, List<UpstreamSpec>> copyRoutes(Map<Name, List<UpstreamSpec>> routes) {
+        Map<Name, List<UpstreamSpec>> copy = new LinkedHashMap<>();
         routes.forEach((domain, upstreams) -> {
             String path = "hostDNS.routes[" + domain + "]";
             if (!domain.isAbsolute()) {

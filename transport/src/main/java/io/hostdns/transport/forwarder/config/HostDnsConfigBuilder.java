@@ -1,5 +1,6 @@
 package io.hostdns.transport.forwarder.config;
 
+import io.hostdns.transport.UpstreamSpec;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +20,7 @@ public final class HostDnsConfigBuilder {
     private boolean enabled = true;
     private boolean forwardKubeDNSToHost;
     private boolean resolveMemberNames;
-    private List<UpstreamAddress> resolvers = List.of(
-            UpstreamAddress.parse("hostDNS.resolvers[0]", "1.1.1.1"),
-            UpstreamAddress.parse("hostDNS.resolvers[1]", "8.8.8.8"));
+    private List<UpstreamSpec> resolvers = List.of(UpstreamSpec.parse("1.1.1.1"), UpstreamSpec.parse("8.8.8.8"));
     private List<ListenAddress> listen = List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53"));
     private InetAddress podFacingAddress = HostPort.requireIp("hostDNS.podFacingAddress",
             HostDnsConfig.DEFAULT_POD_FACING_ADDRESS);
@@ -29,12 +28,42 @@ public final class HostDnsConfigBuilder {
     private TimeoutConfig timeouts = TimeoutConfig.defaults();
     private QueryLogLevel queryLog = QueryLogLevel.DEBUG;
     private boolean disableIPv6;
-    private final Map<Name, List<UpstreamAddress>> routes = new LinkedHashMap<>();
+    private final Map<Name, List<UpstreamSpec>> routes = new LinkedHashMap<>();
     private @Nullable AclConfig acl;
     private final Map<Name, List<InetAddress>> staticHosts = new LinkedHashMap<>();
     private ResolvConfConfig resolvConf = ResolvConfConfig.defaults();
 
     HostDnsConfigBuilder() {
+    }
+
+    HostDnsConfigBuilder(HostDnsConfig config) {
+        enabled = config.enabled();
+        forwardKubeDNSToHost = config.forwardKubeDNSToHost();
+        resolveMemberNames = config.resolveMemberNames();
+        resolvers = config.resolvers();
+        listen = config.listen();
+        podFacingAddress = config.podFacingAddress();
+        cache = config.cache();
+        timeouts = config.timeouts();
+        queryLog = config.queryLog();
+        disableIPv6 = config.disableIPv6();
+        routes.putAll(config.routes());
+        boolean defaultAcl = config.acl().equals(AclConfig.defaults(forwardKubeDNSToHost, podFacingAddress));
+        acl = defaultAcl ? null : config.acl();
+        staticHosts.putAll(config.staticHosts());
+        resolvConf = config.resolvConf();
+    }
+
+    /**
+     * Parses the upstream spec {@code text} (see {@link UpstreamSpec}), failing with a {@link ConfigException}
+     * that names {@code path}, the spec and the forms allowed.
+     */
+    static UpstreamSpec upstream(String path, String text) {
+        try {
+            return UpstreamSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, path + ": " + e.getMessage(), e);
+        }
     }
 
     public HostDnsConfigBuilder enabled(boolean value) {
@@ -52,18 +81,22 @@ public final class HostDnsConfigBuilder {
         return this;
     }
 
-    public HostDnsConfigBuilder resolvers(List<UpstreamAddress> value) {
+    public HostDnsConfigBuilder resolvers(List<UpstreamSpec> value) {
         resolvers = List.copyOf(value);
         return this;
     }
 
-    /** Upstream specs such as {@code 1.1.1.1} or {@code tls://1.1.1.1}, see {@link UpstreamAddress}. */
+    /** Upstream specs such as {@code 1.1.1.1} or {@code tls://1.1.1.1}, see {@link UpstreamSpec}. */
     public HostDnsConfigBuilder resolvers(String... specs) {
-        List<UpstreamAddress> parsed = new ArrayList<>();
+        return resolvers(upstreams("hostDNS.resolvers", specs));
+    }
+
+    private static List<UpstreamSpec> upstreams(String path, String... specs) {
+        List<UpstreamSpec> parsed = new ArrayList<>();
         for (int i = 0; i < specs.length; i++) {
-            parsed.add(UpstreamAddress.parse("hostDNS.resolvers[" + i + "]", specs[i]));
+            parsed.add(upstream(path + "[" + i + "]", specs[i]));
         }
-        return resolvers(parsed);
+        return parsed;
     }
 
     public HostDnsConfigBuilder listen(List<ListenAddress> value) {
@@ -106,9 +139,14 @@ public final class HostDnsConfigBuilder {
     }
 
     /** Sends names under {@code domain} (absolute) to {@code upstreams} instead of the default resolvers. */
-    public HostDnsConfigBuilder route(Name domain, List<UpstreamAddress> upstreams) {
+    public HostDnsConfigBuilder route(Name domain, List<UpstreamSpec> upstreams) {
         routes.put(domain, List.copyOf(upstreams));
         return this;
+    }
+
+    /** {@link #route(Name, List)} with upstream specs such as {@code 10.0.0.53}. */
+    public HostDnsConfigBuilder route(Name domain, String... specs) {
+        return route(domain, upstreams("hostDNS.routes[" + domain + "]", specs));
     }
 
     /** Replaces the default ACL (see {@link AclConfig#defaults}). */

@@ -1,5 +1,6 @@
 package io.hostdns.transport.forwarder.config;
 
+import io.hostdns.transport.UpstreamSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.InetAddress;
@@ -32,7 +33,7 @@ import org.xbill.DNS.TextParseException;
  * Strict: an unknown key fails and lists the allowed ones, a value of the wrong type fails naming the
  * field ("hostDNS.listen must be a list of host:port strings, got 5"), duplicate keys fail. Absent keys
  * take the defaults of {@link HostDnsConfig#builder()}. Stateless: safe to use from any thread.
- * SnakeYAML Engine is an optional dependency of hostdns-core: add it to use this class.
+ * SnakeYAML Engine is an optional dependency of hostdns-transport: add it to use this class.
  */
 public final class HostDnsConfigLoader {
 
@@ -153,10 +154,10 @@ public final class HostDnsConfigLoader {
         return b.build();
     }
 
-    private static List<UpstreamAddress> upstreams(String path, List<String> specs) {
-        List<UpstreamAddress> parsed = new ArrayList<>();
+    private static List<UpstreamSpec> upstreams(String path, List<String> specs) {
+        List<UpstreamSpec> parsed = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            parsed.add(UpstreamAddress.parse(path + "[" + i + "]", specs.get(i)));
+            parsed.add(HostDnsConfigBuilder.upstream(path + "[" + i + "]", specs.get(i)));
         }
         return parsed;
     }

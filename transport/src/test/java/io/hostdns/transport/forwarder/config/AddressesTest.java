@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.core.internal.IpLiteral;
+import io.hostdns.transport.UpstreamSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,63 +24,65 @@ class AddressesTest {
             "udp://192.168.1.22|udp://192.168.1.22:53",
             "TCP://10.0.0.1|tcp://10.0.0.1:53",
             "tls://1.1.1.1|tls://1.1.1.1:853",
-            "tls://dns.example:8853|tls://dns.example:8853",
-            "https://dns.example/dns-query|https://dns.example:443/dns-query",
-            "https://dns.example|https://dns.example:443/dns-query",
-            "https://[2606:4700::1111]/q|https://[2606:4700::1111]:443/q"})
+            "tls://1.1.1.1:8853|tls://1.1.1.1:8853",
+            "https://dns.example/dns-query|https://dns.example/dns-query",
+            "https://dns.example|https://dns.example/dns-query",
+            "https://[2606:4700::1111]/q|https://[2606:4700::1111]/q"})
     void upstream_acceptsIpsAndSchemes_withDefaultPorts(String spec, String normalized) {
-        UpstreamAddress parsed = UpstreamAddress.parse("hostDNS.resolvers[0]", spec);
+        UpstreamSpec parsed = HostDnsConfigBuilder.upstream("hostDNS.resolvers[0]", spec);
         assertThat(parsed).hasToString(normalized);
-        assertThat(UpstreamAddress.parse("again", parsed.toString())).isEqualTo(parsed);
+        assertThat(HostDnsConfigBuilder.upstream("again", parsed.toString())).hasToString(normalized);
     }
 
     @Test
     void upstream_keepsTlsServerNameAndDohBootstrap_afterHash() {
-        UpstreamAddress dot = UpstreamAddress.parse("r", "tls://1.1.1.1#cloudflare-dns.com");
-        UpstreamAddress doh = UpstreamAddress.parse("r", "https://dns.example/dns-query#192.0.2.53");
+        UpstreamSpec dot = HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1#cloudflare-dns.com");
+        UpstreamSpec doh = HostDnsConfigBuilder.upstream("r", "https://dns.example/dns-query#192.0.2.53");
 
-        assertThat(dot.fragment()).isEqualTo("cloudflare-dns.com");
+        assertThat(dot.tlsServerName()).isEqualTo("cloudflare-dns.com");
         assertThat(dot).hasToString("tls://1.1.1.1:853#cloudflare-dns.com");
-        assertThat(UpstreamAddress.parse("r", dot.toString())).isEqualTo(dot);
-        assertThat(doh.fragment()).isEqualTo("192.0.2.53");
-        assertThat(doh.path()).isEqualTo("/dns-query");
-        assertThat(doh).hasToString("https://dns.example:443/dns-query#192.0.2.53");
-        assertThat(UpstreamAddress.parse("r", "1.1.1.1").fragment()).isNull();
-        assertThatThrownBy(() -> UpstreamAddress.parse("hostDNS.resolvers[0]", "udp://1.1.1.1#x"))
+        assertThat(HostDnsConfigBuilder.upstream("r", dot.toString())).isEqualTo(
+                HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1:853#cloudflare-dns.com"));
+        assertThat(doh.bootstrap()).isEqualTo("192.0.2.53");
+        assertThat(doh.dohUrl().getPath()).isEqualTo("/dns-query");
+        assertThat(doh).hasToString("https://dns.example/dns-query#192.0.2.53");
+        assertThat(HostDnsConfigBuilder.upstream("r", "1.1.1.1").tlsServerName()).isNull();
+        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("hostDNS.resolvers[0]", "udp://1.1.1.1#x"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("hostDNS.resolvers[0]")
-                .hasMessageContaining("only tls:// and https://");
-        assertThatThrownBy(() -> UpstreamAddress.parse("r", "tls://1.1.1.1#")).isInstanceOf(ConfigException.class);
+                .hasMessageContaining("udp upstreams take an address and port only");
+        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1#")).isInstanceOf(ConfigException.class);
     }
 
     @Test
     void upstream_keepsTheZoneAndProtocol() {
-        UpstreamAddress linkLocal = UpstreamAddress.parse("r", "[fe80::1%eth0]:53");
+        UpstreamSpec linkLocal = HostDnsConfigBuilder.upstream("r", "[fe80::1%eth0]:53");
         assertThat(linkLocal.zone()).isEqualTo("eth0");
         assertThat(linkLocal.protocol()).isEqualTo(Protocol.UDP);
-        assertThat(linkLocal.hostPort()).isEqualTo("[fe80::1%eth0]:53");
-        assertThat(UpstreamAddress.parse("r", "tls://dns.example").address()).isNull();
+        assertThat(linkLocal.address()).isEqualTo("[fe80::1%eth0]:53");
+        assertThat(HostDnsConfigBuilder.upstream("r", "https://dns.example").bootstrap()).isNull();
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "quic://1.1.1.1|unknown scheme 'quic'",
-            "1.1.1.1:0|port 1-65535",
-            "1.1.1.1:65536|port 1-65535",
-            "1.1.1.1:dns|port 1-65535",
-            "udp://dns.example|needs an IP address",
-            "dns.example|needs an IP address",
+            "1.1.1.1:0|port '0' is not 1..65535",
+            "1.1.1.1:65536|port '65536' is not 1..65535",
+            "1.1.1.1:dns|port 'dns' is not 1..65535",
+            "udp://dns.example|'dns.example' is not an IP address (udp upstreams are IP addresses",
+            "dns.example|'dns.example' is not an IP address",
             "[1.1.1.1]:53|brackets are only for IPv6",
-            "[fe80::1:53|closing ']'",
-            "1.1.1.1%eth0|%zone only follows an IPv6",
-            "tls://bad_host!|not an IP address or host name",
-            "udp://1.1.1.1/path|only https:// takes a path",
-            "udp://|the host is missing"})
+            "[fe80::1:53|missing ']'",
+            "1.1.1.1%eth0|a zone ('%eth0') is allowed only on an IPv6 address",
+            "tls://bad_host!|'bad_host!' is not an IP address",
+            "udp://1.1.1.1/path|udp upstreams take an address and port only",
+            "udp://|'' is not an IP address"})
     void upstream_refusesBadSpecs_namingFieldValueAndWhatIsAllowed(String spec, String detail) {
-        assertThatThrownBy(() -> UpstreamAddress.parse("hostDNS.resolvers[1]", spec))
+        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("hostDNS.resolvers[1]", spec))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("hostDNS.resolvers[1] must be an upstream: an IP address or udp://")
+                .hasMessageStartingWith("hostDNS.resolvers[1]: invalid upstream '" + spec + "': ")
                 .hasMessageContaining(detail)
-                .hasMessageEndingWith("got '" + spec + "'");
+                .hasMessageContaining("expected a bare IP[:port], udp://IP[:port], tcp://IP[:port], tls://")
+                .extracting(e -> ((ConfigException) e).path()).isEqualTo("hostDNS.resolvers[1]");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.IpLiteral;
+import io.hostdns.transport.UpstreamSpec;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class HostDnsConfigLoaderTest {
         assertThat(c.resolveMemberNames()).isTrue();
         assertThat(c.listenAddresses()).extracting(Object::toString)
                 .containsExactly("127.0.0.53:53", "[::1]:53", "169.254.116.108:53");
-        assertThat(c.resolvers()).extracting(UpstreamAddress::protocol)
+        assertThat(c.resolvers()).extracting(UpstreamSpec::protocol)
                 .containsExactly(Protocol.UDP, Protocol.TLS, Protocol.HTTPS, Protocol.UDP);
         assertThat(c.resolvers().get(3).zone()).isEqualTo("eth0");
         assertThat(c.cache().maxEntries()).isEqualTo(20_000);
@@ -115,7 +116,7 @@ class HostDnsConfigLoaderTest {
             "listen: [5]|hostDNS.listen[0] must be a string (one of the host:port strings), got 5",
             "listen: [\"127.0.0.53:99999\"]|hostDNS.listen[0] must be a host:port string with an IP address",
             "enabled: yes|hostDNS.enabled must be true or false, got 'yes'",
-            "resolvers: [1.1.1.1, \"quic://1.1.1.1\"]|hostDNS.resolvers[1] must be an upstream",
+            "resolvers: [1.1.1.1, \"quic://1.1.1.1\"]|hostDNS.resolvers[1]: invalid upstream 'quic://1.1.1.1': unknown scheme 'quic'",
             "resolvers: []|hostDNS.resolvers must be a non-empty list of upstreams, got '[]'",
             "resolvers: 1.1.1.1|hostDNS.resolvers must be a list of upstream specs",
             "podFacingAddress: t.l|hostDNS.podFacingAddress must be an IPv4 or IPv6 address literal, got 't.l'",

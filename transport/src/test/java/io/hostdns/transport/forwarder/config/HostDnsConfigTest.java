@@ -63,7 +63,7 @@ class HostDnsConfigTest {
         assertThatThrownBy(() -> HostDnsConfig.builder().listen("0.0.0.0:53").resolvers("127.0.0.1").build())
                 .as("a wildcard listener covers loopback").hasMessageContaining("hostDNS.listen[0] (0.0.0.0:53)");
         assertThatThrownBy(() -> HostDnsConfig.builder()
-                .route(Name.fromConstantString("corp.example."), List.of(UpstreamAddress.parse("r", "127.0.0.53"))).build())
+                .route(Name.fromConstantString("corp.example."), "127.0.0.53").build())
                 .hasMessageStartingWith("hostDNS.routes[corp.example.][0] must not be one of our own listen addresses");
     }
 
