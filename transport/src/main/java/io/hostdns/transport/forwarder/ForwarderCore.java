@@ -200,10 +200,9 @@ final class ForwarderCore {
         CacheStats cache = null;
         if (pipeline.cache() != null) {
             CacheStats s = pipeline.cache().stats();
-            cache = new CacheStats(s.hits(), s.misses(), s.staleServed(), s.prefetches(), s.evictions(), s.size(),
-                    assembly.coalescedQueries(), s.refreshFailures());
+            cache = s;
         }
-        return new ForwarderStatus(listeners.status(), upstreams, cache, loops.probesSeen());
+        return new ForwarderStatus(listeners.status(), upstreams, cache, assembly.coalescedQueries(), loops.probesSeen());
     }
 
     Mono<Void> shutdown(Duration grace) {
