@@ -37,9 +37,10 @@ import reactor.core.scheduler.Schedulers;
  * in flight finish on the old upstreams, which are disposed once those have drained (at the latest after the
  * overall query deadline plus one second); the cache is flushed when the upstreams change and kept otherwise;
  * static host and member changes drop just the affected names from the cache; listen addresses are added or
- * removed without touching the others. Reconfigurations run one after the other. A configuration that fails
- * (a looping upstream, an unusable upstream list, a listen address that cannot be bound at all) leaves the
- * previous one in place and fails the returned {@code Mono}.
+ * removed without touching the others (an added address that cannot be bound yet is FAILED in
+ * {@link #status()} and bound by its server's retries). Reconfigurations run one after the other. A
+ * configuration that fails (a looping upstream, an unusable upstream list) leaves the previous one in place
+ * and fails the returned {@code Mono}.
  */
 public final class HostDnsForwarder implements Disposable {
 
