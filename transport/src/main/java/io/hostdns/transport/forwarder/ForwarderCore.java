@@ -181,6 +181,7 @@ final class ForwarderCore {
         CacheStore store = cacheChanged ? newStore(config.cache()) : oldStore;
         Generation next = Generation.of(config, parts(config, routes, store));
         current.set(next);
+        // the old generation's count as of the switch: a query joining its coalescer later is not counted
         retiredCoalesced.addAndGet(old.coalescedQueries());
         CacheInvalidation.afterSwitch(old, next, upstreamsChanged, members);
         if (cacheChanged && oldStore != null) {
