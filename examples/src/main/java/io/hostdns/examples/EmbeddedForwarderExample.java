@@ -1,12 +1,11 @@
 package io.hostdns.examples;
 
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import reactor.core.publisher.Mono;
@@ -50,19 +49,13 @@ public final class EmbeddedForwarderExample implements AutoCloseable {
 
     /** The upstreams in force, as specs. */
     public List<String> upstreams() {
-        return forwarder.config().resolvers().stream().map(UpstreamAddress::toString).toList();
+        return forwarder.config().resolvers().stream().map(UpstreamSpec::toString).toList();
     }
 
     /** Replaces the upstreams live; completes when the new ones answer the queries, fails if they are unusable. */
     public Mono<Void> switchUpstreams(String... specs) {
-        HostDnsConfig c = forwarder.config();
-        List<UpstreamAddress> resolvers = new ArrayList<>();
-        for (int i = 0; i < specs.length; i++) {
-            resolvers.add(UpstreamAddress.parse("upstreams[" + i + "]", Objects.requireNonNull(specs[i])));
-        }
-        return forwarder.reconfigure(new HostDnsConfig(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(),
-                resolvers, c.listen(), c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(),
-                c.routes(), c.acl(), c.staticHosts(), c.resolvConf()));
+        return Mono.fromCallable(() -> forwarder.config().toBuilder().resolvers(specs).build())
+                .flatMap(forwarder::reconfigure);
     }
 
     /** Stops the forwarder: queries in flight get a second to finish. Blocks: call from the service's own thread. */

@@ -7,6 +7,7 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Resolvers;
 import io.hostdns.core.cache.CachingResolver;
+import io.hostdns.core.cache.CoalescingResolver;
 import io.hostdns.core.hosts.HostsFile;
 import io.hostdns.core.hosts.HostsResolver;
 import io.hostdns.core.hosts.StaticHosts;
@@ -44,7 +45,7 @@ class ReadmeApiTourTest {
                     .attemptTimeout(Duration.ofSeconds(2))
                     .deadline(Duration.ofMillis(4500))
                     .build();
-            CachingResolver cache = CachingResolver.builder(group).build();
+            CachingResolver cache = CachingResolver.builder(new CoalescingResolver(group)).build();
             Resolver pipeline = new HostsResolver(
                     StaticHosts.builder().hostsFile(HostsFile.parse("hosts", "192.0.2.7 printer.lan\n")).build(), cache);
             RunningDnsServer server = DnsServer.create()

@@ -115,8 +115,16 @@ public record UpstreamSpec(String spec, Protocol protocol, String host, @Nullabl
         return h + ":" + port + (tlsServerName == null ? "" : "#" + tlsServerName);
     }
 
+    /**
+     * The normalized spec, which {@link #parse} reads back to the same upstream: the scheme and port always
+     * written, e.g. {@code udp://1.1.1.1:53}, {@code tls://1.1.1.1:853#cloudflare-dns.com},
+     * {@code https://dns.example/dns-query#192.0.2.53}.
+     */
     @Override
     public String toString() {
+        if (protocol == Protocol.HTTPS) {
+            return dohUrl + (bootstrap == null ? "" : "#" + bootstrap);
+        }
         return protocol.label() + "://" + address();
     }
 }

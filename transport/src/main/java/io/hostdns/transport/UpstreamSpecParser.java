@@ -101,6 +101,9 @@ final class UpstreamSpecParser {
                 throw invalid(spec, "missing ']' after the IPv6 address");
             }
             host = text.substring(1, close);
+            if (host.indexOf(':') < 0) {
+                throw invalid(spec, "brackets are only for IPv6 addresses");
+            }
             String after = text.substring(close + 1);
             if (!after.isEmpty()) {
                 if (!after.startsWith(":")) {

@@ -6,13 +6,14 @@ import io.hostdns.benchmarks.upstream.BenchZone;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CachingResolver;
+import io.hostdns.core.cache.CoalescingResolver;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.xbill.DNS.Type;
 import reactor.core.publisher.Mono;
 
 /**
- * hostdns' {@link CachingResolver} with default options (coalescing of identical misses on) in front of the
+ * hostdns' {@link CachingResolver} with default options over a {@link CoalescingResolver} (identical misses share one query), in front of the
  * benchmark's {@link HostdnsUdpClient} setup; every subscription that reaches the UDP client is counted.
  */
 public final class HostdnsBurstClient implements BurstClient {
@@ -28,7 +29,7 @@ public final class HostdnsBurstClient implements BurstClient {
             sent.incrementAndGet();
             return udp.resolve(query);
         });
-        this.cache = CachingResolver.builder(counted).build();
+        this.cache = CachingResolver.builder(new CoalescingResolver(counted)).build();
         for (int i = 0; i < queries.length; i++) {
             queries[i] = Query.of(BenchZone.name(i), Type.A);
         }

@@ -2,6 +2,7 @@ package io.hostdns.core.cache;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
+import io.hostdns.core.Resolver;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
@@ -11,8 +12,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 /**
- * The {@code Mono} that {@link CachingResolver#resolve} returns: lazy, it consults the cache when
- * subscribed, and again at each subscription.
+ * The {@code Mono} that a {@link CacheStore}'s resolvers (and so {@link CachingResolver#resolve}) return:
+ * lazy, it consults the store when subscribed, and again at each subscription.
  *
  * <p>A cache hit is the hot path of everything hostdns does, so for its first subscriber this object
  * is also the subscription that delivers the cached answer: a hit then allocates nothing but this
@@ -27,15 +28,17 @@ final class CacheLookup extends Mono<Answer> implements Subscription {
     private static final AtomicIntegerFieldUpdater<CacheLookup> STATE =
             AtomicIntegerFieldUpdater.newUpdater(CacheLookup.class, "state");
 
-    private final CachingResolver cache;
+    private final CacheStore store;
+    private final Resolver delegate;
     private final Query query;
     /** UNUSED until a subscriber takes this object as its subscription; then WAITING_FOR_REQUEST, DONE. */
     private volatile int state;
     private @Nullable CoreSubscriber<? super Answer> actual;
     private @Nullable Answer answer;
 
-    CacheLookup(CachingResolver cache, Query query) {
-        this.cache = cache;
+    CacheLookup(CacheStore store, Resolver delegate, Query query) {
+        this.store = store;
+        this.delegate = delegate;
         this.query = query;
     }
 
@@ -43,7 +46,7 @@ final class CacheLookup extends Mono<Answer> implements Subscription {
     public void subscribe(CoreSubscriber<? super Answer> subscriber) {
         Mono<Answer> source;
         try {
-            source = cache.lookup(query);
+            source = store.lookup(query, delegate);
         } catch (RuntimeException e) {
             Operators.error(subscriber, e);
             return;

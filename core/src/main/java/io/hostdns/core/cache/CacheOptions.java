@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What a {@link CachingResolver} caches and for how long: the data half of its configuration (the
- * clock, scheduler and executor are given to {@link CachingResolver.Builder}).
+ * clock, scheduler and executor are given to {@link CacheStoreBuilder} or {@link CachingResolverBuilder}).
  *
  * @param maximumEntries     bound on the number of entries (W-TinyLFU eviction beyond it); ignored when
  *                           {@code maximumWeightBytes} is set, since Caffeine bounds by one or the other
@@ -16,17 +16,13 @@ import java.util.Objects;
  * @param negative           NXDOMAIN / NODATA / SERVFAIL caching
  * @param stale              serve-stale
  * @param prefetch           refresh-ahead
- * @param coalesce           whether identical in-flight misses share one delegate call
- *                           (a {@link CoalescingResolver} in front of the delegate)
  */
 public record CacheOptions(long maximumEntries, long maximumWeightBytes, Duration minTtl, Duration maxTtl,
-                           NegativeCachePolicy negative, ServeStalePolicy stale, PrefetchPolicy prefetch,
-                           boolean coalesce) {
+                           NegativeCachePolicy negative, ServeStalePolicy stale, PrefetchPolicy prefetch) {
 
-    /** 10 000 entries, TTL 5 s to 1 h, the default negative, stale and prefetch policies, coalescing on. */
+    /** 10 000 entries, TTL 5 s to 1 h, the default negative, stale and prefetch policies. */
     public static final CacheOptions DEFAULTS = new CacheOptions(10_000, 0, Duration.ofSeconds(5),
-            Duration.ofHours(1), NegativeCachePolicy.DEFAULTS, ServeStalePolicy.DEFAULTS, PrefetchPolicy.DEFAULTS,
-            true);
+            Duration.ofHours(1), NegativeCachePolicy.DEFAULTS, ServeStalePolicy.DEFAULTS, PrefetchPolicy.DEFAULTS);
 
     public CacheOptions {
         if (maximumEntries < 0) {
@@ -43,37 +39,32 @@ public record CacheOptions(long maximumEntries, long maximumWeightBytes, Duratio
 
     /** A copy bounded to {@code entries} entries. */
     public CacheOptions withMaximumEntries(long entries) {
-        return new CacheOptions(entries, maximumWeightBytes, minTtl, maxTtl, negative, stale, prefetch, coalesce);
+        return new CacheOptions(entries, maximumWeightBytes, minTtl, maxTtl, negative, stale, prefetch);
     }
 
     /** A copy bounded by estimated bytes instead of entries; 0 goes back to the entry bound. */
     public CacheOptions withMaximumWeightBytes(long bytes) {
-        return new CacheOptions(maximumEntries, bytes, minTtl, maxTtl, negative, stale, prefetch, coalesce);
+        return new CacheOptions(maximumEntries, bytes, minTtl, maxTtl, negative, stale, prefetch);
     }
 
     /** A copy with another clamp of positive TTLs. */
     public CacheOptions withTtlRange(Duration min, Duration max) {
-        return new CacheOptions(maximumEntries, maximumWeightBytes, min, max, negative, stale, prefetch, coalesce);
+        return new CacheOptions(maximumEntries, maximumWeightBytes, min, max, negative, stale, prefetch);
     }
 
     /** A copy with another negative caching policy. */
     public CacheOptions withNegative(NegativeCachePolicy policy) {
-        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, policy, stale, prefetch, coalesce);
+        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, policy, stale, prefetch);
     }
 
     /** A copy with another serve-stale policy. */
     public CacheOptions withStale(ServeStalePolicy policy) {
-        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, negative, policy, prefetch, coalesce);
+        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, negative, policy, prefetch);
     }
 
     /** A copy with another prefetch policy. */
     public CacheOptions withPrefetch(PrefetchPolicy policy) {
-        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, negative, stale, policy, coalesce);
-    }
-
-    /** A copy with coalescing of identical misses on or off. */
-    public CacheOptions withCoalesce(boolean on) {
-        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, negative, stale, prefetch, on);
+        return new CacheOptions(maximumEntries, maximumWeightBytes, minTtl, maxTtl, negative, stale, policy);
     }
 
     static void requireNonNegative(String what, Duration d) {

@@ -1,7 +1,7 @@
 package io.hostdns.core.cache;
 
 /**
- * A snapshot of a {@link CachingResolver}'s counters since it was built.
+ * A snapshot of a {@link CacheStore}'s (or {@link CachingResolver}'s) counters since it was built.
  *
  * @param hits               queries answered from a fresh entry
  * @param misses             queries that found no fresh entry and went to the delegate (including
@@ -10,9 +10,8 @@ package io.hostdns.core.cache;
  * @param prefetches         refresh-ahead refreshes started
  * @param evictions          entries removed by the size bound or by expiry (not by invalidation)
  * @param size               entries held now (an estimate; includes expired entries kept for serve-stale)
- * @param coalescedQueries   subscriptions that joined an identical delegate call in flight
  * @param refreshFailures    background refreshes (prefetch or stale) that ended in an error
  */
 public record CacheStats(long hits, long misses, long staleServed, long prefetches, long evictions,
-                         long size, long coalescedQueries, long refreshFailures) {
+                         long size, long refreshFailures) {
 }

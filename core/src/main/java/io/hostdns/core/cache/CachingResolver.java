@@ -1,24 +1,12 @@
 package io.hostdns.core.cache;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
-import io.hostdns.core.DnsException;
-import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A caching decorator: answers from a bounded in-memory cache of responses, and asks its delegate on
@@ -40,187 +28,41 @@ import reactor.core.scheduler.Schedulers;
  * logged (DEBUG for {@link DnsException}s, WARN otherwise) and counted in {@link CacheStats#refreshFailures()}.
  * {@link #dispose()} cancels them and starts no more; the cache keeps answering hits and misses.
  *
- * <p><b>Time.</b> Freshness is read from the {@link Ticker} (also Caffeine's; by default a coarse system
- * ticker, see {@link CachingResolverBuilder#ticker}); the stale answer timeout runs on the {@link Scheduler}. Tests
- * give both from one {@code VirtualTimeScheduler}. Dispose a cache built with the default ticker when
- * done with it, to stop the ticker's periodic task.
+ * <p><b>Time.</b> Freshness is read from the Caffeine {@code Ticker} (by default a coarse system ticker,
+ * see {@link CachingResolverBuilder#ticker}); the stale answer timeout runs on the scheduler. Tests give
+ * both from one {@code VirtualTimeScheduler}. Dispose a cache built with the default ticker when done with
+ * it, to stop the ticker's periodic task.
  *
  * <p><b>Bounds.</b> By entry count (W-TinyLFU), or by estimated bytes when
  * {@link CacheOptions#maximumWeightBytes()} is set: response length + name length + 240 bytes of
  * fixed overhead per entry. Expired entries stay for the maximum stale age when serve-stale is on.
+ *
+ * <p><b>Identical misses.</b> The cache does not merge concurrent identical misses itself: put a
+ * {@link CoalescingResolver} under it ({@code CachingResolver.builder(new CoalescingResolver(upstreams))})
+ * and they share one delegate call; a miss that arrives just after an identical call stored its answer
+ * is answered from the cache.
+ *
+ * <p>The entries, counters and refreshes live in a {@link CacheStore}, which this class puts in front of
+ * one delegate; a forwarder that swaps its pipeline below the cache uses the store directly.
  */
 public final class CachingResolver implements Resolver, Disposable {
 
-    private static final Logger log = LoggerFactory.getLogger(CachingResolver.class);
+    private final CacheStore store;
+    private final Resolver cached;
 
-    private final Resolver delegate;
-    private final @Nullable CoalescingResolver coalescer;
-    private final Cache<Query, CacheEntry> cache;
-    private final CacheAdmission admission;
-    private final Ticker ticker;
-    private final @Nullable CoarseTicker ownTicker;
-    private final Scheduler scheduler;
-    private final BackgroundRefreshes refreshes = new BackgroundRefreshes();
-    private final boolean staleEnabled;
-    private final long maxStaleNanos;
-    private final Duration staleAnswerTimeout;
-    private final int staleAnswerTtl;
-    private final long failureRecheckNanos;
-    private final int prefetchPercent;
-    private final int prefetchMinHits;
-    private final LongAdder hits = new LongAdder();
-    private final LongAdder misses = new LongAdder();
-    private final LongAdder staleServed = new LongAdder();
-    private final LongAdder prefetches = new LongAdder();
-    private final LongAdder evictions = new LongAdder();
-    private final LongAdder refreshFailures = new LongAdder();
-
-    CachingResolver(CachingResolverBuilder b) {
-        CacheOptions options = b.options;
-        // Store inside the (possibly shared) delegate call: once per answer, before anyone sees it.
-        Resolver storing = query -> Mono.defer(() -> {
-            // A miss that reaches here after an identical call stored its answer and left the coalescer
-            // (it missed the cache just before the store) is answered from the cache, not sent again.
-            Mono<Answer> storedMeanwhile = freshOutsidePrefetchWindow(query);
-            return storedMeanwhile != null ? storedMeanwhile : b.delegate.resolve(query)
-                    .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
-                    .doOnNext(answer -> store(query, answer));
-        });
-        this.coalescer = options.coalesce() ? new CoalescingResolver(storing) : null;
-        this.delegate = coalescer != null ? coalescer : storing;
-        this.admission = new CacheAdmission(options);
-        this.scheduler = b.scheduler != null ? b.scheduler : Schedulers.parallel();
-        Ticker given = b.ticker;
-        if (given == null) {
-            CoarseTicker coarse = new CoarseTicker(Ticker.systemTicker(), scheduler, CoarseTicker.DEFAULT_PERIOD);
-            this.ownTicker = coarse;
-            this.ticker = coarse;
-        } else {
-            this.ownTicker = null;
-            this.ticker = given;
-        }
-        ServeStalePolicy stale = options.stale();
-        this.staleEnabled = stale.enabled();
-        this.maxStaleNanos = stale.enabled() ? stale.maxStaleAge().toNanos() : 0;
-        this.staleAnswerTimeout = stale.answerTimeout();
-        this.staleAnswerTtl = (int) stale.answerTtl().getSeconds();
-        this.failureRecheckNanos = stale.failureRecheck().toNanos();
-        this.prefetchPercent = options.prefetch().thresholdPercent();
-        this.prefetchMinHits = options.prefetch().minHits();
-        this.cache = EntryCache.build(options, ticker, b.executor, maxStaleNanos, evictions);
+    CachingResolver(CacheStore store, Resolver delegate) {
+        this.store = store;
+        this.cached = store.over(delegate);
     }
 
     /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
     public static CachingResolverBuilder builder(Resolver delegate) {
-        return new CachingResolverBuilder(Objects.requireNonNull(delegate, "delegate"), CacheOptions.DEFAULTS,
-                null, null, null);
+        return new CachingResolverBuilder(Objects.requireNonNull(delegate, "delegate"), CacheStore.builder());
     }
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        return new CacheLookup(this, Objects.requireNonNull(query, "query"));
-    }
-
-    /** What a subscription to {@link #resolve} gets: a hit's memoised answer, or the miss path. */
-    Mono<Answer> lookup(Query query) {
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry == null) {
-            misses.increment();
-            return delegate.resolve(query);
-        }
-        long now = ticker.read();
-        return entry.isFresh(now) ? hit(query, entry, now) : resolveExpired(query, entry, now);
-    }
-
-    /**
-     * The cached answer when the entry is fresh and not due for a prefetch (a prefetch or stale refresh
-     * must reach the upstream); null otherwise.
-     */
-    private @Nullable Mono<Answer> freshOutsidePrefetchWindow(Query query) {
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry == null) {
-            return null;
-        }
-        long now = ticker.read();
-        boolean fresh = entry.isFresh(now) && (prefetchPercent == 0 || !entry.inPrefetchWindow(now, prefetchPercent));
-        return fresh ? entry.served(query, now) : null;
-    }
-
-    private Mono<Answer> hit(Query query, CacheEntry entry, long now) {
-        hits.increment();
-        if (prefetchPercent > 0 && entry.kind() != CacheEntry.Kind.SERVFAIL
-                && entry.recordHit(prefetchMinHits) && entry.inPrefetchWindow(now, prefetchPercent)
-                && entry.claimPrefetch() && refreshes.refresh(query, this::refreshFromDelegate).started()) {
-            prefetches.increment();
-        }
-        return entry.served(query, now);
-    }
-
-    private Mono<Answer> resolveExpired(Query query, CacheEntry entry, long now) {
-        misses.increment();
-        if (staleEnabled && entry.isServableStale(now, maxStaleNanos)) {
-            return resolveOrServeStale(query, entry, now);
-        }
-        return delegate.resolve(query);
-    }
-
-    /**
-     * Asks the delegate through a background refresh, and answers stale if it fails, answers SERVFAIL
-     * or is slower than the stale answer timeout; the refresh goes on either way.
-     */
-    private Mono<Answer> resolveOrServeStale(Query query, CacheEntry entry, long now) {
-        Mono<Answer> stale = Mono.fromSupplier(() -> serveStale(query, entry));
-        if (entry.refreshRecentlyFailed(now, failureRecheckNanos)) {
-            return stale;
-        }
-        Mono<Answer> fresh = refreshes.refresh(query, this::refreshFromDelegate).outcome()
-                .flatMap(answer -> answer.rcode() == Rcode.SERVFAIL ? stale : Mono.just(answer))
-                .switchIfEmpty(stale)
-                .onErrorResume(error -> stale);
-        return staleAnswerTimeout.isZero() ? stale : fresh.timeout(staleAnswerTimeout, stale, scheduler);
-    }
-
-    private Answer serveStale(Query query, CacheEntry entry) {
-        staleServed.increment();
-        return StaleAnswers.build(entry, query, staleAnswerTtl);
-    }
-
-    private Mono<Answer> refreshFromDelegate(Query query) {
-        return delegate.resolve(query).doOnError(error -> refreshFailed(query, error));
-    }
-
-    private void refreshFailed(Query query, Throwable error) {
-        refreshFailures.increment();
-        if (error instanceof DnsException) {
-            log.debug("background refresh of {} failed: {}", query, error.toString());
-        } else {
-            log.warn("background refresh of {} failed unexpectedly", query, error);
-        }
-        CacheEntry entry = cache.getIfPresent(query);
-        if (entry != null) {
-            entry.markRefreshFailed(ticker.read());
-        }
-    }
-
-    private void store(Query query, Answer answer) {
-        long now = ticker.read();
-        CacheEntry candidate = admission.admit(query, answer, now);
-        if (candidate == null) {
-            return;
-        }
-        if (candidate.kind() != CacheEntry.Kind.SERVFAIL) {
-            cache.put(query, candidate);
-            return;
-        }
-        // A SERVFAIL must not push out an answer that is still fresh or can still be served stale.
-        cache.asMap().compute(query, (key, old) -> {
-            if (old != null && old.kind() != CacheEntry.Kind.SERVFAIL
-                    && (old.isFresh(now) || (staleEnabled && old.isServableStale(now, maxStaleNanos)))) {
-                old.markRefreshFailed(now);
-                return old;
-            }
-            return candidate;
-        });
+        return cached.resolve(query);
     }
 
     /**
@@ -228,33 +70,32 @@ public final class CachingResolver implements Resolver, Disposable {
      * refresh of such an entry already in flight stores its answer when it arrives.
      */
     public void invalidate(Name name) {
-        cache.asMap().keySet().removeIf(key -> key.name().equals(name));
+        store.invalidate(name);
     }
 
     /** Removes the entries for {@code name} and {@code type}, whatever their class or flags. Scans the cache. */
     public void invalidate(Name name, int type) {
-        cache.asMap().keySet().removeIf(key -> key.type() == type && key.name().equals(name));
+        store.invalidate(name, type);
     }
 
     /** Removes every entry. */
     public void invalidateAll() {
-        cache.invalidateAll();
+        store.invalidateAll();
     }
 
     /** The counters now. */
     public CacheStats stats() {
-        return new CacheStats(hits.sum(), misses.sum(), staleServed.sum(), prefetches.sum(), evictions.sum(),
-                cache.estimatedSize(), coalescer == null ? 0 : coalescer.coalescedQueries(), refreshFailures.sum());
+        return store.stats();
     }
 
     /** Runs Caffeine's pending maintenance (evictions, expiry) now; for tests and measurements. */
     void cleanUp() {
-        cache.cleanUp();
+        store.cleanUp();
     }
 
     /** How many background refreshes are running. */
     int runningRefreshes() {
-        return refreshes.running();
+        return store.runningRefreshes();
     }
 
     /**
@@ -263,14 +104,11 @@ public final class CachingResolver implements Resolver, Disposable {
      */
     @Override
     public void dispose() {
-        refreshes.dispose();
-        if (ownTicker != null) {
-            ownTicker.dispose();
-        }
+        store.dispose();
     }
 
     @Override
     public boolean isDisposed() {
-        return refreshes.isDisposed();
+        return store.isDisposed();
     }
 }

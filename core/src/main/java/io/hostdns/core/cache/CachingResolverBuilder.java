@@ -2,9 +2,7 @@ package io.hostdns.core.cache;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Resolver;
-import java.util.Objects;
 import java.util.concurrent.Executor;
-import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,25 +12,17 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class CachingResolverBuilder {
 
-    final Resolver delegate;
-    final CacheOptions options;
-    final @Nullable Ticker ticker;
-    final @Nullable Scheduler scheduler;
-    final @Nullable Executor executor;
+    private final Resolver delegate;
+    private final CacheStoreBuilder store;
 
-    CachingResolverBuilder(Resolver delegate, CacheOptions options, @Nullable Ticker ticker,
-                           @Nullable Scheduler scheduler, @Nullable Executor executor) {
+    CachingResolverBuilder(Resolver delegate, CacheStoreBuilder store) {
         this.delegate = delegate;
-        this.options = options;
-        this.ticker = ticker;
-        this.scheduler = scheduler;
-        this.executor = executor;
+        this.store = store;
     }
 
     /** What to cache and for how long (default {@link CacheOptions#DEFAULTS}). */
     public CachingResolverBuilder options(CacheOptions newOptions) {
-        return new CachingResolverBuilder(delegate, Objects.requireNonNull(newOptions, "options"), ticker,
-                scheduler, executor);
+        return new CachingResolverBuilder(delegate, store.options(newOptions));
     }
 
     /**
@@ -41,8 +31,7 @@ public final class CachingResolverBuilder {
      * cost more than the rest of the hit); the cache's {@link CachingResolver#dispose()} stops it.
      */
     public CachingResolverBuilder ticker(Ticker newTicker) {
-        return new CachingResolverBuilder(delegate, options, Objects.requireNonNull(newTicker, "ticker"), scheduler,
-                executor);
+        return new CachingResolverBuilder(delegate, store.ticker(newTicker));
     }
 
     /**
@@ -50,18 +39,16 @@ public final class CachingResolverBuilder {
      * {@link Schedulers#parallel()}, taken at build time).
      */
     public CachingResolverBuilder scheduler(Scheduler newScheduler) {
-        return new CachingResolverBuilder(delegate, options, ticker,
-                Objects.requireNonNull(newScheduler, "scheduler"), executor);
+        return new CachingResolverBuilder(delegate, store.scheduler(newScheduler));
     }
 
     /** Where Caffeine runs maintenance (default its own: the common pool); tests use {@code Runnable::run}. */
     public CachingResolverBuilder executor(Executor newExecutor) {
-        return new CachingResolverBuilder(delegate, options, ticker, scheduler,
-                Objects.requireNonNull(newExecutor, "executor"));
+        return new CachingResolverBuilder(delegate, store.executor(newExecutor));
     }
 
     /** A new cache; with the default ticker it owns a periodic task until {@link CachingResolver#dispose()}. */
     public CachingResolver build() {
-        return new CachingResolver(this);
+        return new CachingResolver(store.build(), delegate);
     }
 }

@@ -1,6 +1,6 @@
 package io.hostdns.core.hosts;
 
-import io.hostdns.core.config.IpLiteral;
+import io.hostdns.core.internal.IpLiteral;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.hostdns.core.metrics;
 
 import io.hostdns.core.cache.CacheStats;
+import io.hostdns.core.cache.CacheStore;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.cache.CoalescingResolver;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,19 +18,20 @@ import org.jspecify.annotations.Nullable;
  * A cache's counters as Micrometer meters, read from its {@link CacheStats} snapshot when scraped:
  * function counters {@code hostdns.cache.hits}, {@code hostdns.cache.misses}, {@code hostdns.cache.stale}
  * (stale answers served), {@code hostdns.cache.prefetches}, {@code hostdns.cache.evictions},
- * {@code hostdns.cache.coalesced} (queries that joined an identical one in flight),
- * {@code hostdns.cache.refresh.failures}, and the gauge {@code hostdns.cache.size}. For a stand-alone
- * {@link CoalescingResolver}: {@code hostdns.coalesced.queries} and the gauge {@code hostdns.coalesced.inflight}.
+ * {@code hostdns.cache.refresh.failures}, and the gauge {@code hostdns.cache.size}. For a
+ * {@link CoalescingResolver} (under a cache or alone): {@code hostdns.coalesced.queries} (queries that joined
+ * an identical one in flight) and the gauge {@code hostdns.coalesced.inflight}.
  * Extra tags (e.g. {@code cache=forwarder}) tell several caches apart. The meters read the live object;
  * once it is garbage collected they report NaN.
  */
 public final class CacheMetrics implements MeterBinder {
 
-    private final @Nullable CachingResolver cache;
+    /** A {@link CachingResolver} or {@link CacheStore}: the meters hold it weakly and read its stats. */
+    private final @Nullable Object cache;
     private final @Nullable CoalescingResolver coalescer;
     private final Tags tags;
 
-    private CacheMetrics(@Nullable CachingResolver cache, @Nullable CoalescingResolver coalescer, Iterable<Tag> tags) {
+    private CacheMetrics(@Nullable Object cache, @Nullable CoalescingResolver coalescer, Iterable<Tag> tags) {
         this.cache = cache;
         this.coalescer = coalescer;
         this.tags = Tags.of(tags);
@@ -40,6 +42,11 @@ public final class CacheMetrics implements MeterBinder {
         return new CacheMetrics(Objects.requireNonNull(cache, "cache"), null, Tags.of(tags));
     }
 
+    /** Meters over a {@code store} shared by several resolvers, with {@code tags} added to each. */
+    public static CacheMetrics of(CacheStore store, Tag... tags) {
+        return new CacheMetrics(Objects.requireNonNull(store, "store"), null, Tags.of(tags));
+    }
+
     /** Meters over a stand-alone {@code coalescer}, with {@code tags} added to each. */
     public static CacheMetrics of(CoalescingResolver coalescer, Tag... tags) {
         return new CacheMetrics(null, Objects.requireNonNull(coalescer, "coalescer"), Tags.of(tags));
@@ -47,18 +54,16 @@ public final class CacheMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        CachingResolver c = cache;
+        Object c = cache;
         if (c != null) {
             counter(registry, c, "hostdns.cache.hits", "queries answered from a fresh entry", CacheStats::hits);
             counter(registry, c, "hostdns.cache.misses", "queries that found no fresh entry", CacheStats::misses);
             counter(registry, c, "hostdns.cache.stale", "stale answers served (RFC 8767)", CacheStats::staleServed);
             counter(registry, c, "hostdns.cache.prefetches", "refresh-ahead refreshes started", CacheStats::prefetches);
             counter(registry, c, "hostdns.cache.evictions", "entries removed by size or expiry", CacheStats::evictions);
-            counter(registry, c, "hostdns.cache.coalesced", "queries that joined one in flight",
-                    CacheStats::coalescedQueries);
             counter(registry, c, "hostdns.cache.refresh.failures", "background refreshes that failed",
                     CacheStats::refreshFailures);
-            Gauge.builder("hostdns.cache.size", c, cr -> cr.stats().size())
+            Gauge.builder("hostdns.cache.size", c, o -> statsOf(o).size())
                     .description("entries held, including expired ones kept for serve-stale")
                     .tags(tags).register(registry);
         }
@@ -70,9 +75,13 @@ public final class CacheMetrics implements MeterBinder {
         }
     }
 
-    private void counter(MeterRegistry registry, CachingResolver c, String name, String description,
+    private void counter(MeterRegistry registry, Object c, String name, String description,
                          ToDoubleFunction<CacheStats> value) {
-        FunctionCounter.builder(name, c, cr -> value.applyAsDouble(cr.stats()))
+        FunctionCounter.builder(name, c, o -> value.applyAsDouble(statsOf(o)))
                 .description(description).tags(tags).register(registry);
+    }
+
+    private static CacheStats statsOf(Object cache) {
+        return cache instanceof CacheStore store ? store.stats() : ((CachingResolver) cache).stats();
     }
 }

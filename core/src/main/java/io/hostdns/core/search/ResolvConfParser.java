@@ -1,6 +1,6 @@
 package io.hostdns.core.search;
 
-import io.hostdns.core.config.IpLiteral;
+import io.hostdns.core.internal.IpLiteral;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 /**
- * resolv.conf: {@link io.hostdns.core.search.ResolvConf} and its parser, a generator pointing clients at
- * the forwarder, and {@link io.hostdns.core.search.AtomicFileWriter} to replace the file in one step.
+ * resolv.conf and search lists: {@link io.hostdns.core.search.ResolvConf} and its parser,
+ * {@link io.hostdns.core.search.SearchList}, {@link io.hostdns.core.search.SearchResolver} (glibc's search
+ * rules, candidates in parallel) and {@link io.hostdns.core.search.PollingFileSource} to follow a file.
  */
 @NullMarked
 package io.hostdns.core.search;

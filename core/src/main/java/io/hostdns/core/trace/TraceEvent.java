@@ -18,15 +18,18 @@ public sealed interface TraceEvent {
         /** The stage produced the answer. */
         ANSWERED,
         /** The stage did not own the query and passed it to the next one. */
-        PASSED_ON
+        PASSED_ON,
+        /** The stage itself failed the query (what the stages after it failed with is theirs). */
+        FAILED
     }
 
     /**
-     * A stage of the pipeline answered or passed the query on.
+     * A stage of the pipeline answered, passed the query on, or failed it.
      *
      * @param stage   the stage, e.g. {@code hosts}, {@code members}, {@code cache}
-     * @param outcome answered or passed on
-     * @param detail  what exactly, e.g. {@code hit}, {@code stale}, {@code miss}; may be empty
+     * @param outcome answered, passed on or failed
+     * @param detail  what exactly, e.g. {@code hit}, {@code stale}, {@code miss}, the answer's source or the
+     *                failure; may be empty
      */
     record Stage(String stage, StageOutcome outcome, String detail) implements TraceEvent {
         public Stage {
@@ -37,7 +40,11 @@ public sealed interface TraceEvent {
 
         @Override
         public String describe() {
-            String what = outcome == StageOutcome.ANSWERED ? "answered" : "passed on";
+            String what = switch (outcome) {
+                case ANSWERED -> "answered";
+                case PASSED_ON -> "passed on";
+                case FAILED -> "failed";
+            };
             return stage + ": " + (detail.isEmpty() ? what : detail + " (" + what + ")");
         }
     }

@@ -20,7 +20,6 @@ class CacheOptionsTest {
         assertThat(d.stale().answerTimeout()).isEqualTo(Duration.ofMillis(1800));
         assertThat(d.stale().answerTtl()).isEqualTo(Duration.ofSeconds(30));
         assertThat(d.prefetch()).isEqualTo(new PrefetchPolicy(10, 1));
-        assertThat(d.coalesce()).isTrue();
     }
 
     @Test
@@ -42,9 +41,9 @@ class CacheOptionsTest {
 
     @Test
     void withers_changeOnlyTheirField() {
-        CacheOptions changed = CacheOptions.DEFAULTS.withMaximumEntries(5).withCoalesce(false);
+        CacheOptions changed = CacheOptions.DEFAULTS.withMaximumEntries(5).withPrefetch(PrefetchPolicy.DISABLED);
         assertThat(changed.maximumEntries()).isEqualTo(5);
-        assertThat(changed.coalesce()).isFalse();
-        assertThat(changed.withMaximumEntries(10_000).withCoalesce(true)).isEqualTo(CacheOptions.DEFAULTS);
+        assertThat(changed.prefetch()).isEqualTo(PrefetchPolicy.DISABLED);
+        assertThat(changed.withMaximumEntries(10_000).withPrefetch(PrefetchPolicy.DEFAULTS)).isEqualTo(CacheOptions.DEFAULTS);
     }
 }

@@ -85,16 +85,36 @@ class CoalescingResolverTest {
     }
 
     @Test
-    void cachingResolver_coalescesIdenticalMisses_andCountsThem() throws InterruptedException {
-        CachingResolver cache = new TestClock().cache(upstream, CacheOptions.DEFAULTS);
+    void underACache_identicalMissesShareOneCall_andAreCounted() throws InterruptedException {
+        CoalescingResolver coalescing = new CoalescingResolver(upstream);
+        CachingResolver cache = new TestClock().cache(coalescing, CacheOptions.DEFAULTS);
 
         List<AtomicReference<Answer>> results = subscribeConcurrently(cache, query, 1000);
         answer();
 
         assertThat(results).allSatisfy(r -> assertThat(r.get()).isNotNull());
         assertThat(calls).hasValue(1);
-        assertThat(cache.stats().coalescedQueries()).isEqualTo(999);
+        assertThat(coalescing.coalescedQueries()).isEqualTo(999);
         assertThat(cache.stats().misses()).isEqualTo(1000);
+        assertThat(cache.stats().size()).isEqualTo(1);
+    }
+
+    @Test
+    void underACache_aMissReachingTheCoalescerAfterTheSharedCallStored_isAnsweredFromTheCache() {
+        TestClock clock = new TestClock();
+        CacheStore store = CacheStore.builder().ticker(clock.ticker).scheduler(clock.scheduler)
+                .executor(Runnable::run).build();
+        CacheStore.Over cached = (CacheStore.Over) store.over(new CoalescingResolver(upstream));
+        // the second query has missed the store, and reaches its delegate only after the first one's shared
+        // call stored its answer and left the coalescer: the race every burst of identical misses runs
+        Mono<Answer> lateMiss = store.lookup(query, cached.storing());
+        StepVerifier.create(cached.resolve(query)).then(this::answer).expectNextCount(1).expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        StepVerifier.create(lateMiss).assertNext(a -> assertThat(a.source().kind()).isEqualTo(
+                io.hostdns.core.AnswerSource.Kind.CACHE)).expectComplete().verify(Duration.ofSeconds(5));
+        assertThat(calls).hasValue(1);
+        store.dispose();
     }
 
     @Test

@@ -129,6 +129,6 @@ class HostsResolverTest extends ResolverContract {
     }
 
     static InetAddress address(String literal) {
-        return io.hostdns.core.config.IpLiteral.parse(literal);
+        return io.hostdns.core.internal.IpLiteral.parse(literal);
     }
 }

@@ -6,7 +6,7 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.IpLiteral;
+import io.hostdns.core.internal.IpLiteral;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

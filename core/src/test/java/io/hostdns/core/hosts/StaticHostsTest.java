@@ -4,27 +4,12 @@ import static io.hostdns.core.hosts.HostsResolverTest.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfigLoader;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
 
 class StaticHostsTest {
-
-    @Test
-    void configEntries_areLoadedFromHostDnsConfig() {
-        var config = HostDnsConfigLoader.load("hostDNS:\n  staticHosts:\n    db.corp.example: [10.0.0.5, \"fd00::5\"]\n"
-                + "    placeholder: []\n");
-
-        StaticHosts hosts = StaticHosts.builder().addAll(config.staticHosts()).build();
-
-        assertThat(hosts.addresses(Name.fromConstantString("DB.corp.example."))).containsExactly(address("10.0.0.5"),
-                address("fd00::5"));
-        assertThat(hosts.addresses(Name.fromConstantString("placeholder."))).as("owned, no address").isEmpty();
-        assertThat(hosts.pointers(ReverseMap.fromAddress(address("fd00::5"))))
-                .containsExactly(Name.fromConstantString("db.corp.example."));
-    }
 
     @Test
     void aNameListedTwice_getsTheUnionOfItsAddresses_withoutDuplicates() {

@@ -61,7 +61,6 @@ class CacheMetricsTest {
             assertThat(count("hostdns.cache.prefetches")).isZero();
             assertThat(count("hostdns.cache.evictions")).isEqualTo(cache.stats().evictions());
             assertThat(count("hostdns.cache.refresh.failures")).isEqualTo(cache.stats().refreshFailures());
-            assertThat(count("hostdns.cache.coalesced")).isZero();
             assertThat(registry.get("hostdns.cache.size").tag("cache", "test").gauge().value()).isEqualTo(2);
         } finally {
             cache.dispose();

@@ -1,8 +1,8 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.ConfigException;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.HostDnsConfigLoader;
+import io.hostdns.transport.forwarder.config.ConfigException;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfigLoader;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.ConfigException;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.ConfigException;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class EffectiveConfig {
             HostDnsConfig base = file.orElse(null);
             List<ListenAddress> listeners = !listen.isEmpty() ? parseListen(listen)
                     : base != null ? base.listen() : parseListen(List.of(DEFAULT_LISTEN));
-            List<UpstreamAddress> resolvers;
+            List<UpstreamSpec> resolvers;
             if (!upstreams.isEmpty()) {
                 resolvers = parseUpstreams(upstreams);
             } else if (base != null) {
@@ -48,10 +48,8 @@ final class EffectiveConfig {
                             + "ourselves; give --upstream SPEC (e.g. --upstream 1.1.1.1), --config FILE or --demo");
                 }
             }
-            HostDnsConfig c = base != null ? base : HostDnsConfig.builder().build();
-            return new HostDnsConfig(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), resolvers,
-                    listeners, c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(),
-                    c.routes(), c.acl(), c.staticHosts(), c.resolvConf());
+            HostDnsConfig c = base != null ? base : HostDnsConfig.defaults();
+            return c.toBuilder().resolvers(resolvers).listen(listeners).build();
         } catch (ConfigException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -65,10 +63,14 @@ final class EffectiveConfig {
         return parsed;
     }
 
-    private static List<UpstreamAddress> parseUpstreams(List<String> specs) {
-        List<UpstreamAddress> parsed = new ArrayList<>();
+    private static List<UpstreamSpec> parseUpstreams(List<String> specs) {
+        List<UpstreamSpec> parsed = new ArrayList<>();
         for (String spec : specs) {
-            parsed.add(UpstreamAddress.parse("--upstream", spec));
+            try {
+                parsed.add(UpstreamSpec.parse(spec));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--upstream: " + e.getMessage(), e);
+            }
         }
         return parsed;
     }

@@ -1,10 +1,10 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.ConfigException;
+import io.hostdns.transport.forwarder.config.ConfigException;
 import java.io.PrintWriter;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 import reactor.core.Exceptions;
 
 /**

@@ -2,12 +2,13 @@ package io.hostdns.examples.cli;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ResolvConfConfig;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.StageDescription;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -17,10 +18,11 @@ import java.util.Objects;
 
 /**
  * {@code hostdns query --config F NAME}: the question asked of the configuration's own pipeline (hosts,
- * members, cache, routes, upstreams), started in-process, instead of a server. With {@code --trace} each
- * step is printed from the {@link QueryTrace}: which stage answered or passed the query on, every upstream
- * attempt with its protocol, latency and outcome, hedges. The trace is printed even when the query fails,
- * since that is when it is needed most.
+ * members, cache, routes, upstreams), started in-process, instead of a server. With {@code --trace} the
+ * pipeline's stage list is printed first ({@link HostDnsForwarder#stages()}, then the stack under each
+ * upstream), then each step from the {@link QueryTrace}: which stage passed the query on, answered or failed
+ * it, every upstream attempt with its protocol, latency and outcome, hedges. The trace is printed even when
+ * the query fails, since that is when it is needed most.
  *
  * <p>The in-process forwarder listens only on an ephemeral loopback port, never writes resolv.conf and
  * skips the start-up loop probes, so asking a question has no side effect on the host.
@@ -44,6 +46,9 @@ final class LocalQuery {
                     .loopCheck(null)
                     .start()
                     .block(START_BUDGET);
+            if (trace) {
+                printStages(forwarder, out);
+            }
             QueryTrace steps = new QueryTrace();
             long start = System.nanoTime();
             Answer answer;
@@ -67,6 +72,20 @@ final class LocalQuery {
         }
     }
 
+    private static void printStages(HostDnsForwarder forwarder, PrintWriter out) {
+        List<StageDescription> stages = forwarder.stages();
+        out.println(";; PIPELINE (" + stages.size() + " stages):");
+        for (int i = 0; i < stages.size(); i++) {
+            out.println(";;  " + (i + 1) + ". " + stages.get(i).name() + ": " + stages.get(i).detail());
+        }
+        out.println(";;  per upstream of a route:");
+        for (StageDescription stage : forwarder.upstreamStages()) {
+            out.println(";;     " + stage.name() + ": " + stage.detail());
+        }
+        out.println();
+        out.flush();
+    }
+
     private static void printTrace(List<TraceEvent> events, PrintWriter out) {
         out.println(";; TRACE (" + events.size() + " steps):");
         for (int i = 0; i < events.size(); i++) {
@@ -79,8 +98,6 @@ final class LocalQuery {
     /** {@code config} that does not rewrite resolv.conf, whatever the file says. */
     private static HostDnsConfig withoutSideEffects(HostDnsConfig c) {
         ResolvConfConfig r = c.resolvConf();
-        return new HostDnsConfig(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(),
-                c.listen(), c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(),
-                c.routes(), c.acl(), c.staticHosts(), new ResolvConfConfig(r.path(), false, r.keepSearch()));
+        return c.toBuilder().resolvConf(new ResolvConfConfig(r.path(), false, r.keepSearch())).build();
     }
 }

@@ -1,10 +1,10 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfGenerator;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.ResolvConfGenerator;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class ResolvConfCommand implements Callable<Integer> {
         PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
         out.println("Resolvers (in order; the first healthy one is asked first):");
         resolvers(out, c.resolvers(), c.disableIPv6());
-        for (Map.Entry<Name, List<UpstreamAddress>> route : c.routes().entrySet()) {
+        for (Map.Entry<Name, List<UpstreamSpec>> route : c.routes().entrySet()) {
             out.println("Route " + route.getKey() + " (names under it go only to these):");
             resolvers(out, route.getValue(), c.disableIPv6());
         }
@@ -71,10 +71,10 @@ final class ResolvConfCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void resolvers(PrintWriter out, List<UpstreamAddress> upstreams, boolean disableIPv6) {
+    private static void resolvers(PrintWriter out, List<UpstreamSpec> upstreams, boolean disableIPv6) {
         for (int i = 0; i < upstreams.size(); i++) {
-            UpstreamAddress u = upstreams.get(i);
-            boolean ipv6 = u.address() instanceof java.net.Inet6Address;
+            UpstreamSpec u = upstreams.get(i);
+            boolean ipv6 = u.isIpv6();
             out.printf("  %d. %s%s%n", i + 1, u, disableIPv6 && ipv6 ? "  (skipped: disableIPv6 is on)" : "");
         }
     }

@@ -1,11 +1,11 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.examples.zone.DemoZone;
 import io.hostdns.examples.zone.DemoZoneServer;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.ListenerStatus;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;

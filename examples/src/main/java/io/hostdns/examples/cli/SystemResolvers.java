@@ -1,10 +1,10 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.IpLiteral;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.search.ResolvConfParser;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.NoSuchFileException;
@@ -38,8 +38,8 @@ final class SystemResolvers {
     }
 
     /** The name servers of {@code file} as upstream addresses, without those that are {@code ownListeners}. */
-    static List<UpstreamAddress> upstreams(Path file, List<ListenAddress> ownListeners) {
-        List<UpstreamAddress> upstreams = new ArrayList<>();
+    static List<UpstreamSpec> upstreams(Path file, List<ListenAddress> ownListeners) {
+        List<UpstreamSpec> upstreams = new ArrayList<>();
         List<String> servers = read(file).nameservers();
         for (int i = 0; i < servers.size(); i++) {
             String server = servers.get(i);
@@ -48,7 +48,11 @@ final class SystemResolvers {
                 continue;
             }
             String literal = server.indexOf(':') >= 0 ? "[" + server + "]" : server;
-            upstreams.add(UpstreamAddress.parse(file + " nameserver " + (i + 1), literal));
+            try {
+                upstreams.add(UpstreamSpec.parse(literal));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(file + " nameserver " + (i + 1) + ": " + e.getMessage(), e);
+            }
         }
         return upstreams;
     }

@@ -4,8 +4,6 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolvers;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.health.HealthRegistry;
 import io.hostdns.core.health.HealthThresholds;
 import io.hostdns.core.health.HealthTrackingResolver;
@@ -14,6 +12,7 @@ import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.https.DohResolver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ final class UpstreamProbe implements Disposable {
         UpstreamFactory factory = UpstreamFactory.create(resources);
         List<Upstream> upstreams = new ArrayList<>();
         add(upstreams, factory, config.resolvers(), "default", config.disableIPv6());
-        for (Map.Entry<Name, List<UpstreamAddress>> route : config.routes().entrySet()) {
+        for (Map.Entry<Name, List<UpstreamSpec>> route : config.routes().entrySet()) {
             add(upstreams, factory, route.getValue(), route.getKey().toString(), config.disableIPv6());
         }
         registry = new HealthRegistry(upstreams.stream().map(Upstream::id).toList(), HealthThresholds.DEFAULTS,
@@ -57,12 +56,11 @@ final class UpstreamProbe implements Disposable {
         }
     }
 
-    private void add(List<Upstream> into, UpstreamFactory factory, List<UpstreamAddress> addresses, String scope,
+    private void add(List<Upstream> into, UpstreamFactory factory, List<UpstreamSpec> addresses, String scope,
                      boolean disableIPv6) {
-        for (UpstreamAddress address : addresses) {
-            UpstreamSpec spec = UpstreamSpec.parse(address.toString());
+        for (UpstreamSpec spec : addresses) {
             if (disableIPv6 && spec.isIpv6()) {
-                skipped.add(address + " (" + scope + "): skipped, disableIPv6 is on");
+                skipped.add(spec + " (" + scope + "): skipped, disableIPv6 is on");
                 continue;
             }
             Upstream upstream = factory.create(into.size() + skipped.size(), spec);

@@ -1,6 +1,6 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

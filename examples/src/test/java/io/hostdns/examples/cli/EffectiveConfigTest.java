@@ -3,9 +3,9 @@ package io.hostdns.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class EffectiveConfigTest {
         HostDnsConfig c = EffectiveConfig.resolve(Optional.empty(), List.of(), List.of(), file);
 
         assertThat(c.listen()).extracting(ListenAddress::toString).containsExactly("127.0.0.1:5353");
-        assertThat(c.resolvers()).extracting(UpstreamAddress::toString)
+        assertThat(c.resolvers()).extracting(UpstreamSpec::toString)
                 .containsExactly("udp://192.0.2.1:53", "udp://[2001:db8::53]:53");
     }
 
@@ -39,11 +39,11 @@ class EffectiveConfigTest {
         Path file = resolvConf("nameserver 127.0.0.53\nnameserver 127.0.0.1\nnameserver 192.0.2.1\n");
 
         HostDnsConfig own = EffectiveConfig.resolve(Optional.empty(), List.of("127.0.0.53:53"), List.of(), file);
-        assertThat(own.resolvers()).extracting(UpstreamAddress::toString)
+        assertThat(own.resolvers()).extracting(UpstreamSpec::toString)
                 .containsExactly("udp://127.0.0.1:53", "udp://192.0.2.1:53");
 
         HostDnsConfig wildcard = EffectiveConfig.resolve(Optional.empty(), List.of("0.0.0.0:53"), List.of(), file);
-        assertThat(wildcard.resolvers()).extracting(UpstreamAddress::toString).containsExactly("udp://192.0.2.1:53");
+        assertThat(wildcard.resolvers()).extracting(UpstreamSpec::toString).containsExactly("udp://192.0.2.1:53");
     }
 
     @Test
@@ -66,7 +66,7 @@ class EffectiveConfigTest {
                 dir.resolve("unused"));
 
         assertThat(c.listen()).extracting(ListenAddress::toString).containsExactly("127.0.0.1:0");
-        assertThat(c.resolvers()).extracting(UpstreamAddress::toString).containsExactly("tls://1.1.1.1:853");
+        assertThat(c.resolvers()).extracting(UpstreamSpec::toString).containsExactly("tls://1.1.1.1:853");
         assertThat(c.disableIPv6()).isTrue();
     }
 }

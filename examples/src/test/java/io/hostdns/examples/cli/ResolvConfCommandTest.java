@@ -75,7 +75,7 @@ class ResolvConfCommandTest {
 
         assertThat(run.exit()).isEqualTo(HostDnsCli.EXIT_USAGE);
         assertThat(run.err().lines()).hasSize(1);
-        assertThat(run.err()).startsWith("hostdns resolv-conf: config file '" + file + "': hostDNS.resolvers[0] must be")
+        assertThat(run.err()).startsWith("hostdns resolv-conf: config file '" + file + "': hostDNS.resolvers[0]: invalid upstream")
                 .contains("'udp://dns.example'");
     }
 

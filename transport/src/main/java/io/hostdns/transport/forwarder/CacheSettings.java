@@ -4,7 +4,7 @@ import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.NegativeCachePolicy;
 import io.hostdns.core.cache.PrefetchPolicy;
 import io.hostdns.core.cache.ServeStalePolicy;
-import io.hostdns.core.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.CacheConfig;
 import java.time.Duration;
 
 /** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */
@@ -17,9 +17,8 @@ final class CacheSettings {
     }
 
     /**
-     * The options for {@code config}: its size and clamps, negative answers without SOA kept for the lower
-     * negative clamp, and coalescing off, because the assembly coalesces below the cache itself (so that a
-     * traced query keeps its Context down to the upstream attempts).
+     * The options for {@code config}: its size and clamps, and negative answers without SOA kept for the lower
+     * negative clamp.
      */
     static CacheOptions from(CacheConfig config) {
         NegativeCachePolicy negative = new NegativeCachePolicy(config.negativeMinTtl(), config.negativeMaxTtl(),
@@ -27,6 +26,6 @@ final class CacheSettings {
         ServeStalePolicy stale = new ServeStalePolicy(config.serveStale(), config.maxStale(),
                 config.staleAnswerTimeout(), config.staleAnswerTtl(), STALE_FAILURE_RECHECK);
         return new CacheOptions(config.maxEntries(), 0, config.minTtl(), config.maxTtl(), negative, stale,
-                config.prefetch() ? PrefetchPolicy.DEFAULTS : PrefetchPolicy.DISABLED, false);
+                config.prefetch() ? PrefetchPolicy.DEFAULTS : PrefetchPolicy.DISABLED);
     }
 }

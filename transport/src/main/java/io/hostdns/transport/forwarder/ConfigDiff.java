@@ -1,6 +1,6 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 
 /** What a reconfiguration changes, which decides what is rebuilt and what is kept. */
 final class ConfigDiff {

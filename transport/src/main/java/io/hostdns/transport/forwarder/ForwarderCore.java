@@ -2,18 +2,19 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
-import io.hostdns.core.cache.CachingResolver;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.guard.ConcurrencyLimitResolver;
-import io.hostdns.core.hosts.MemberNamesResolver;
+import io.hostdns.core.cache.CacheStore;
+import io.hostdns.core.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
-import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.UpstreamFactory;
+import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.DnsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,10 +28,10 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The state behind a {@link HostDnsForwarder}: the current {@link Pipeline} and upstream generation (two
- * atomic references, switched together), the long-lived parts (member names, loop detector, listeners), and
- * the steps of start, reconfiguration and shutdown. Start, reconfiguration and shutdown are serialised by the
- * forwarder; queries read the references from any thread.
+ * The runtime behind a {@link HostDnsForwarder}: the current {@link Generation} (one atomic reference), the
+ * state that outlives generations (member table, loop detector, cache store while its configuration stays,
+ * listeners), and the steps of start, reconfiguration and shutdown, which the forwarder serialises; queries
+ * read the reference from any thread. It reads its {@link ForwarderSettings}, never the builder.
  */
 final class ForwarderCore {
 
@@ -38,139 +39,169 @@ final class ForwarderCore {
     /** Beyond the overall query deadline, how long a retired upstream generation may still have queries. */
     private static final Duration RETIRE_MARGIN = Duration.ofSeconds(1);
 
-    private final HostDnsForwarderBuilder settings;
+    private final ForwarderSettings settings;
     private final DnsResources resources;
     private final boolean ownsResources;
     private final LoopDetector loops = new LoopDetector();
+    private final @Nullable MemberTable members;
     private final UpstreamRoutesFactory routesFactory;
-    private final AtomicReference<UpstreamRoutes> routes;
-    private final AtomicReference<Pipeline> current;
-    private final @Nullable MemberNamesResolver members;
-    private final PipelineAssembly assembly;
-    private final ListenerSet listeners;
+    private final AtomicReference<Generation> current = new AtomicReference<>();
+    private final AtomicLong retiredCoalesced = new AtomicLong();
+    private final ListenerSet listeners = new ListenerSet();
     private final ListenerPlan plan;
+    private final Resolver front = query -> current.get().plain().resolve(query);
     private final Sinks.Many<Object> events = Sinks.many().multicast().directBestEffort();
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final Disposable.Swap upstreamWatch = Disposables.swap();
 
-    ForwarderCore(HostDnsForwarderBuilder settings, DnsResources resources, boolean ownsResources) {
+    ForwarderCore(ForwarderSettings settings, DnsResources resources, boolean ownsResources) {
         this.settings = settings;
         this.resources = resources;
         this.ownsResources = ownsResources;
-        HostDnsConfig config = settings.config;
-        this.routesFactory = new UpstreamRoutesFactory(resources, settings.trust, settings.scheduler);
-        this.routes = new AtomicReference<>(routesFactory.create(config));
-        this.current = new AtomicReference<>();
-        Resolver upstreamSwitch = query -> routes.get().resolve(query);
-        // the one member resolver serves both chains: below it, a traced query takes the traced part
-        Resolver belowMembers = query -> Mono.deferContextual(context -> {
-            QueryTrace trace = QueryTrace.current(context);
-            if (trace == null) {
-                return current.get().belowMembers().resolve(query);
+        this.plan = new ListenerPlan(settings.listen());
+        UpstreamClients clients = settings.clients() != null ? settings.clients()
+                : UpstreamFactory.create(resources).trust(settings.trust())::create;
+        this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler());
+        HostDnsConfig config = settings.config();
+        this.members = settings.members() == null ? null : MemberTable.follow(settings.members());
+        UpstreamRoutes routes = null;
+        CacheStore store = null;
+        try {
+            routes = routesFactory.create(config);
+            store = newStore(config.cache());
+            current.set(Generation.of(config, parts(config, routes, store)));
+        } catch (RuntimeException e) {
+            if (members != null) {
+                members.dispose();
             }
-            trace.record(new TraceEvent.Stage("members", TraceEvent.StageOutcome.PASSED_ON, ""));
-            return current.get().tracedBelowMembers().resolve(query);
-        });
-        this.members = settings.members == null ? null : MemberNamesResolver.create(settings.members, belowMembers);
-        this.assembly = new PipelineAssembly(settings.scheduler, loops,
-                new ConcurrencyLimitResolver(upstreamSwitch, settings.maxUpstreamQueries), members);
-        current.set(assembly.assemble(config, StaticHostTables.of(config, settings.node),
-                assembly.newCache(config.cache()), routes.get()));
-        this.listeners = new ListenerSet(server(config, q -> current.get().front().resolve(q)), settings.scheduler);
-        this.plan = new ListenerPlan(settings.listen);
+            if (routes != null) {
+                routes.dispose();
+            }
+            if (store != null) {
+                store.dispose();
+            }
+            throw e;
+        }
         if (members != null) {
             subscriptions.add(members);
-            subscriptions.add(members.changes().publishOn(Schedulers.boundedElastic()).subscribe(this::invalidate,
+            // Caffeine's removeIf scans under its locks: dropping names runs where blocking briefly is allowed
+            subscriptions.add(members.changes().publishOn(Schedulers.boundedElastic()).subscribe(this::dropMembers,
                     error -> log.warn("member changes stopped: {}", error.toString())));
         }
         subscriptions.add(upstreamWatch);
-        watchUpstreams(routes.get());
+        watchUpstreams(routes);
     }
 
-    Pipeline current() {
+    private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache) {
+        StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
+        if (settings.node() != null) {
+            settings.node().addTo(hosts);
+        }
+        return new StageParts(loops, hosts.build(), settings.node() != null, members, cache,
+                settings.maxUpstreamQueries(), routes, settings.scheduler());
+    }
+
+    /** A new cache store for {@code config}; null when it turns caching off. */
+    private @Nullable CacheStore newStore(CacheConfig config) {
+        if (config.maxEntries() == 0) {
+            return null;
+        }
+        var builder = CacheStore.builder().options(CacheSettings.from(config)).scheduler(settings.scheduler())
+                // Caffeine's upkeep (draining its read buffers after hits) on the calling event loop: by default
+                // it goes to the ForkJoin common pool, and waking a pool thread every few dozen hits cost more
+                // CPU per cache hit than the lookup itself (futex wake-ups under dnsperf).
+                .executor(Runnable::run);
+        return settings.ticker() == null ? builder.build() : builder.ticker(settings.ticker()).build();
+    }
+
+    Generation current() {
         return current.get();
     }
 
-    /** The server template with the builder's abuse limits (a client rate limit when one was given). */
-    private DnsServer server(HostDnsConfig config, Resolver front) {
-        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler);
-        return settings.rateLimit == null ? server : server.rateLimit(settings.rateLimit);
+    /** The chain the listeners ask: always the current generation's plain chain. */
+    Resolver front() {
+        return front;
     }
 
     ListenerSet listeners() {
         return listeners;
     }
 
+    /** The server template with the settings' abuse limits (a client rate limit when one was given). */
+    private DnsServer server(HostDnsConfig config) {
+        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler());
+        return settings.rateLimit() == null ? server : server.rateLimit(settings.rateLimit());
+    }
+
     /** Binds the listeners, runs the loop checks and writes resolv.conf when configured. */
-    Mono<Void> start(Resolver front) {
-        HostDnsConfig config = current.get().config();
-        return listeners.apply(plan.addresses(config), server(config, front),
-                        false, Duration.ZERO)
+    Mono<Void> start() {
+        Generation generation = current.get();
+        HostDnsConfig config = generation.config();
+        return listeners.apply(plan.addresses(config), server(config), false, Duration.ZERO)
                 .then(Mono.defer(() -> listeners.anyRunning() ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("no listen address could be bound: " + listeners.status()))))
                 .then(Mono.defer(() -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())))
-                .then(loopCheck(routes.get()))
+                .then(loopCheck(generation.parts().routes()))
                 .then(config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.empty())
-                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}", listeners.boundAddresses(),
-                        routes.get().describe()));
+                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}",
+                        listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe()));
     }
 
     private Mono<Void> loopCheck(UpstreamRoutes candidate) {
-        return settings.loopCheckTimeout == null ? Mono.empty()
-                : loops.check(candidate.clients(), settings.loopCheckTimeout, settings.scheduler);
+        Duration timeout = settings.loopCheckTimeout();
+        return timeout == null ? Mono.empty() : loops.check(candidate.clients(), timeout, settings.scheduler());
     }
 
     /** Applies {@code config}; see {@link HostDnsForwarder#reconfigure}. */
-    Mono<Void> reconfigure(HostDnsConfig config, Resolver front) {
-        Pipeline old = current.get();
+    Mono<Void> reconfigure(HostDnsConfig config) {
+        Generation old = current.get();
         boolean upstreamsChanged = ConfigDiff.upstreamsChanged(old.config(), config);
-        boolean cacheChanged = !old.config().cache().equals(config.cache());
+        UpstreamRoutes oldRoutes = old.parts().routes();
         Mono<UpstreamRoutes> nextRoutes = upstreamsChanged
                 ? Mono.fromCallable(() -> routesFactory.create(config)).subscribeOn(Schedulers.boundedElastic())
-                : Mono.just(old.routes());
+                : Mono.just(oldRoutes);
         return nextRoutes.flatMap(candidate -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())
                         .then(upstreamsChanged ? loopCheck(candidate) : Mono.empty())
                         .doOnError(error -> {
-                            if (candidate != old.routes()) {
+                            if (candidate != oldRoutes) {
                                 candidate.dispose();
                             }
                         })
-                        // Caffeine's clear takes a lock: flushing runs where blocking briefly is allowed
-                        .then(Mono.<Void>fromRunnable(() -> swap(old, config, candidate, upstreamsChanged, cacheChanged))
+                        // Caffeine's clear takes a lock: the switch runs where blocking briefly is allowed
+                        .then(Mono.<Void>fromRunnable(() -> switchTo(old, config, candidate, upstreamsChanged))
                                 .subscribeOn(Schedulers.boundedElastic())))
-                .then(Mono.defer(() -> listeners.apply(plan.addresses(config),
-                        server(config, front),
+                .then(Mono.defer(() -> listeners.apply(plan.addresses(config), server(config),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))
                 .doOnSuccess(v -> emit("reconfigured")).then();
     }
 
-    private void swap(Pipeline old, HostDnsConfig config, UpstreamRoutes nextRoutes, boolean upstreamsChanged,
-                      boolean cacheChanged) {
-        CachingResolver cache = cacheChanged ? assembly.newCache(config.cache()) : old.cache();
-        StaticHosts hosts = StaticHostTables.of(config, settings.node);
-        Pipeline next = assembly.assemble(config, hosts, cache, nextRoutes);
-        routes.set(nextRoutes);
+    private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged) {
+        CacheStore oldStore = old.parts().cache();
+        boolean cacheChanged = !old.config().cache().equals(config.cache());
+        CacheStore store = cacheChanged ? newStore(config.cache()) : oldStore;
+        Generation next = Generation.of(config, parts(config, routes, store));
         current.set(next);
-        if (cacheChanged && old.cache() != null) {
-            old.cache().dispose();
-        } else if (cache != null && upstreamsChanged) {
-            cache.invalidateAll(); // answers of the old upstreams must not outlive them (talos fc7080e34)
-        } else if (cache != null) {
-            StaticHosts.changedNames(old.staticHosts(), hosts).forEach(cache::invalidate);
+        // the old generation's count as of the switch: a query joining its coalescer later is not counted
+        retiredCoalesced.addAndGet(old.coalescedQueries());
+        CacheInvalidation.afterSwitch(old, next, upstreamsChanged, members);
+        if (cacheChanged && oldStore != null) {
+            oldStore.dispose();
         }
+        log.info("reconfigured: {}", next.summary());
         if (upstreamsChanged) {
-            watchUpstreams(nextRoutes);
+            watchUpstreams(routes);
             Duration grace = old.config().timeouts().overall().plus(RETIRE_MARGIN);
-            old.routes().retire(grace, settings.scheduler).subscribe(null,
+            old.parts().routes().retire(grace, settings.scheduler()).subscribe(null,
                     error -> log.warn("retiring the old upstreams failed: {}", error.toString()));
-            log.info("upstreams changed: {} (cache flushed)", nextRoutes.describe());
+            log.info("upstreams changed: {} (cache flushed)", routes.describe());
         }
     }
 
-    private void invalidate(java.util.Set<Name> names) {
-        CachingResolver cache = current.get().cache();
-        if (cache != null) {
-            names.forEach(cache::invalidate);
+    /** Drops from the cache the names whose member answers changed. */
+    private void dropMembers(Set<Name> names) {
+        CacheStore store = current.get().parts().cache();
+        if (store != null) {
+            names.forEach(store::invalidate);
         }
     }
 
@@ -194,26 +225,24 @@ final class ForwarderCore {
     }
 
     ForwarderStatus status() {
-        Pipeline pipeline = current.get();
-        List<ForwarderStatus.RouteStatus> upstreams = pipeline.routes().all().stream()
+        Generation generation = current.get();
+        List<ForwarderStatus.RouteStatus> upstreams = generation.parts().routes().all().stream()
                 .map(r -> new ForwarderStatus.RouteStatus(r.domain(), r.group().status())).toList();
-        CacheStats cache = null;
-        if (pipeline.cache() != null) {
-            CacheStats s = pipeline.cache().stats();
-            cache = new CacheStats(s.hits(), s.misses(), s.staleServed(), s.prefetches(), s.evictions(), s.size(),
-                    assembly.coalescedQueries(), s.refreshFailures());
-        }
-        return new ForwarderStatus(listeners.status(), upstreams, cache, loops.probesSeen());
+        CacheStore store = generation.parts().cache();
+        CacheStats cache = store == null ? null : store.stats();
+        return new ForwarderStatus(listeners.status(), upstreams, cache,
+                retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen());
     }
 
     Mono<Void> shutdown(Duration grace) {
         return listeners.shutdown(grace)
                 .then(Mono.fromRunnable(() -> {
                     subscriptions.dispose();
-                    Pipeline pipeline = current.get();
-                    pipeline.routes().dispose();
-                    if (pipeline.cache() != null) {
-                        pipeline.cache().dispose();
+                    Generation generation = current.get();
+                    generation.parts().routes().dispose();
+                    CacheStore store = generation.parts().cache();
+                    if (store != null) {
+                        store.dispose();
                     }
                     synchronized (events) {
                         events.tryEmitComplete();

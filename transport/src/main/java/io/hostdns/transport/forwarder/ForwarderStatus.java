@@ -13,11 +13,13 @@ import org.xbill.DNS.Name;
  *
  * @param listeners      every listener socket (UDP and TCP per listen address) and its state
  * @param upstreams      every upstream group: the default one first, then the routed domains, longest first
- * @param cache          the cache counters (coalesced queries counted below the cache), or null when caching is off
+ * @param cache          the cache counters, or null when caching is off
+ * @param coalescedQueries misses that joined an identical upstream query in flight (the coalescing stage under the
+ *                       cache) since start
  * @param loopProbesSeen our own loop probes that came back into a listener since start (0 unless a loop was found)
  */
 public record ForwarderStatus(List<ListenerStatus> listeners, List<RouteStatus> upstreams, @Nullable CacheStats cache,
-                              long loopProbesSeen) {
+                              long coalescedQueries, long loopProbesSeen) {
 
     public ForwarderStatus {
         listeners = List.copyOf(listeners);

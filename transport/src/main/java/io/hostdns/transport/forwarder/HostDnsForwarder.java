@@ -3,10 +3,10 @@ package io.hostdns.transport.forwarder;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -31,20 +31,22 @@ import reactor.core.scheduler.Schedulers;
  * forwarder.shutdown(Duration.ofSeconds(5)).block();
  * }</pre>
  *
- * <p>The pipeline is described in {@link PipelineAssembly}. {@link #reconfigure} swaps it atomically: queries
+ * <p>The pipeline is an ordered list of named stages ({@link #stages()}, defined in one place, {@code StageList}:
+ * loop probes, disableIPv6, hosts, members, cache, coalescing, the concurrency cap, the routes to the upstream
+ * groups; per upstream {@link #upstreamStages()}). {@link #reconfigure} swaps it atomically: queries
  * in flight finish on the old upstreams, which are disposed once those have drained (at the latest after the
  * overall query deadline plus one second); the cache is flushed when the upstreams change and kept otherwise;
  * static host and member changes drop just the affected names from the cache; listen addresses are added or
- * removed without touching the others. Reconfigurations run one after the other. A configuration that fails
- * (a looping upstream, an unusable upstream list, a listen address that cannot be bound at all) leaves the
- * previous one in place and fails the returned {@code Mono}.
+ * removed without touching the others (an added address that cannot be bound yet is FAILED in
+ * {@link #status()} and bound by its server's retries). Reconfigurations run one after the other. A
+ * configuration that fails (a looping upstream, an unusable upstream list) leaves the previous one in place
+ * and fails the returned {@code Mono}.
  */
 public final class HostDnsForwarder implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(HostDnsForwarder.class);
 
     private final ForwarderCore core;
-    private final Resolver front;
     private final Resolver traced;
     // reconfigurations run one after the other, in the order they were subscribed
     private final Sinks.Many<Mono<Void>> reconfigurations = Sinks.many().unicast().onBackpressureBuffer();
@@ -53,8 +55,6 @@ public final class HostDnsForwarder implements Disposable {
 
     private HostDnsForwarder(ForwarderCore core) {
         this.core = core;
-        // the listeners never carry a trace: they get the plain chain, no Context lookups per stage
-        this.front = query -> core.current().front().resolve(query);
         this.traced = query -> core.current().resolve(query);
         this.reconfigurer = reconfigurations.asFlux().concatMap(job -> job).subscribe();
     }
@@ -64,20 +64,21 @@ public final class HostDnsForwarder implements Disposable {
         return new HostDnsForwarderBuilder(config);
     }
 
-    static Mono<HostDnsForwarder> start(HostDnsForwarderBuilder settings) {
+    static Mono<HostDnsForwarder> start(ForwarderSettings settings) {
         return Mono.defer(() -> {
-            if (!settings.config.enabled()) {
+            if (!settings.config().enabled()) {
                 return Mono.error(new IllegalStateException("hostDNS.enabled is false: there is no forwarder to start"));
             }
-            DnsResources resources = settings.resources != null ? settings.resources
+            DnsResources given = settings.resources();
+            DnsResources resources = given != null ? given
                     : DnsResources.create("hostdns", Math.max(1, Runtime.getRuntime().availableProcessors()));
-            boolean ownsResources = settings.resources == null;
+            boolean ownsResources = given == null;
             // Upstream clients build TLS contexts (file reads): off the caller's thread, which may be an event loop.
             return Mono.fromCallable(() -> new ForwarderCore(settings, resources, ownsResources))
                     .subscribeOn(Schedulers.boundedElastic())
                     .flatMap(core -> {
                         HostDnsForwarder forwarder = new HostDnsForwarder(core);
-                        return core.start(forwarder.front)
+                        return core.start()
                                 .thenReturn(forwarder)
                                 .onErrorResume(error -> forwarder.shutdown(Duration.ZERO).then(Mono.error(error)));
                     })
@@ -101,7 +102,7 @@ public final class HostDnsForwarder implements Disposable {
                         "hostDNS.enabled is false: shut the forwarder down instead of reconfiguring it"));
             }
             Sinks.One<Void> done = Sinks.one();
-            Mono<Void> job = Mono.defer(() -> core.reconfigure(config, front))
+            Mono<Void> job = Mono.defer(() -> core.reconfigure(config))
                     .doOnSuccess(v -> done.tryEmitEmpty())
                     .onErrorResume(error -> {
                         done.tryEmitError(error);
@@ -148,6 +149,21 @@ public final class HostDnsForwarder implements Disposable {
         return trace.attach(traced.resolve(query));
     }
 
+    /**
+     * The stages of the pipeline in force, in the order a query meets them (a reconfiguration may change
+     * them): {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
+     * resolveMemberNames and a member source, {@code cache} unless cache.maxEntries is 0, {@code coalesce},
+     * {@code cap}, and {@code routes}, which sends each query to its upstream group.
+     */
+    public List<StageDescription> stages() {
+        return core.current().describe();
+    }
+
+    /** The stack of each upstream under its group, outermost first: health and timeout, sanitizer, client. */
+    public List<StageDescription> upstreamStages() {
+        return StageList.upstreamStack(config().timeouts());
+    }
+
     /** The bound address of every listen address being served (UDP; TCP has the same), in configuration order. */
     public List<InetSocketAddress> listenAddresses() {
         return core.listeners().boundAddresses();
@@ -171,7 +187,7 @@ public final class HostDnsForwarder implements Disposable {
      * (at most 3), the search domains and options of the file at {@code hostDNS.resolvConf.path} kept (search
      * cleared unless {@code keepSearch}). Reads that file off the caller's thread.
      *
-     * @return the file's content as data; {@link io.hostdns.core.search.ResolvConfGenerator#render} makes the text.
+     * @return the file's content as data; {@link ResolvConfGenerator#render} makes the text.
      *         Fails with {@link IllegalArgumentException} when no listen address is on port 53.
      */
     public Mono<ResolvConf> resolvConf() {

@@ -1,17 +1,17 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Resolver;
-import io.hostdns.core.config.Cidr;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.forwarder.config.Cidr;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.server.ClientAcl;
 import io.hostdns.transport.server.DnsServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import org.slf4j.event.Level;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 import reactor.core.scheduler.Scheduler;
 
 /** Which addresses the forwarder listens on, and the {@link DnsServer} each of them runs. */

@@ -2,8 +2,9 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.core.internal.IpLiteral;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ final class LoopChecks {
     static Mono<Void> refuseOwnAddresses(HostDnsConfig config, List<InetSocketAddress> bound) {
         List<UpstreamId> loops = new ArrayList<>();
         collect(config.resolvers(), bound, loops);
-        for (Map.Entry<Name, List<UpstreamAddress>> route : config.routes().entrySet()) {
+        for (Map.Entry<Name, List<UpstreamSpec>> route : config.routes().entrySet()) {
             collect(route.getValue(), bound, loops);
         }
         if (loops.isEmpty()) {
@@ -37,16 +38,16 @@ final class LoopChecks {
                 + " is one of this forwarder's own listen addresses " + bound + ": forwarding to ourselves would loop"));
     }
 
-    private static void collect(List<UpstreamAddress> upstreams, List<InetSocketAddress> bound, List<UpstreamId> loops) {
+    private static void collect(List<UpstreamSpec> upstreams, List<InetSocketAddress> bound, List<UpstreamId> loops) {
         for (int i = 0; i < upstreams.size(); i++) {
-            UpstreamAddress upstream = upstreams.get(i);
-            InetAddress target = upstream.address();
+            UpstreamSpec upstream = upstreams.get(i);
+            InetAddress target = IpLiteral.parse(upstream.host());
             if (target == null || upstream.protocol() == Protocol.HTTPS) {
                 continue; // DoH goes to an HTTPS server, never to our DNS listeners
             }
             for (InetSocketAddress listener : bound) {
                 if (listener.getPort() == upstream.port() && covers(listener.getAddress(), target)) {
-                    loops.add(new UpstreamId(i, upstream.protocol(), upstream.hostPort()));
+                    loops.add(new UpstreamId(i, upstream.protocol(), upstream.address()));
                     break;
                 }
             }

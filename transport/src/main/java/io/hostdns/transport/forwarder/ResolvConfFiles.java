@@ -1,11 +1,9 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ResolvConfConfig;
-import io.hostdns.core.search.AtomicFileWriter;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfGenerator;
 import io.hostdns.core.search.ResolvConfParser;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;

@@ -1,40 +1,38 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Upstream;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.TimeoutConfig;
-import io.hostdns.core.config.UpstreamAddress;
-import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.core.upstream.GroupStrategy;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.core.upstream.UpstreamPolicy;
-import io.hostdns.transport.DnsResources;
-import io.hostdns.transport.UpstreamFactory;
-import io.hostdns.transport.tls.TlsTrust;
+import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 /**
  * Makes the {@link UpstreamRoutes} of a configuration: for the default resolvers and for each routed domain,
- * transport clients from {@link UpstreamFactory} (IPv6 ones left out under {@code disableIPv6}), each
- * wrapped for tracing, in one {@link UpstreamGroup}: health-ordered with config order breaking ties,
- * hedged after {@code timeouts.hedgeDelay} (a race when it is zero), falling back on SERVFAIL/REFUSED,
- * each attempt bounded by {@code timeouts.attempt} and the whole by {@code timeouts.overall}.
+ * a client per upstream from {@link UpstreamClients} (IPv6 ones left out under {@code disableIPv6}), each with
+ * the stack of {@link StageList#upstreamChain}, in one {@link UpstreamGroup}: health-ordered with config order
+ * breaking ties, hedged after {@code timeouts.hedgeDelay} (a race when it is zero), falling back on
+ * SERVFAIL/REFUSED, each attempt bounded by {@code timeouts.attempt} and the whole by {@code timeouts.overall}.
  */
 final class UpstreamRoutesFactory {
 
-    private final DnsResources resources;
-    private final TlsTrust trust;
+    private static final Logger log = LoggerFactory.getLogger(UpstreamRoutesFactory.class);
+
+    private final UpstreamClients clients;
     private final Scheduler scheduler;
 
-    UpstreamRoutesFactory(DnsResources resources, TlsTrust trust, Scheduler scheduler) {
-        this.resources = resources;
-        this.trust = trust;
+    UpstreamRoutesFactory(UpstreamClients clients, Scheduler scheduler) {
+        this.clients = clients;
         this.scheduler = scheduler;
     }
 
@@ -47,14 +45,11 @@ final class UpstreamRoutesFactory {
     UpstreamRoutes create(HostDnsConfig config) {
         List<UpstreamRoutes.Route> made = new ArrayList<>();
         try {
-            UpstreamRoutes.Route defaults = route(config, null, config.resolvers(), "hostDNS.resolvers");
-            made.add(defaults);
+            UpstreamRoutes.Route defaults = route(config, null, config.resolvers(), "hostDNS.resolvers", made);
             List<UpstreamRoutes.Route> domains = new ArrayList<>();
-            for (Map.Entry<Name, List<UpstreamAddress>> entry : config.routes().entrySet()) {
-                UpstreamRoutes.Route route = route(config, entry.getKey(), entry.getValue(),
-                        "hostDNS.routes[" + entry.getKey() + "]");
-                made.add(route);
-                domains.add(route);
+            for (Map.Entry<Name, List<UpstreamSpec>> entry : config.routes().entrySet()) {
+                domains.add(route(config, entry.getKey(), entry.getValue(), "hostDNS.routes[" + entry.getKey() + "]",
+                        made));
             }
             return new UpstreamRoutes(defaults, domains);
         } catch (RuntimeException e) {
@@ -63,39 +58,51 @@ final class UpstreamRoutesFactory {
         }
     }
 
-    private UpstreamRoutes.Route route(HostDnsConfig config, @Nullable Name domain, List<UpstreamAddress> addresses,
-                                       String field) {
-        UpstreamFactory factory = UpstreamFactory.create(resources).trust(trust).allowIpv6(!config.disableIPv6());
-        List<Upstream> clients = factory.createAll(addresses.stream().map(UpstreamAddress::toString).toList());
-        if (clients.isEmpty()) {
-            throw new IllegalArgumentException(field + " has no usable upstream: every one of " + addresses
-                    + " is IPv6 and hostDNS.disableIPv6 is on");
+    private UpstreamRoutes.Route route(HostDnsConfig config, @Nullable Name domain, List<UpstreamSpec> specs,
+                                       String field, List<UpstreamRoutes.Route> made) {
+        List<Upstream> created = new ArrayList<>();
+        try {
+            for (int i = 0; i < specs.size(); i++) {
+                UpstreamSpec spec = specs.get(i);
+                if (config.disableIPv6() && spec.isIpv6()) {
+                    log.info("skipping IPv6 upstream '{}' ({}): hostDNS.disableIPv6 is on", spec.spec(), field);
+                    continue;
+                }
+                created.add(clients.create(i, spec)); // the configured index stays in the id
+            }
+            if (created.isEmpty()) {
+                throw new IllegalArgumentException(field + " has no usable upstream: every one of " + specs
+                        + " is IPv6 and hostDNS.disableIPv6 is on");
+            }
+        } catch (RuntimeException e) {
+            created.forEach(UpstreamRoutesFactory::dispose);
+            throw e;
         }
-        // each answer is decoded and stripped of records off the question's chain before anything caches it;
-        // an undecodable one fails that upstream's attempt, so the group tries the next
-        List<Upstream> traced = clients.stream()
-                .map(c -> TracingResolvers.attempt(new Upstream(c.id(), new SanitizingResolver(c.resolver())), scheduler))
-                .toList();
+        List<Upstream> stacked = created.stream().map(client -> StageList.upstreamChain(client, scheduler)).toList();
         TimeoutConfig timeouts = config.timeouts();
         GroupStrategy strategy = timeouts.hedgeDelay().isZero() ? GroupStrategy.race()
                 : GroupStrategy.hedge(timeouts.hedgeDelay());
         UpstreamGroup group = UpstreamGroup.builder()
-                .upstreams(traced)
+                .upstreams(stacked)
                 .policy(UpstreamPolicy.healthOrdered())
                 .strategy(strategy)
                 .attemptTimeout(timeouts.attempt())
                 .deadline(timeouts.overall())
                 .scheduler(scheduler)
                 .build();
-        return new UpstreamRoutes.Route(domain, group, clients);
+        UpstreamRoutes.Route route = new UpstreamRoutes.Route(domain, group, created);
+        made.add(route);
+        return route;
     }
 
     private static void dispose(UpstreamRoutes.Route route) {
         route.group().dispose();
-        for (Upstream client : route.clients()) {
-            if (client.resolver() instanceof Disposable d) {
-                d.dispose();
-            }
+        route.clients().forEach(UpstreamRoutesFactory::dispose);
+    }
+
+    private static void dispose(Upstream client) {
+        if (client.resolver() instanceof Disposable disposable) {
+            disposable.dispose();
         }
     }
 }

@@ -221,9 +221,19 @@ public final class DnsServer {
     }
 
     /**
+     * Whether {@link #start()} fails when not one socket could be bound (default true). With false it emits
+     * the server anyway, every socket FAILED and rebuilt with backoff like any failed socket until it binds
+     * or the server shuts down: for a supervisor that starts one server per listen address and decides
+     * itself what counts as started (the host DNS forwarder does).
+     */
+    public DnsServer failIfNoneBinds(boolean fail) {
+        return with(s -> s.failIfNoneBinds = fail);
+    }
+
+    /**
      * Binds every listener. Emits the running server once each socket was tried once (failed ones keep
-     * being retried); errors only when no socket at all could be bound, or when no resolver or no listen
-     * address was given.
+     * being retried); errors only when no socket at all could be bound (unless {@link #failIfNoneBinds}
+     * is off), or when no resolver or no listen address was given.
      */
     public Mono<RunningDnsServer> start() {
         return Mono.defer(() -> {

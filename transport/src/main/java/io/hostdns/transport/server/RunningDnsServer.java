@@ -87,6 +87,9 @@ public final class RunningDnsServer implements Disposable {
                         log.info("dns server listening: {}", server.status());
                         return Mono.just(server);
                     }
+                    if (!settings.failIfNoneBinds) {
+                        return Mono.just(server); // every socket failed, is logged and is being rebuilt
+                    }
                     return server.shutdown(Duration.ZERO).then(Mono.error(
                             new IllegalStateException("no listener could bind: " + server.status())));
                 }));

@@ -42,6 +42,7 @@ final class ServerSettings implements Cloneable {
     Duration rebuildMinBackoff = Duration.ofMillis(100);
     Duration rebuildMaxBackoff = Duration.ofSeconds(10);
     Scheduler timer = Schedulers.parallel();
+    boolean failIfNoneBinds = true;
 
     ServerSettings copy() {
         try {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.testing.DohHandler;
 import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;

@@ -2,9 +2,8 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
 import io.hostdns.core.hosts.Member;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.NsdServer;
 import io.hostdns.transport.testing.Responses;
@@ -63,7 +62,7 @@ class ForwarderNsdInteropTest {
         forwarder = HostDnsForwarder.builder(HostDnsConfig.builder()
                         .listen("127.0.0.1:0")
                         .resolvers("udp://127.0.0.1:" + nsd.address().getPort())
-                        .route(Dns.name("corp.test."), List.of(UpstreamAddress.parse("r", "127.0.0.1:" + corp.port())))
+                        .route(Dns.name("corp.test."), "127.0.0.1:" + corp.port())
                         .staticHost(Dns.name("printer.lan."), List.of(InetAddress.getByName("192.0.2.77")))
                         .resolveMemberNames(true)
                         .build())

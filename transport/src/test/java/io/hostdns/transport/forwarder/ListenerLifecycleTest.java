@@ -3,7 +3,8 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.Await;
 import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
@@ -77,10 +78,8 @@ class ListenerLifecycleTest {
 
         udpSquatter.close();
         tcpSquatter.close();
-        long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-        while (forwarder.listenAddresses().size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Await.until(Duration.ofSeconds(8), "the freed address bound by the server's own retries",
+                () -> forwarder.listenAddresses().size() == 2);
 
         assertThat(forwarder.listenAddresses()).containsExactly(other, squatted);
         assertThat(Dns.first(Dns.ask(squatted, "after-rebind.test", Type.A, true))).isEqualTo("192.0.2.5");

@@ -2,8 +2,7 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.UpstreamAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +14,7 @@ class LoopChecksTest {
 
     private static HostDnsConfig upstreams(String... specs) {
         return HostDnsConfig.builder().listen("127.0.0.1:0").resolvers(specs)
-                .route(Dns.name("corp.example."), List.of(UpstreamAddress.parse("r", "tcp://10.0.0.1:5300"))).build();
+                .route(Dns.name("corp.example."), "tcp://10.0.0.1:5300").build();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
 import java.net.DatagramSocket;

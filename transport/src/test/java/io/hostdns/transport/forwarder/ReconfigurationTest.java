@@ -3,9 +3,10 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.HostDnsConfigBuilder;
-import io.hostdns.core.config.QueryLogLevel;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfigBuilder;
+import io.hostdns.transport.forwarder.config.QueryLogLevel;
+import io.hostdns.transport.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
 import java.net.InetSocketAddress;
@@ -160,10 +161,8 @@ class ReconfigurationTest {
 
         reactor.core.Disposable source = forwarder.reconfigureFrom(reactor.core.publisher.Flux.just(self, config(second).build()));
         try {
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (forwarder.config().resolvers().get(0).port() != second.port() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(5), "the second configuration applied",
+                    () -> forwarder.config().resolvers().get(0).port() == second.port());
         } finally {
             source.dispose();
         }

@@ -3,12 +3,12 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Query;
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.TimeoutConfig;
 import io.hostdns.core.health.HealthState;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.core.trace.TraceEvent.AttemptOutcome;
+import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;

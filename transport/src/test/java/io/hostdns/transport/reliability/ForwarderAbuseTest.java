@@ -2,8 +2,8 @@ package io.hostdns.transport.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;

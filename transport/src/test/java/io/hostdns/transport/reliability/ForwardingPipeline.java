@@ -1,11 +1,13 @@
 package io.hostdns.transport.reliability;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CachingResolver;
+import io.hostdns.core.cache.CachingResolverBuilder;
 import io.hostdns.core.cache.ServeStalePolicy;
 import io.hostdns.core.guard.ConcurrencyLimitResolver;
 import io.hostdns.core.guard.SanitizingResolver;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.SimpleResolver;
 
 /**
@@ -47,12 +50,13 @@ final class ForwardingPipeline implements AutoCloseable {
 
     private ForwardingPipeline(List<InetSocketAddress> upstreams, int concurrencyLimit, CacheOptions cacheOptions,
                                UnaryOperator<DnsServer> serverConfig) {
-        this(upstreams, concurrencyLimit, cacheOptions, serverConfig, ATTEMPT_TIMEOUT, DEADLINE, ProbeSettings.DEFAULTS);
+        this(upstreams, concurrencyLimit, cacheOptions, serverConfig, ATTEMPT_TIMEOUT, DEADLINE, ProbeSettings.DEFAULTS,
+                null);
     }
 
     private ForwardingPipeline(List<InetSocketAddress> upstreams, int concurrencyLimit, CacheOptions cacheOptions,
                                UnaryOperator<DnsServer> serverConfig, Duration attemptTimeout, Duration deadline,
-                               ProbeSettings probes) {
+                               ProbeSettings probes, @Nullable Ticker cacheTicker) {
         resources = DnsResources.create("pipeline", 2);
         List<Upstream> members = new ArrayList<>();
         for (int i = 0; i < upstreams.size(); i++) {
@@ -64,7 +68,8 @@ final class ForwardingPipeline implements AutoCloseable {
         group = UpstreamGroup.builder().upstreams(members).attemptTimeout(attemptTimeout).deadline(deadline)
                 .healthThresholds(HealthThresholds.DEFAULTS.withFailures(1, 3)).probes(probes).build();
         limiter = new ConcurrencyLimitResolver(group, concurrencyLimit);
-        cache = CachingResolver.builder(limiter).options(cacheOptions).build();
+        CachingResolverBuilder cacheBuilder = CachingResolver.builder(limiter).options(cacheOptions);
+        cache = cacheTicker == null ? cacheBuilder.build() : cacheBuilder.ticker(cacheTicker).build();
         server = Objects.requireNonNull(serverConfig.apply(DnsServer.create().resolver(cache).runOn(resources)
                         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
                         .queryTimeout(SERVER_TIMEOUT))
@@ -82,6 +87,12 @@ final class ForwardingPipeline implements AutoCloseable {
         return new ForwardingPipeline(upstreams, concurrencyLimit, cacheOptions, serverConfig);
     }
 
+    /** As {@link #over(List)} with other cache options, the cache's freshness read from {@code cacheTicker}. */
+    static ForwardingPipeline over(List<InetSocketAddress> upstreams, CacheOptions cacheOptions, Ticker cacheTicker) {
+        return new ForwardingPipeline(upstreams, 1000, cacheOptions, UnaryOperator.identity(), ATTEMPT_TIMEOUT,
+                DEADLINE, ProbeSettings.DEFAULTS, cacheTicker);
+    }
+
     /**
      * The forwarder's production budgets (2 s per attempt, 4.5 s overall, server timeout 5 s) for long runs on
      * a shared box, with health probes asking {@code probe} (an authoritative upstream such as NSD answers the
@@ -90,7 +101,7 @@ final class ForwardingPipeline implements AutoCloseable {
     static ForwardingPipeline withProductionBudgets(List<InetSocketAddress> upstreams, Query probe) {
         return new ForwardingPipeline(upstreams, 1000, defaultCache(),
                 s -> s.queryTimeout(Duration.ofSeconds(5)), Duration.ofSeconds(2), Duration.ofMillis(4500),
-                new ProbeSettings(probe, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1)));
+                new ProbeSettings(probe, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(1)), null);
     }
 
     static CacheOptions defaultCache() {

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -83,13 +84,14 @@ class OutageTest {
         InetAddress address = InetAddress.getByName("192.0.2.1");
         FakeReply shortLived = FakeReply.message(r -> Responses.withAnswers(Responses.to(r),
                 new ARecord(name(r.name()), DClass.IN, 1, address)));
+        AtomicLong cacheClock = new AtomicLong();
         try (FakeDnsServer upstream = FakeDnsServer.start(r -> up.get() ? shortLived : FakeReply.drop());
-             ForwardingPipeline pipeline = ForwardingPipeline.over(List.of(upstream.address()), 1000,
+             ForwardingPipeline pipeline = ForwardingPipeline.over(List.of(upstream.address()),
                      ForwardingPipeline.defaultCache().withTtlRange(Duration.ZERO, Duration.ofHours(1)),
-                     s -> s)) {
+                     cacheClock::get)) {
             assertThat(StubResult.ask(pipeline, "stale.example.", false).addresses()).containsExactly("192.0.2.1");
             up.set(false);
-            Thread.sleep(1300); // the 1 s TTL runs out
+            cacheClock.addAndGet(Duration.ofMillis(1300).toNanos()); // the 1 s TTL runs out on the cache's clock
 
             StubResult stale = StubResult.ask(pipeline, "stale.example.", false);
 

@@ -183,6 +183,30 @@ class DnsServerLifecycleTest {
         }
     }
 
+    @Test
+    void withoutFailIfNoneBinds_startSucceedsUnbound_andTheSocketsBindOnceTheAddressFrees() throws Exception {
+        DatagramSocket squatter = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        ServerSocket tcpSquatter = new ServerSocket(squatter.getLocalPort(), 1, InetAddress.getLoopbackAddress());
+        InetSocketAddress taken = new InetSocketAddress(InetAddress.getLoopbackAddress(), squatter.getLocalPort());
+        RunningDnsServer server = DnsServer.create().resolver(q -> Mono.just(Answers.a(q, "192.0.2.1")))
+                .listen(taken).failIfNoneBinds(false).start().block(Duration.ofSeconds(5));
+        try {
+            assertThat(server.status()).extracting(ListenerStatus::state)
+                    .containsExactly(ListenerStatus.State.FAILED, ListenerStatus.State.FAILED);
+            assertThat(server.address(Protocol.UDP)).isNull();
+
+            squatter.close();
+            tcpSquatter.close();
+            await(() -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
+            byte[] reply = ServerFixture.rawUdp(taken, DnsServerUdpTest.query("bound-late.example.", Type.A).toWire(), WAIT);
+            assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
+        } finally {
+            squatter.close();
+            tcpSquatter.close();
+            server.shutdown(Duration.ofSeconds(1)).block(Duration.ofSeconds(5));
+        }
+    }
+
     private static boolean ipv6LoopbackUsable(InetAddress v6) {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(v6, 0))) {
             return probe.isBound();

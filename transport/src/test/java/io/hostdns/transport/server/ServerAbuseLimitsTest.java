@@ -2,8 +2,8 @@ package io.hostdns.transport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.config.HostDnsConfig;
-import io.hostdns.core.config.ListenAddress;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.time.Duration;

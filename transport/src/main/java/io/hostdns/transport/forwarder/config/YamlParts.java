@@ -1,0 +1,52 @@
+package io.hostdns.transport.forwarder.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads the nested sections of {@code hostDNS} (cache, timeouts, acl, resolvConf) over their defaults. */
+final class YamlParts {
+
+    private YamlParts() {
+    }
+
+    static CacheConfig cache(YamlSection s) {
+        s.allowOnly(Set.of("maxEntries", "minTtl", "maxTtl", "negativeMinTtl", "negativeMaxTtl", "servfailTtl",
+                "serveStale", "maxStale", "staleAnswerTimeout", "staleAnswerTtl", "prefetch"));
+        CacheConfig d = CacheConfig.defaults();
+        return new CacheConfig(s.integer("maxEntries", d.maxEntries()), s.duration("minTtl", d.minTtl()),
+                s.duration("maxTtl", d.maxTtl()), s.duration("negativeMinTtl", d.negativeMinTtl()),
+                s.duration("negativeMaxTtl", d.negativeMaxTtl()), s.duration("servfailTtl", d.servfailTtl()),
+                s.bool("serveStale", d.serveStale()), s.duration("maxStale", d.maxStale()),
+                s.duration("staleAnswerTimeout", d.staleAnswerTimeout()),
+                s.duration("staleAnswerTtl", d.staleAnswerTtl()), s.bool("prefetch", d.prefetch()));
+    }
+
+    static TimeoutConfig timeouts(YamlSection s) {
+        s.allowOnly(Set.of("attempt", "overall", "hedgeDelay"));
+        TimeoutConfig d = TimeoutConfig.defaults();
+        return new TimeoutConfig(s.duration("attempt", d.attempt()), s.duration("overall", d.overall()),
+                s.duration("hedgeDelay", d.hedgeDelay()));
+    }
+
+    static AclConfig acl(YamlSection s) {
+        s.allowOnly(Set.of("allow"));
+        List<String> texts = s.strings("allow", "IP networks such as 10.0.0.0/8");
+        if (texts == null) {
+            throw ConfigException.invalid(s.child("allow"), null, "a non-empty list of client networks");
+        }
+        List<Cidr> allow = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            allow.add(Cidr.parse(s.child("allow") + "[" + i + "]", texts.get(i)));
+        }
+        return new AclConfig(allow);
+    }
+
+    static ResolvConfConfig resolvConf(YamlSection s) {
+        s.allowOnly(Set.of("path", "write", "keepSearch"));
+        ResolvConfConfig d = ResolvConfConfig.defaults();
+        String path = s.string("path", d.path().toString(), "an absolute file path");
+        return new ResolvConfConfig(Path.of(path), s.bool("write", d.write()), s.bool("keepSearch", d.keepSearch()));
+    }
+}
