@@ -197,7 +197,8 @@ class DnsServerLifecycleTest {
 
             squatter.close();
             tcpSquatter.close();
-            await(() -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
+            Await.until(Duration.ofSeconds(8), "both listeners bound once the squatters left",
+                    () -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
             byte[] reply = ServerFixture.rawUdp(taken, DnsServerUdpTest.query("bound-late.example.", Type.A).toWire(), WAIT);
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
         } finally {
