@@ -1,5 +1,9 @@
 package io.hostdns.core.upstream;
 
+import io.hostdns.core.internal.combine.AdaptiveHedgeDelay;
+import io.hostdns.core.internal.combine.FallbackCombinator;
+import io.hostdns.core.internal.combine.HedgeCombinator;
+import io.hostdns.core.internal.combine.RaceCombinator;
 import java.time.Duration;
 import java.util.Objects;
 

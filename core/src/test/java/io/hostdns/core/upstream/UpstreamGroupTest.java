@@ -39,12 +39,12 @@ class UpstreamGroupTest {
         vts.dispose();
     }
 
-    private UpstreamGroupBuilder builder(Fake... fakes) {
+    private UpstreamGroup.Builder builder(Fake... fakes) {
         return UpstreamGroup.builder().scheduler(vts)
                 .upstreams(java.util.Arrays.stream(fakes).map(f -> f.upstream).toList());
     }
 
-    private UpstreamGroup build(UpstreamGroupBuilder builder) {
+    private UpstreamGroup build(UpstreamGroup.Builder builder) {
         UpstreamGroup group = builder.build();
         groups.add(group);
         return group;
@@ -97,7 +97,7 @@ class UpstreamGroupTest {
     void group_triesAnyway_whenAllDown_andARealQuerySuccessBringsTheUpstreamBack() {
         AtomicBoolean up = new AtomicBoolean(false);
         Fake a = unreachableUntil(0, up);
-        UpstreamGroup group = build(builder(a).whenAllDown(AllDownBehaviour.TRY_ANYWAY));
+        UpstreamGroup group = build(builder(a).whenAllDown(UpstreamGroup.AllDown.TRY_ANYWAY));
         assertThat(resolve(group, Duration.ZERO)).isInstanceOf(DnsUnreachableException.class);
         assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
 
