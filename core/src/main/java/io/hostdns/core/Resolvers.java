@@ -1,10 +1,13 @@
 package io.hostdns.core;
 
+import io.hostdns.core.cache.CoalescingResolver;
 import io.hostdns.core.internal.combine.FallbackCombinator;
 import io.hostdns.core.internal.combine.HedgeCombinator;
 import io.hostdns.core.internal.combine.HedgeDelay;
 import io.hostdns.core.internal.combine.RaceCombinator;
 import io.hostdns.core.internal.combine.Timeouts;
+import io.hostdns.core.internal.guard.ConcurrencyLimitResolver;
+import io.hostdns.core.internal.guard.SanitizingResolver;
 import io.hostdns.core.upstream.AnswerPredicate;
 import io.hostdns.core.upstream.UpstreamGroup;
 import java.time.Duration;
@@ -84,6 +87,33 @@ public final class Resolvers {
     /** {@code upstream} with each attempt bounded by {@code timeout} and by any enclosing deadline. */
     public static Upstream withAttemptTimeout(Upstream upstream, Duration timeout) {
         return Timeouts.attemptTimeout(upstream, timeout, Schedulers.parallel());
+    }
+
+    /**
+     * {@code resolver} with identical questions in flight sharing one call (name, type, class, DO and CD
+     * equal): the first starts it, later ones join it; it is cancelled when the last one leaves. Put it under a
+     * cache, so that a burst of identical misses costs one upstream query.
+     */
+    public static CoalescingResolver coalescing(Resolver resolver) {
+        return new CoalescingResolver(resolver);
+    }
+
+    /**
+     * {@code resolver} with at most {@code limit} (at least 1) resolutions running at once; one more fails at
+     * once with {@link ConcurrencyLimitExceededException} instead of queueing, so an upstream that stops
+     * answering cannot make pending work grow without bound.
+     */
+    public static Resolver concurrencyLimit(Resolver resolver, int limit) {
+        return new ConcurrencyLimitResolver(resolver, limit);
+    }
+
+    /**
+     * {@code resolver} with every upstream answer stripped of records off the question's CNAME/DNAME chain
+     * and out of bailiwick (the cache-poisoning defence of a forwarder; put it between the upstreams and the
+     * cache), and an undecodable or non-QUERY answer failed as {@link MalformedResponseException}.
+     */
+    public static Resolver sanitized(Resolver resolver) {
+        return new SanitizingResolver(resolver);
     }
 
     /** A builder of an upstream group (policy, strategy, timeouts, health). */

@@ -1,13 +1,12 @@
 package io.hostdns.core.hosts;
 
 import io.hostdns.core.internal.IpLiteral;
+import io.hostdns.core.internal.hosts.NameTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * The parsed text of a file in {@code /etc/hosts} format: per line an IP address (IPv4 or IPv6; an
@@ -71,7 +70,7 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
             List<Name> names = new ArrayList<>();
             String bad = null;
             for (int f = 1; f < fields.length && bad == null; f++) {
-                Name name = hostName(fields[f]);
+                Name name = NameTable.hostName(fields[f]);
                 if (name == null) {
                     bad = fields[f];
                 } else {
@@ -93,19 +92,5 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
             throw problems.get(0);
         }
         return this;
-    }
-
-    /** {@code text} as an absolute name when it is a plausible host name (letters, digits, '-', '_', '.'). */
-    static @Nullable Name hostName(String text) {
-        boolean plausible = !text.isEmpty() && !text.startsWith(".") && !text.contains("..")
-                && text.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
-        if (!plausible) {
-            return null;
-        }
-        try {
-            return Name.fromString(text, Name.root);
-        } catch (TextParseException e) {
-            return null;
-        }
     }
 }

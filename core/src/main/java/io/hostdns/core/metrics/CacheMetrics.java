@@ -1,7 +1,7 @@
 package io.hostdns.core.metrics;
 
 import io.hostdns.core.cache.CacheStats;
-import io.hostdns.core.cache.CacheStore;
+import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.cache.CoalescingResolver;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,9 +1,6 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.cache.CacheOptions;
-import io.hostdns.core.cache.NegativeCachePolicy;
-import io.hostdns.core.cache.PrefetchPolicy;
-import io.hostdns.core.cache.ServeStalePolicy;
 import io.hostdns.transport.forwarder.config.CacheConfig;
 import java.time.Duration;
 
@@ -21,11 +18,11 @@ final class CacheSettings {
      * negative clamp.
      */
     static CacheOptions from(CacheConfig config) {
-        NegativeCachePolicy negative = new NegativeCachePolicy(config.negativeMinTtl(), config.negativeMaxTtl(),
+        CacheOptions.Negative negative = new CacheOptions.Negative(config.negativeMinTtl(), config.negativeMaxTtl(),
                 config.negativeMinTtl(), config.servfailTtl());
-        ServeStalePolicy stale = new ServeStalePolicy(config.serveStale(), config.maxStale(),
+        CacheOptions.ServeStale stale = new CacheOptions.ServeStale(config.serveStale(), config.maxStale(),
                 config.staleAnswerTimeout(), config.staleAnswerTtl(), STALE_FAILURE_RECHECK);
         return new CacheOptions(config.maxEntries(), 0, config.minTtl(), config.maxTtl(), negative, stale,
-                config.prefetch() ? PrefetchPolicy.DEFAULTS : PrefetchPolicy.DISABLED);
+                config.prefetch() ? CacheOptions.Prefetch.DEFAULTS : CacheOptions.Prefetch.DISABLED);
     }
 }

@@ -2,8 +2,8 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.hosts.MemberTable;
+import io.hostdns.core.internal.cache.CacheStore;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
@@ -95,7 +95,7 @@ final class ForwarderCore {
     private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache) {
         StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
         if (settings.node() != null) {
-            settings.node().addTo(hosts);
+            hosts = settings.node().addTo(hosts);
         }
         return new StageParts(loops, hosts.build(), settings.node() != null, members, cache,
                 settings.maxUpstreamQueries(), routes, settings.scheduler());

@@ -3,12 +3,11 @@ package io.hostdns.transport.forwarder;
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.Resolvers;
 import io.hostdns.core.Upstream;
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.guard.ConcurrencyLimitResolver;
-import io.hostdns.core.guard.SanitizingResolver;
+import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.hosts.HostsResolver;
-import io.hostdns.core.hosts.MemberTable;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.TimeoutConfig;
@@ -72,7 +71,7 @@ final class StageList {
         stages.add(new CoalesceStage());
         int cap = parts.maxUpstreamQueries();
         stages.add(Stage.of("cap", "at most " + cap + " upstream queries in flight",
-                next -> new ConcurrencyLimitResolver(next, cap)));
+                next -> Resolvers.concurrencyLimit(next, cap)));
         UpstreamRoutes routes = parts.routes();
         stages.add(Stage.of("routes", routes.describe() + "; " + groups(config.timeouts()), next -> routes));
         return List.copyOf(stages);
@@ -113,7 +112,7 @@ final class StageList {
     static Upstream upstreamChain(Upstream client, reactor.core.scheduler.Scheduler clock) {
         // each answer is decoded and stripped of records off the question's chain before anything caches it;
         // an undecodable one fails that upstream's attempt, so the group tries the next
-        Upstream sanitized = new Upstream(client.id(), new SanitizingResolver(client.resolver()));
+        Upstream sanitized = new Upstream(client.id(), Resolvers.sanitized(client.resolver()));
         return AttemptTracing.around(sanitized, clock);
     }
 

@@ -8,7 +8,7 @@ import io.hostdns.core.AnswerSource;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
-import io.hostdns.core.guard.SanitizingResolver;
+import io.hostdns.core.internal.guard.SanitizingResolver;
 import io.hostdns.transport.ResponseCheck;
 import java.io.IOException;
 import java.net.InetAddress;
