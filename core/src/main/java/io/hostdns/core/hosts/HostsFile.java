@@ -20,7 +20,7 @@ import org.xbill.DNS.Name;
  * @param entries  usable lines, in file order
  * @param problems refused lines, in file order
  */
-public record HostsFile(List<Entry> entries, List<HostsParseException> problems) {
+public record HostsFile(List<Entry> entries, List<ParseException> problems) {
 
     /**
      * One usable line.
@@ -48,7 +48,7 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
      */
     public static HostsFile parse(String source, String text) {
         List<Entry> entries = new ArrayList<>();
-        List<HostsParseException> problems = new ArrayList<>();
+        List<ParseException> problems = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -60,11 +60,11 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
             String[] fields = content.split("\\s+");
             InetAddress address = IpLiteral.parse(fields[0]);
             if (address == null) {
-                problems.add(new HostsParseException(source, i + 1, line, "not an IP address: '" + fields[0] + "'"));
+                problems.add(new ParseException(source, i + 1, line, "not an IP address: '" + fields[0] + "'"));
                 continue;
             }
             if (fields.length < 2) {
-                problems.add(new HostsParseException(source, i + 1, line, "no host name after the address"));
+                problems.add(new ParseException(source, i + 1, line, "no host name after the address"));
                 continue;
             }
             List<Name> names = new ArrayList<>();
@@ -78,7 +78,7 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
                 }
             }
             if (bad != null) {
-                problems.add(new HostsParseException(source, i + 1, line, "not a valid host name: '" + bad + "'"));
+                problems.add(new ParseException(source, i + 1, line, "not a valid host name: '" + bad + "'"));
                 continue;
             }
             entries.add(new Entry(i + 1, address, names));
@@ -92,5 +92,47 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
             throw problems.get(0);
         }
         return this;
+    }
+
+    /**
+     * A line of a hosts file that cannot be used. The message names the source, the line number, the
+     * line as written and why it was refused, e.g. {@code /etc/hosts:7: '10.0.0.300 db': not an IP address}.
+     */
+    public static class ParseException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String source;
+        private final int lineNumber;
+        private final String line;
+        private final String reason;
+
+        public ParseException(String source, int lineNumber, String line, String reason) {
+            super(source + ":" + lineNumber + ": '" + line + "': " + reason);
+            this.source = source;
+            this.lineNumber = lineNumber;
+            this.line = line;
+            this.reason = reason;
+        }
+
+        /** Where the text came from, e.g. a path. */
+        public String source() {
+            return source;
+        }
+
+        /** The 1-based line number. */
+        public int lineNumber() {
+            return lineNumber;
+        }
+
+        /** The line as written. */
+        public String line() {
+            return line;
+        }
+
+        /** Why it was refused. */
+        public String reason() {
+            return reason;
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.hostdns.core.health.ProbeSettings;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.internal.health.HealthProber;
 import io.hostdns.core.internal.health.HealthRegistry;
-import io.hostdns.core.health.HealthState;
 import io.hostdns.core.internal.health.HealthTrackingResolver;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.internal.combine.AdaptiveHedgeDelay;
@@ -105,7 +104,7 @@ public final class UpstreamGroup implements Resolver, Disposable {
             List<Upstream> ordered = policy.order(tracked, health::score);
             List<Upstream> usable = new ArrayList<>(ordered.size());
             for (Upstream upstream : ordered) {
-                if (health.state(upstream.id()) != HealthState.DOWN) {
+                if (health.state(upstream.id()) != UpstreamStatus.State.DOWN) {
                     usable.add(upstream);
                 }
             }

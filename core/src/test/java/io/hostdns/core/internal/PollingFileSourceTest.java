@@ -3,7 +3,6 @@ package io.hostdns.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,7 @@ class PollingFileSourceTest {
 
     private PollingFileSource<ResolvConf> source(Path file) {
         return new PollingFileSource<>(file,
-                bytes -> ResolvConfParser.parse(new String(bytes, StandardCharsets.UTF_8)).conf(),
+                bytes -> ResolvConf.parse(new String(bytes, StandardCharsets.UTF_8)).conf(),
                 INTERVAL, clock, Schedulers.boundedElastic());
     }
 

@@ -45,7 +45,7 @@ class CacheMetricsTest {
                 .options(CacheOptions.DEFAULTS.withPrefetch(CacheOptions.Prefetch.DISABLED))
                 .ticker(ticker).scheduler(scheduler).executor(Runnable::run).build();
         try {
-            CacheMetrics.of(cache, Tag.of("cache", "test")).bindTo(registry);
+            HostDnsMetrics.cache(cache, Tag.of("cache", "test")).bindTo(registry);
             Query a = Query.of("a.example", Type.A);
             single(cache.resolve(a));
             single(cache.resolve(a));
@@ -70,7 +70,7 @@ class CacheMetricsTest {
     void coalescer_countsQueriesThatJoinedOneInFlight() {
         Sinks.One<Answer> pending = Sinks.one();
         CoalescingResolver coalescer = new CoalescingResolver(q -> pending.asMono());
-        CacheMetrics.of(coalescer, Tag.of("cache", "test")).bindTo(registry);
+        HostDnsMetrics.coalescing(coalescer, Tag.of("cache", "test")).bindTo(registry);
         Query q = Query.of("same.example", Type.A);
         var first = coalescer.resolve(q).subscribe();
         var second = coalescer.resolve(q).subscribe();

@@ -12,8 +12,6 @@ import io.hostdns.core.AllUpstreamsDownException;
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.DnsUnreachableException;
-import io.hostdns.core.health.HealthState;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.upstream.Fakes.Fake;
 import java.time.Duration;
@@ -73,7 +71,7 @@ class UpstreamGroupTest {
         Answer first = (Answer) resolve(group, Duration.ZERO);
         assertThat(first.source().upstream()).isEqualTo(id(1));
         assertThat(first.attempts()).isEqualTo(2);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         Answer second = (Answer) resolve(group, Duration.ZERO);
         assertThat(second.attempts()).isEqualTo(1);
@@ -99,12 +97,12 @@ class UpstreamGroupTest {
         Fake a = unreachableUntil(0, up);
         UpstreamGroup group = build(builder(a).whenAllDown(UpstreamGroup.AllDown.TRY_ANYWAY));
         assertThat(resolve(group, Duration.ZERO)).isInstanceOf(DnsUnreachableException.class);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         up.set(true);
         Answer answer = (Answer) resolve(group, Duration.ZERO);
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.HEALTHY);
         assertThat(a.calls).hasValue(2);
     }
 
@@ -115,11 +113,11 @@ class UpstreamGroupTest {
         Fake secondary = answering(1, Rcode.NOERROR);
         UpstreamGroup group = build(builder(primary, secondary));
         resolve(group, Duration.ZERO);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         up.set(true);
         vts.advanceTimeBy(Duration.ofMillis(500));
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.HEALTHY);
         Answer answer = (Answer) resolve(group, Duration.ZERO);
         assertThat(answer.source().upstream()).isEqualTo(id(0));
     }
@@ -135,11 +133,11 @@ class UpstreamGroupTest {
         assertThat(result).isInstanceOf(DnsTimeoutException.class);
         assertThat(((DnsTimeoutException) result).upstream()).isNull();
         List<UpstreamStatus> status = group.status();
-        assertThat(status.get(0).count(Outcome.TIMEOUT)).isEqualTo(1);
-        assertThat(status.get(1).count(Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.get(0).count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.get(1).count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
         // Cut by the overall deadline: cancelled, which is not the upstream's failure.
-        assertThat(status.get(2).count(Outcome.TIMEOUT)).isZero();
-        assertThat(status.get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(status.get(2).count(UpstreamStatus.Outcome.TIMEOUT)).isZero();
+        assertThat(status.get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
         assertThat(c.cancels).hasValue(1);
     }
 
@@ -154,7 +152,7 @@ class UpstreamGroupTest {
         assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(0));
         up.set(false);
         assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(1));
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
         assertThat(((Answer) resolve(group, Duration.ZERO)).attempts()).isEqualTo(1);
         assertThat(flaky.calls).hasValue(2);
     }

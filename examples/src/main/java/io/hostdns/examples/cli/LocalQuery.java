@@ -3,7 +3,6 @@ package io.hostdns.examples.cli;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
 import io.hostdns.transport.forwarder.StageDescription;
@@ -86,7 +85,7 @@ final class LocalQuery {
         out.flush();
     }
 
-    private static void printTrace(List<TraceEvent> events, PrintWriter out) {
+    private static void printTrace(List<QueryTrace.Event> events, PrintWriter out) {
         out.println(";; TRACE (" + events.size() + " steps):");
         for (int i = 0; i < events.size(); i++) {
             out.println(";;  " + (i + 1) + ". " + events.get(i).describe());

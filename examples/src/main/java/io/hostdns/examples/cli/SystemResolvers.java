@@ -2,7 +2,6 @@ package io.hostdns.examples.cli;
 
 import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfParser;
 import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.IOException;
@@ -29,7 +28,7 @@ final class SystemResolvers {
     /** The parsed file, or an empty configuration when it does not exist. */
     static ResolvConf read(Path file) {
         try {
-            return ResolvConfParser.read(file).conf();
+            return ResolvConf.read(file).conf();
         } catch (NoSuchFileException e) {
             return ResolvConf.empty();
         } catch (IOException e) {

@@ -1,7 +1,6 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfParser;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ final class ResolvConfFiles {
     private static ResolvConf generateNow(HostDnsConfig config) throws java.io.IOException {
         ResolvConfConfig settings = config.resolvConf();
         Path path = settings.path();
-        ResolvConf base = Files.isRegularFile(path) ? ResolvConfParser.read(path).conf() : ResolvConf.empty();
+        ResolvConf base = Files.isRegularFile(path) ? ResolvConf.read(path).conf() : ResolvConf.empty();
         return ResolvConfGenerator.pointingAt(ResolvConfGenerator.serversFor(config.listenAddresses()), base,
                 settings.keepSearch());
     }

@@ -3,7 +3,6 @@ package io.hostdns.transport.netty;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import io.hostdns.core.search.SearchAnswer;
 import io.hostdns.core.search.SearchResolver;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -71,7 +70,7 @@ public final class AddressLookup {
         Objects.requireNonNull(search, "search");
         this.ask = (host, type) -> search.search(host, type)
                 .onErrorMap(IllegalArgumentException.class, e -> unknown(host, "not a valid host name", e))
-                .map(SearchAnswer::answer);
+                .map(SearchResolver.Found::answer);
         this.preference = Objects.requireNonNull(preference, "preference");
     }
 

@@ -8,7 +8,6 @@ import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import io.hostdns.transport.testing.Await;
@@ -170,13 +169,13 @@ class ForwarderPipelineTest {
         forwarder.resolve(Query.of("traced.example", Type.A), hit).block(Duration.ofSeconds(5));
 
         assertThat(first.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(miss.events()).extracting(TraceEvent::describe)
+        assertThat(miss.events()).extracting(QueryTrace.Event::describe)
                 .containsSubsequence("hosts: passed on", "members: passed on", "cache: miss (passed on)",
                         "route: default upstreams");
-        assertThat(miss.events()).filteredOn(e -> e instanceof TraceEvent.Attempt).singleElement()
+        assertThat(miss.events()).filteredOn(e -> e instanceof QueryTrace.Event.Attempt).singleElement()
                 .satisfies(e -> assertThat(e.describe()).startsWith("upstream #000 udp 127.0.0.1:").contains("NOERROR"));
-        assertThat(hit.events()).extracting(TraceEvent::describe).contains("cache: hit (answered)");
-        assertThat(hit.events()).noneMatch(e -> e instanceof TraceEvent.Attempt);
+        assertThat(hit.events()).extracting(QueryTrace.Event::describe).contains("cache: hit (answered)");
+        assertThat(hit.events()).noneMatch(e -> e instanceof QueryTrace.Event.Attempt);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Query;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfigBuilder;
@@ -89,11 +88,11 @@ class ForwarderStagesTest {
         forwarder.resolve(Query.of("traced.example", Type.A), miss).block(Duration.ofSeconds(5));
         forwarder.resolve(Query.of("traced.example", Type.A), hit).block(Duration.ofSeconds(5));
 
-        assertThat(miss.events()).filteredOn(e -> e instanceof TraceEvent.Stage).extracting(TraceEvent::describe)
+        assertThat(miss.events()).filteredOn(e -> e instanceof QueryTrace.Event.Stage).extracting(QueryTrace.Event::describe)
                 .containsExactly("loop-probe: passed on", "hosts: passed on", "members: passed on",
                         "cache: miss (passed on)", "coalesce: alone, traced (passed on)", "cap: passed on",
                         "routes: upstream #000 udp 127.0.0.1:" + upstream.port() + " (answered)");
-        assertThat(hit.events()).extracting(TraceEvent::describe).containsExactly("loop-probe: passed on",
+        assertThat(hit.events()).extracting(QueryTrace.Event::describe).containsExactly("loop-probe: passed on",
                 "hosts: passed on", "members: passed on", "cache: hit (answered)");
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfParser;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.net.InetAddress;
@@ -14,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class ResolvConfGeneratorTest {
 
-    private final ResolvConf host = ResolvConfParser.parse(
+    private final ResolvConf host = ResolvConf.parse(
             "nameserver 192.168.1.1\nsearch lan.example\noptions ndots:5 edns0\n").conf();
 
     @Test
@@ -63,9 +62,9 @@ class ResolvConfGeneratorTest {
 
     @Test
     void renderedText_parsesBackToTheSameConf() {
-        ResolvConf conf = ResolvConfParser.parse("nameserver 1.1.1.1\nnameserver fe80::1%eth0\nsearch a.example b.example\n"
+        ResolvConf conf = ResolvConf.parse("nameserver 1.1.1.1\nnameserver fe80::1%eth0\nsearch a.example b.example\n"
                 + "options ndots:2 timeout:1 attempts:3 rotate single-request\n").conf();
-        assertThat(ResolvConfParser.parse(ResolvConfGenerator.render(conf)).conf()).isEqualTo(conf);
+        assertThat(ResolvConf.parse(ResolvConfGenerator.render(conf)).conf()).isEqualTo(conf);
     }
 
     private static InetAddress ip(String literal) {

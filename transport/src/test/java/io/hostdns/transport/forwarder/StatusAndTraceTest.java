@@ -3,10 +3,9 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Query;
-import io.hostdns.core.health.HealthState;
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent.AttemptOutcome;
-import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import io.hostdns.transport.server.ListenerStatus;
@@ -55,11 +54,11 @@ class StatusAndTraceTest {
 
         forwarder.resolve(Query.of("hedged.example", Type.A), trace).block(Duration.ofSeconds(5));
 
-        List<TraceEvent.Attempt> attempts = trace.events().stream().filter(e -> e instanceof TraceEvent.Attempt)
-                .map(e -> (TraceEvent.Attempt) e).toList();
+        List<QueryTrace.Event.Attempt> attempts = trace.events().stream().filter(e -> e instanceof QueryTrace.Event.Attempt)
+                .map(e -> (QueryTrace.Event.Attempt) e).toList();
         assertThat(attempts).hasSize(2);
-        TraceEvent.Attempt winner = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.ANSWERED).findFirst().orElseThrow();
-        TraceEvent.Attempt loser = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.CANCELLED).findFirst().orElseThrow();
+        QueryTrace.Event.Attempt winner = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.ANSWERED).findFirst().orElseThrow();
+        QueryTrace.Event.Attempt loser = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.CANCELLED).findFirst().orElseThrow();
         assertThat(winner.upstream().index()).isEqualTo(1);
         assertThat(winner.hedge()).isTrue();
         assertThat(winner.describe()).contains("(hedge)").contains("NOERROR");
@@ -87,11 +86,11 @@ class StatusAndTraceTest {
     void statusChanges_reportUpstreamHealthChanges_andReconfigurations() {
         start(TimeoutConfig.defaults());
         Mono<ForwarderStatus> degraded = forwarder.statusChanges()
-                .filter(s -> s.allUpstreams().get(0).state() != HealthState.HEALTHY).next().cache();
+                .filter(s -> s.allUpstreams().get(0).state() != UpstreamStatus.State.HEALTHY).next().cache();
         degraded.subscribe();
 
         forwarder.pipeline().resolve(Query.of("refused-by-first.example", Type.A)).block(Duration.ofSeconds(5));
-        assertThat(degraded.block(Duration.ofSeconds(5)).allUpstreams().get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(degraded.block(Duration.ofSeconds(5)).allUpstreams().get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
 
         Mono<ForwarderStatus> reconfigured = forwarder.statusChanges()
                 .filter(s -> s.allUpstreams().size() == 1).next().cache();

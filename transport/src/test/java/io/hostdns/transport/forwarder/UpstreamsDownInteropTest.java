@@ -2,7 +2,7 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.health.HealthState;
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.TimeoutConfig;
@@ -74,11 +74,11 @@ class UpstreamsDownInteropTest {
 
         nsd.close();
         nsd = null;
-        for (int i = 0; i < 20 && forwarder.status().allUpstreams().get(0).state() != HealthState.DOWN; i++) {
+        for (int i = 0; i < 20 && forwarder.status().allUpstreams().get(0).state() != UpstreamStatus.State.DOWN; i++) {
             Message m = Dns.ask(server, "gone-" + i + ".interop.test", Type.A);
             assertThat(m.getRcode()).isEqualTo(Rcode.SERVFAIL);
         }
-        assertThat(forwarder.status().allUpstreams().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(forwarder.status().allUpstreams().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         long start = System.nanoTime();
         Message fast = Dns.ask(server, "known-down.interop.test", Type.A);

@@ -4,9 +4,8 @@ import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.HealthState;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.ProbeSettings;
+import io.hostdns.core.health.UpstreamStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,13 +52,13 @@ public final class HealthProber implements Disposable {
             // Any response to a probe, whatever its rcode, shows the upstream is reachable and speaks DNS
             // (CoreDNS counts it so too): an authoritative-only server answers the default `. NS` REFUSED,
             // and counting that as a failure would keep it DOWN forever.
-            probes.put(id, new HealthTrackingResolver(id, bounded, registry, scheduler, answer -> Outcome.OK));
+            probes.put(id, new HealthTrackingResolver(id, bounded, registry, scheduler, answer -> UpstreamStatus.Outcome.OK));
         }
         this.watch = registry.changes()
-                .filter(status -> status.state() == HealthState.DOWN)
+                .filter(status -> status.state() == UpstreamStatus.State.DOWN)
                 .subscribe(status -> startProbing(status.id()));
         for (UpstreamId id : probes.keySet()) {
-            if (registry.state(id) == HealthState.DOWN) {
+            if (registry.state(id) == UpstreamStatus.State.DOWN) {
                 startProbing(id);
             }
         }
@@ -98,7 +97,7 @@ public final class HealthProber implements Disposable {
     }
 
     private boolean stillDown(UpstreamId id) {
-        return !disposed && registry.state(id) == HealthState.DOWN;
+        return !disposed && registry.state(id) == UpstreamStatus.State.DOWN;
     }
 
     private void finished(UpstreamId id, Disposable slot) {

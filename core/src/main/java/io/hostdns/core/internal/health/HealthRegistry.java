@@ -1,9 +1,7 @@
 package io.hostdns.core.internal.health;
 
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.HealthState;
 import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +52,7 @@ public final class HealthRegistry implements Disposable {
      * @param rtt   the response time when a response arrived, else null
      * @param error the error when it failed, else null
      */
-    public void record(UpstreamId upstream, Outcome outcome, @Nullable Duration rtt, @Nullable Throwable error) {
+    public void record(UpstreamId upstream, UpstreamStatus.Outcome outcome, @Nullable Duration rtt, @Nullable Throwable error) {
         Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
         UpstreamStatus changed = of(upstream).record(outcome, rtt, error, now);
         if (changed != null && !disposed) {
@@ -75,7 +73,7 @@ public final class HealthRegistry implements Disposable {
     }
 
     /** The current state of {@code upstream}. */
-    public HealthState state(UpstreamId upstream) {
+    public UpstreamStatus.State state(UpstreamId upstream) {
         return of(upstream).state();
     }
 
@@ -91,7 +89,7 @@ public final class HealthRegistry implements Disposable {
     public boolean anyHealthyUnmeasured(Duration maxAge) {
         Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
         for (UpstreamHealth h : health.values()) {
-            if (h.state() == HealthState.HEALTHY && h.rttUnknownOrOlderThan(maxAge, now)) {
+            if (h.state() == UpstreamStatus.State.HEALTHY && h.rttUnknownOrOlderThan(maxAge, now)) {
                 return true;
             }
         }
@@ -103,7 +101,7 @@ public final class HealthRegistry implements Disposable {
         Duration best = null;
         for (UpstreamHealth h : health.values()) {
             Duration tail = h.tail();
-            if (h.state() == HealthState.HEALTHY && tail != null && (best == null || tail.compareTo(best) < 0)) {
+            if (h.state() == UpstreamStatus.State.HEALTHY && tail != null && (best == null || tail.compareTo(best) < 0)) {
                 best = tail;
             }
         }

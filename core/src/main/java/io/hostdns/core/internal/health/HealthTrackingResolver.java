@@ -5,7 +5,7 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.Outcome;
+import io.hostdns.core.health.UpstreamStatus;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +27,7 @@ public final class HealthTrackingResolver implements Resolver {
     private final Resolver delegate;
     private final HealthRegistry registry;
     private final Scheduler clock;
-    private final Function<Answer, Outcome> answerOutcome;
+    private final Function<Answer, UpstreamStatus.Outcome> answerOutcome;
 
     /**
      * @param upstream the upstream {@code delegate} asks
@@ -36,12 +36,12 @@ public final class HealthTrackingResolver implements Resolver {
      * @param clock    the scheduler whose clock measures RTT
      */
     public HealthTrackingResolver(UpstreamId upstream, Resolver delegate, HealthRegistry registry, Scheduler clock) {
-        this(upstream, delegate, registry, clock, Outcome::of);
+        this(upstream, delegate, registry, clock, UpstreamStatus.Outcome::of);
     }
 
     /** As above, with the outcome of each answer decided by {@code answerOutcome} (probes: any answer is OK). */
     HealthTrackingResolver(UpstreamId upstream, Resolver delegate, HealthRegistry registry, Scheduler clock,
-                           Function<Answer, Outcome> answerOutcome) {
+                           Function<Answer, UpstreamStatus.Outcome> answerOutcome) {
         this.answerOutcome = Objects.requireNonNull(answerOutcome, "answerOutcome");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -62,7 +62,7 @@ public final class HealthTrackingResolver implements Resolver {
             return delegate.resolve(query)
                     .doOnNext(answer -> registry.record(upstream, answerOutcome.apply(answer),
                             Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start), null))
-                    .doOnError(error -> registry.record(upstream, Outcome.of(error), null, error))
+                    .doOnError(error -> registry.record(upstream, UpstreamStatus.Outcome.of(error), null, error))
                     .doOnCancel(() -> registry.recordUnanswered(upstream,
                             Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start)));
         });

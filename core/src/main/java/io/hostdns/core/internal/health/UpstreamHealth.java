@@ -1,9 +1,7 @@
 package io.hostdns.core.internal.health;
 
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.HealthState;
 import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,9 +17,9 @@ final class UpstreamHealth {
     private final UpstreamId id;
     private final HealthThresholds thresholds;
     private final RttEstimator rtt = new RttEstimator();
-    private final long[] counts = new long[Outcome.values().length];
+    private final long[] counts = new long[UpstreamStatus.Outcome.values().length];
     private long consecutiveFailures;
-    private @Nullable Outcome lastFailure;
+    private UpstreamStatus.@Nullable Outcome lastFailure;
     private @Nullable String lastError;
     private @Nullable Instant lastErrorAt;
     private @Nullable Instant lastRttAt;
@@ -31,7 +29,7 @@ final class UpstreamHealth {
      * instead of being averaged into old (possibly cold-start) figures with a 1/8 gain.
      */
     static final Duration RTT_STALE_AFTER = Duration.ofSeconds(5);
-    private HealthState state = HealthState.HEALTHY;
+    private UpstreamStatus.State state = UpstreamStatus.State.HEALTHY;
 
     UpstreamHealth(UpstreamId id, HealthThresholds thresholds) {
         this.id = id;
@@ -46,7 +44,7 @@ final class UpstreamHealth {
      * @param now   the time of the outcome
      * @return the new status when the state changed, else null
      */
-    synchronized @Nullable UpstreamStatus record(Outcome outcome, @Nullable Duration rtt, @Nullable Throwable error,
+    synchronized @Nullable UpstreamStatus record(UpstreamStatus.Outcome outcome, @Nullable Duration rtt, @Nullable Throwable error,
                                                  Instant now) {
         counts[outcome.ordinal()]++;
         if (rtt != null) {
@@ -56,14 +54,14 @@ final class UpstreamHealth {
             lastError = error.getClass().getSimpleName() + ": " + error.getMessage();
             lastErrorAt = now;
         }
-        if (outcome == Outcome.OK) {
+        if (outcome == UpstreamStatus.Outcome.OK) {
             consecutiveFailures = 0;
             lastFailure = null;
         } else if (thresholds.failureOutcomes().contains(outcome)) {
             consecutiveFailures++;
             lastFailure = outcome;
         }
-        HealthState previous = state;
+        UpstreamStatus.State previous = state;
         state = computeState();
         return state == previous ? null : snapshot();
     }
@@ -81,25 +79,25 @@ final class UpstreamHealth {
             return null;
         }
         addRtt(waited, now);
-        HealthState previous = state;
+        UpstreamStatus.State previous = state;
         state = computeState();
         return state == previous ? null : snapshot();
     }
 
-    private HealthState computeState() {
+    private UpstreamStatus.State computeState() {
         // DOWN holds until an OK outcome: a failing probe must not make it look merely DEGRADED.
-        if (consecutiveFailures > 0 && (state == HealthState.DOWN
-                || consecutiveFailures >= thresholds.downAfterFailures() || lastFailure == Outcome.UNREACHABLE)) {
-            return HealthState.DOWN;
+        if (consecutiveFailures > 0 && (state == UpstreamStatus.State.DOWN
+                || consecutiveFailures >= thresholds.downAfterFailures() || lastFailure == UpstreamStatus.Outcome.UNREACHABLE)) {
+            return UpstreamStatus.State.DOWN;
         }
         if (consecutiveFailures >= thresholds.degradedAfterFailures()
                 || (rtt.hasSamples() && rtt.mean().compareTo(thresholds.degradedRtt()) > 0)) {
-            return HealthState.DEGRADED;
+            return UpstreamStatus.State.DEGRADED;
         }
-        return HealthState.HEALTHY;
+        return UpstreamStatus.State.HEALTHY;
     }
 
-    synchronized HealthState state() {
+    synchronized UpstreamStatus.State state() {
         return state;
     }
 
@@ -132,8 +130,8 @@ final class UpstreamHealth {
     }
 
     synchronized UpstreamStatus snapshot() {
-        EnumMap<Outcome, Long> byOutcome = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
+        EnumMap<UpstreamStatus.Outcome, Long> byOutcome = new EnumMap<>(UpstreamStatus.Outcome.class);
+        for (UpstreamStatus.Outcome outcome : UpstreamStatus.Outcome.values()) {
             byOutcome.put(outcome, counts[outcome.ordinal()]);
         }
         return new UpstreamStatus(id, state, rtt.hasSamples() ? rtt.mean() : null,

@@ -4,9 +4,9 @@ import static io.hostdns.core.upstream.Fakes.id;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.internal.health.HealthRegistry;
 import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.Outcome;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class AdaptiveHedgeDelayTest {
 
     private void measure(int upstream, Duration rtt, int times) {
         for (int i = 0; i < times; i++) {
-            health.record(id(upstream), Outcome.OK, rtt, null);
+            health.record(id(upstream), UpstreamStatus.Outcome.OK, rtt, null);
         }
     }
 
@@ -50,8 +50,8 @@ class AdaptiveHedgeDelayTest {
 
     @Test
     void adaptiveDelay_isTheCeiling_whenNoHealthyUpstreamHasAMeasurement() {
-        health.record(id(0), Outcome.UNREACHABLE, null, null);
-        health.record(id(1), Outcome.TIMEOUT, null, null);
+        health.record(id(0), UpstreamStatus.Outcome.UNREACHABLE, null, null);
+        health.record(id(1), UpstreamStatus.Outcome.TIMEOUT, null, null);
         assertThat(delay.after(id(0))).isEqualTo(AdaptiveHedgeDelay.DEFAULT_CEILING);
     }
 
@@ -60,7 +60,7 @@ class AdaptiveHedgeDelayTest {
         measure(0, Duration.ofMillis(80), 50);
         measure(1, Duration.ofMillis(30), 50);
         assertThat(delay.after(id(0))).isBetween(Duration.ofMillis(30), Duration.ofMillis(31));
-        health.record(id(1), Outcome.TIMEOUT, null, null);
+        health.record(id(1), UpstreamStatus.Outcome.TIMEOUT, null, null);
         assertThat(delay.after(id(0))).isBetween(Duration.ofMillis(80), Duration.ofMillis(81));
     }
 

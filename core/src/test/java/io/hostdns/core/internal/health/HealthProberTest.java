@@ -9,10 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.DnsUnreachableException;
 import io.hostdns.core.Query;
-import io.hostdns.core.health.HealthState;
 import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.ProbeSettings;
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.upstream.Fakes.Fake;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +45,7 @@ class HealthProberTest {
     }
 
     private void markDown() {
-        registry.record(id(0), Outcome.UNREACHABLE, null, new DnsUnreachableException(id(0), "no route", null));
+        registry.record(id(0), UpstreamStatus.Outcome.UNREACHABLE, null, new DnsUnreachableException(id(0), "no route", null));
     }
 
     @Test
@@ -64,8 +63,8 @@ class HealthProberTest {
             assertThat(upstream.calls).as("at probe %d", i + 1).hasValue(i + 1);
             now = probeTimes[i];
         }
-        assertThat(registry.state(id(0))).isEqualTo(HealthState.DOWN);
-        assertThat(registry.status(id(0)).count(Outcome.NETWORK)).isEqualTo(4);
+        assertThat(registry.state(id(0))).isEqualTo(UpstreamStatus.State.DOWN);
+        assertThat(registry.status(id(0)).count(UpstreamStatus.Outcome.NETWORK)).isEqualTo(4);
     }
 
     @Test
@@ -75,7 +74,7 @@ class HealthProberTest {
         healthy.set(true);
         vts.advanceTimeBy(Duration.ofMillis(500));
         assertThat(upstream.queries).containsExactly(Query.of(Name.root, Type.NS));
-        assertThat(registry.state(id(0))).isEqualTo(HealthState.HEALTHY);
+        assertThat(registry.state(id(0))).isEqualTo(UpstreamStatus.State.HEALTHY);
         assertThat(prober.isProbing(id(0))).isFalse();
         vts.advanceTimeBy(Duration.ofMinutes(5));
         assertThat(upstream.calls).hasValue(1);
@@ -89,7 +88,7 @@ class HealthProberTest {
         markDown();
         healthy.set(true);
         vts.advanceTimeBy(Duration.ofMillis(500));
-        assertThat(registry.state(id(0))).isEqualTo(HealthState.HEALTHY);
+        assertThat(registry.state(id(0))).isEqualTo(UpstreamStatus.State.HEALTHY);
         assertThat(prober.isProbing(id(0))).isFalse();
     }
 
@@ -99,7 +98,7 @@ class HealthProberTest {
         markDown();
         vts.advanceTimeBy(Duration.ofMillis(500));
         assertThat(upstream.calls).hasValue(1);
-        registry.record(id(0), Outcome.OK, Duration.ofMillis(4), null);
+        registry.record(id(0), UpstreamStatus.Outcome.OK, Duration.ofMillis(4), null);
         vts.advanceTimeBy(Duration.ofMinutes(5));
         assertThat(upstream.calls).hasValue(1);
         assertThat(prober.isProbing(id(0))).isFalse();
@@ -109,7 +108,7 @@ class HealthProberTest {
     void probing_restarts_whenTheUpstreamGoesDownAgain() {
         prober = new HealthProber(registry, List.of(upstream.upstream), settings, vts);
         markDown();
-        registry.record(id(0), Outcome.OK, Duration.ofMillis(4), null);
+        registry.record(id(0), UpstreamStatus.Outcome.OK, Duration.ofMillis(4), null);
         vts.advanceTimeBy(Duration.ofSeconds(1));
         markDown();
         vts.advanceTimeBy(Duration.ofMillis(500));
@@ -136,6 +135,6 @@ class HealthProberTest {
         markDown();
         vts.advanceTimeBy(Duration.ofMillis(500 + 300));
         assertThat(blackHole.cancels).hasValue(1);
-        assertThat(registry.status(id(0)).count(Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(registry.status(id(0)).count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
     }
 }

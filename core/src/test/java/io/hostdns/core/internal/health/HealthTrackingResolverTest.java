@@ -12,9 +12,7 @@ import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.DnsUnreachableException;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Upstream;
-import io.hostdns.core.health.HealthState;
 import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.upstream.Fakes.Fake;
 import java.time.Duration;
@@ -45,7 +43,7 @@ class HealthTrackingResolverTest {
     void tracking_recordsOkWithRttOnTheSchedulerClock() {
         run(answering(0, Rcode.NXDOMAIN, Duration.ofMillis(30), vts));
         UpstreamStatus status = registry.status(id(0));
-        assertThat(status.count(Outcome.OK)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.OK)).isEqualTo(1);
         assertThat(status.rttMean()).isEqualTo(Duration.ofMillis(30));
     }
 
@@ -54,8 +52,8 @@ class HealthTrackingResolverTest {
         run(answering(0, Rcode.SERVFAIL, Duration.ofMillis(3), vts));
         run(answering(0, Rcode.REFUSED, Duration.ofMillis(3), vts));
         UpstreamStatus status = registry.status(id(0));
-        assertThat(status.count(Outcome.SERVFAIL)).isEqualTo(1);
-        assertThat(status.count(Outcome.REFUSED)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.SERVFAIL)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.REFUSED)).isEqualTo(1);
         assertThat(status.consecutiveFailures()).isEqualTo(1);
     }
 
@@ -65,14 +63,14 @@ class HealthTrackingResolverTest {
         run(failing(0, new DnsNetworkException(id(0), "reset", null)));
         run(failing(0, new MalformedResponseException(id(0), "bad", null)));
         UpstreamStatus status = registry.status(id(0));
-        assertThat(status.count(Outcome.TIMEOUT)).isEqualTo(1);
-        assertThat(status.count(Outcome.NETWORK)).isEqualTo(1);
-        assertThat(status.count(Outcome.MALFORMED)).isEqualTo(1);
-        assertThat(status.state()).isEqualTo(HealthState.DOWN);
+        assertThat(status.count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.NETWORK)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.MALFORMED)).isEqualTo(1);
+        assertThat(status.state()).isEqualTo(UpstreamStatus.State.DOWN);
         assertThat(status.lastError()).contains("bad");
         assertThat(status.rttMean()).isNull();
         run(failing(0, new DnsUnreachableException(id(0), "no route", null)));
-        assertThat(registry.status(id(0)).count(Outcome.UNREACHABLE)).isEqualTo(1);
+        assertThat(registry.status(id(0)).count(UpstreamStatus.Outcome.UNREACHABLE)).isEqualTo(1);
     }
 
     @Test
@@ -85,7 +83,7 @@ class HealthTrackingResolverTest {
 
         UpstreamStatus status = registry.status(id(0));
         assertThat(status.rttMean()).isGreaterThan(Duration.ofMillis(10));
-        assertThat(status.count(Outcome.OK)).isEqualTo(1);
+        assertThat(status.count(UpstreamStatus.Outcome.OK)).isEqualTo(1);
         assertThat(status.consecutiveFailures()).isZero();
 
         Duration mean = status.rttMean();
@@ -107,14 +105,14 @@ class HealthTrackingResolverTest {
         assertThat(status.counts().values()).allMatch(count -> count == 0);
         assertThat(status.consecutiveFailures()).isZero();
         // Waiting 5 s unanswered is slow (DEGRADED by RTT), never a failure that could make it DOWN.
-        assertThat(status.state()).isNotEqualTo(HealthState.DOWN);
+        assertThat(status.state()).isNotEqualTo(UpstreamStatus.State.DOWN);
     }
 
     @Test
     void realQuerySuccess_bringsADownUpstreamBack() {
         run(failing(0, new DnsUnreachableException(id(0), "no route", null)));
-        assertThat(registry.state(id(0))).isEqualTo(HealthState.DOWN);
+        assertThat(registry.state(id(0))).isEqualTo(UpstreamStatus.State.DOWN);
         run(answering(0, Rcode.NOERROR, Duration.ofMillis(8), vts));
-        assertThat(registry.state(id(0))).isEqualTo(HealthState.HEALTHY);
+        assertThat(registry.state(id(0))).isEqualTo(UpstreamStatus.State.HEALTHY);
     }
 }
