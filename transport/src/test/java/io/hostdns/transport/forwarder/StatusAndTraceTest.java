@@ -8,7 +8,7 @@ import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.TimeoutConfig;
-import io.hostdns.transport.server.ListenerStatus;
+import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -75,7 +75,7 @@ class StatusAndTraceTest {
 
         ForwarderStatus status = forwarder.status();
 
-        assertThat(status.listeners()).extracting(ListenerStatus::state).containsOnly(ListenerStatus.State.RUNNING);
+        assertThat(status.listeners()).extracting(RunningDnsServer.ListenerStatus::state).containsOnly(RunningDnsServer.ListenerStatus.State.RUNNING);
         assertThat(status.listeners()).hasSize(2);
         assertThat(status.upstreams()).singleElement().satisfies(r -> assertThat(r.domain()).isNull());
         assertThat(status.allUpstreams()).hasSize(2);

@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The mapping of every form the JDK (NIO) and Netty's epoll transport raise, including ones a test cannot
  * provoke safely here (the host has IPv4 and IPv6 default routes, and tests never send off the machine).
- * The end-to-end "network is unreachable" over real sockets is {@link Ipv6UnreachableTest}.
+ * The end-to-end "network is unreachable" over real sockets is {@code io.hostdns.transport.Ipv6UnreachableTest}.
  */
 class TransportErrorsTest {
 

@@ -1,9 +1,11 @@
-package io.hostdns.transport.netty;
+package io.hostdns.transport.internal;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.search.SearchResolver;
+import io.hostdns.transport.netty.AddressPreference;
+import io.hostdns.transport.netty.HostDnsAddressResolverGroup;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -80,7 +82,7 @@ public final class AddressLookup {
     }
 
     /** Each asked family's addresses, in arrival order; a family whose query failed is left out. */
-    public Flux<FamilyAddresses> byFamily(String host) {
+    public Flux<HostDnsAddressResolverGroup.FamilyAddresses> byFamily(String host) {
         return Flux.defer(() -> {
             List<Throwable> errors = new CopyOnWriteArrayList<>();
             AtomicInteger answered = new AtomicInteger();
@@ -91,14 +93,14 @@ public final class AddressLookup {
     }
 
     /** The families' addresses in arrival order; a family whose query failed adds its error to {@code errors}. */
-    private Flux<FamilyAddresses> families(String host, List<Throwable> errors) {
+    private Flux<HostDnsAddressResolverGroup.FamilyAddresses> families(String host, List<Throwable> errors) {
         List<InetAddress> local = local(host);
         if (local != null) {
             return Flux.fromIterable(local).groupBy(a -> a.getAddress().length == 16)
-                    .flatMap(g -> g.collectList().map(list -> new FamilyAddresses(
+                    .flatMap(g -> g.collectList().map(list -> new HostDnsAddressResolverGroup.FamilyAddresses(
                             g.key() ? Type.AAAA : Type.A, list, null)));
         }
-        List<Mono<FamilyAddresses>> queries = new ArrayList<>(2);
+        List<Mono<HostDnsAddressResolverGroup.FamilyAddresses>> queries = new ArrayList<>(2);
         if (preference.wantsIpv4()) {
             queries.add(family(host, Type.A));
         }
@@ -128,7 +130,7 @@ public final class AddressLookup {
         boolean v6 = preference.ipv6First();
         return Mono.defer(() -> {
             List<Throwable> errors = new CopyOnWriteArrayList<>();
-            Flux<FamilyAddresses> families = families(host, errors);
+            Flux<HostDnsAddressResolverGroup.FamilyAddresses> families = families(host, errors);
             if (stopAtPreferred) {
                 families = families.takeUntil(f -> f.ipv6() == v6 && !f.addresses().isEmpty());
             }
@@ -140,7 +142,7 @@ public final class AddressLookup {
                     return Mono.just(List.copyOf(ordered));
                 }
                 StringBuilder rcodes = new StringBuilder();
-                for (FamilyAddresses f : list) {
+                for (HostDnsAddressResolverGroup.FamilyAddresses f : list) {
                     rcodes.append(rcodes.length() == 0 ? "" : ", ").append(Type.string(f.type())).append(' ')
                             .append(f.answer() == null ? "local" : Rcode.string(f.answer().rcode()));
                 }
@@ -150,8 +152,8 @@ public final class AddressLookup {
         });
     }
 
-    private Mono<FamilyAddresses> family(String host, int type) {
-        return ask.ask(host, type).map(answer -> new FamilyAddresses(type, addresses(answer, type), answer));
+    private Mono<HostDnsAddressResolverGroup.FamilyAddresses> family(String host, int type) {
+        return ask.ask(host, type).map(answer -> new HostDnsAddressResolverGroup.FamilyAddresses(type, addresses(answer, type), answer));
     }
 
     /** The A or AAAA records of the answer section (the end of a CNAME chain included). */

@@ -1,9 +1,9 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Query;
-import io.hostdns.transport.ResponseCheck.Verdict;
+import io.hostdns.transport.internal.ResponseCheck.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

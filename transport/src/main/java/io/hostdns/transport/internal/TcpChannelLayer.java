@@ -1,5 +1,6 @@
-package io.hostdns.transport.tcp;
+package io.hostdns.transport.internal;
 
+import io.hostdns.transport.tcp.TcpDnsClient;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 

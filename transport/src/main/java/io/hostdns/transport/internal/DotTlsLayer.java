@@ -1,6 +1,6 @@
-package io.hostdns.transport.tls;
+package io.hostdns.transport.internal;
 
-import io.hostdns.transport.tcp.TcpChannelLayer;
+import io.hostdns.transport.tls.TlsTrust;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;

@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import io.hostdns.core.DnsException;
 import io.hostdns.core.DnsNetworkException;

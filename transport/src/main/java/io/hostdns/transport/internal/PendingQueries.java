@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsTimeoutException;

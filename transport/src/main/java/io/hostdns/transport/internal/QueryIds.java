@@ -1,4 +1,4 @@
-package io.hostdns.transport;
+package io.hostdns.transport.internal;
 
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package io.hostdns.transport.netty;
+package io.hostdns.transport.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,8 @@ import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.Protocol;
+import io.hostdns.transport.netty.AddressPreference;
+import io.hostdns.transport.netty.NettyTestAnswers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
