@@ -54,6 +54,7 @@ public final class UpstreamGroup implements Resolver, Disposable {
     private final HealthProber prober;
     private final Combinator combinator;
     private final Resolver pipeline;
+    private final Query probeQuery;
 
     private UpstreamGroup(GroupSettings s) {
         List<Upstream> configured = s.upstreams();
@@ -71,6 +72,7 @@ public final class UpstreamGroup implements Resolver, Disposable {
         this.combinator = combinator(s.strategy(), s.predicate(), s.scheduler());
         this.pipeline = new DeadlineResolver(this::resolveUnbounded, s.deadline(), s.scheduler());
         this.prober = new HealthProber(health, configured, s.probes(), s.scheduler());
+        this.probeQuery = s.probes().query();
     }
 
     /** A new builder with the defaults: in order, fallback, 2 s per attempt, 4.5 s overall, fail fast. */
@@ -116,6 +118,18 @@ public final class UpstreamGroup implements Resolver, Disposable {
             }
             return combinator.resolve(query, usable);
         });
+    }
+
+    /**
+     * Asks every upstream the probe question ({@link ProbeSettings#query()}, by default {@code . NS}) once, all at
+     * once, whatever its state, each attempt bounded by the attempt timeout and recorded in the group's health
+     * like a real query's: a health check on demand. Lazy; completes when every upstream has answered or failed
+     * (the failures are in {@link #status()}, not in the returned {@code Mono}).
+     */
+    public Mono<Void> probeAll() {
+        return Flux.fromIterable(tracked)
+                .flatMap(upstream -> upstream.resolve(probeQuery).then().onErrorResume(error -> Mono.empty()))
+                .then();
     }
 
     /** A snapshot of every upstream's health, in configuration order. */

@@ -107,6 +107,32 @@ class UpstreamGroupTest {
     }
 
     @Test
+    void probeAll_asksEveryUpstreamOnce_downOnesIncluded_andRecordsEachOutcome() {
+        Fake dead = unreachableUntil(0, new AtomicBoolean(false));
+        Fake good = answering(1, Rcode.NOERROR);
+        Fake black = silent(2);
+        UpstreamGroup group = build(builder(dead, good, black).attemptTimeout(Duration.ofMillis(300)));
+        resolve(group, Duration.ZERO);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
+
+        AtomicBoolean done = new AtomicBoolean();
+        group.probeAll().subscribe(null, e -> { }, () -> done.set(true));
+        vts.advanceTimeBy(Duration.ofMillis(299));
+        assertThat(done).isFalse();
+        vts.advanceTimeBy(Duration.ofMillis(1));
+
+        assertThat(done).isTrue();
+        assertThat(dead.calls).hasValue(2);
+        assertThat(good.calls).hasValue(2);
+        assertThat(black.calls).hasValue(1);
+        assertThat(dead.queries.get(1).name().toString()).isEqualTo(".");
+        assertThat(group.status()).extracting(st -> st.count(UpstreamStatus.Outcome.OK),
+                        st -> st.count(UpstreamStatus.Outcome.UNREACHABLE), st -> st.count(UpstreamStatus.Outcome.TIMEOUT))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 0L, 0L), org.assertj.core.groups.Tuple.tuple(0L, 0L, 1L));
+    }
+
+    @Test
     void group_downUpstreamComesBack_afterASuccessfulProbe() {
         AtomicBoolean up = new AtomicBoolean(false);
         Fake primary = unreachableUntil(0, up);

@@ -1,7 +1,7 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.cache.CacheOptions;
-import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.time.Duration;
 
 /** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */
@@ -17,7 +17,7 @@ final class CacheSettings {
      * The options for {@code config}: its size and clamps, and negative answers without SOA kept for the lower
      * negative clamp.
      */
-    static CacheOptions from(CacheConfig config) {
+    static CacheOptions from(HostDnsConfig.Cache config) {
         CacheOptions.Negative negative = new CacheOptions.Negative(config.negativeMinTtl(), config.negativeMaxTtl(),
                 config.negativeMinTtl(), config.servfailTtl());
         CacheOptions.ServeStale stale = new CacheOptions.ServeStale(config.serveStale(), config.maxStale(),

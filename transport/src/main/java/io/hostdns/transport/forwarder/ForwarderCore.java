@@ -7,7 +7,6 @@ import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
-import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.DnsServer;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class ForwarderCore {
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.plan = new ListenerPlan(settings.listen());
-        UpstreamClients clients = settings.clients() != null ? settings.clients()
+        HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
                 : UpstreamFactory.create(resources).trust(settings.trust())::create;
         this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler());
         HostDnsConfig config = settings.config();
@@ -102,7 +101,7 @@ final class ForwarderCore {
     }
 
     /** A new cache store for {@code config}; null when it turns caching off. */
-    private @Nullable CacheStore newStore(CacheConfig config) {
+    private @Nullable CacheStore newStore(HostDnsConfig.Cache config) {
         if (config.maxEntries() == 0) {
             return null;
         }

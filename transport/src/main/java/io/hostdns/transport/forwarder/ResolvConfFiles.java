@@ -2,7 +2,6 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -39,7 +38,7 @@ final class ResolvConfFiles {
     }
 
     private static ResolvConf generateNow(HostDnsConfig config) throws java.io.IOException {
-        ResolvConfConfig settings = config.resolvConf();
+        HostDnsConfig.ResolvConf settings = config.resolvConf();
         Path path = settings.path();
         ResolvConf base = Files.isRegularFile(path) ? ResolvConf.read(path).conf() : ResolvConf.empty();
         return ResolvConfGenerator.pointingAt(ResolvConfGenerator.serversFor(config.listenAddresses()), base,

@@ -8,9 +8,7 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.hosts.HostsResolver;
 import io.hostdns.core.internal.hosts.MemberTable;
-import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -96,13 +94,13 @@ final class StageList {
     }
 
     /** The stack of one upstream under its group, outermost first. */
-    static List<StageDescription> upstreamStack(TimeoutConfig timeouts) {
+    static List<HostDnsForwarder.StageDescription> upstreamStack(HostDnsConfig.Timeouts timeouts) {
         return List.of(
-                new StageDescription("health+timeout", "the group's: each attempt recorded in the upstream's health, "
+                new HostDnsForwarder.StageDescription("health+timeout", "the group's: each attempt recorded in the upstream's health, "
                         + "cut after " + timeouts.attempt().toMillis() + " ms"),
-                new StageDescription("sanitizer", "an undecodable answer fails the attempt; records off the "
+                new HostDnsForwarder.StageDescription("sanitizer", "an undecodable answer fails the attempt; records off the "
                         + "question's chain are dropped"),
-                new StageDescription("client", "udp (tcp on truncation), tcp, tls or https, as the spec says"));
+                new HostDnsForwarder.StageDescription("client", "udp (tcp on truncation), tcp, tls or https, as the spec says"));
     }
 
     /**
@@ -116,7 +114,7 @@ final class StageList {
         return AttemptTracing.around(sanitized, clock);
     }
 
-    private static String groups(TimeoutConfig timeouts) {
+    private static String groups(HostDnsConfig.Timeouts timeouts) {
         String strategy = timeouts.hedgeDelay().isZero() ? "race"
                 : "hedge after " + timeouts.hedgeDelay().toMillis() + " ms";
         return "health-ordered, " + strategy + ", fallback on SERVFAIL/REFUSED, " + timeouts.overall().toMillis()
@@ -124,7 +122,7 @@ final class StageList {
     }
 
     /** The cache stage: {@code store} in front of the configuration's chain below it. */
-    private record CacheStage(CacheStore store, CacheConfig config) implements Stage {
+    private record CacheStage(CacheStore store, HostDnsConfig.Cache config) implements Stage {
         @Override
         public String name() {
             return "cache";

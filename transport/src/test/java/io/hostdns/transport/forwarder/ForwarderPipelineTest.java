@@ -9,7 +9,6 @@ import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
@@ -64,7 +63,7 @@ class ForwarderPipelineTest {
         return forwarder;
     }
 
-    private io.hostdns.transport.forwarder.config.HostDnsConfigBuilder base() {
+    private io.hostdns.transport.forwarder.config.HostDnsConfig.Builder base() {
         return HostDnsConfig.builder()
                 .listen("127.0.0.1:0")
                 .resolvers("udp://127.0.0.1:" + upstream.port())
@@ -183,7 +182,7 @@ class ForwarderPipelineTest {
         Path file = dir.resolve("resolv.conf");
         Files.writeString(file, "nameserver 192.0.2.53\nsearch lan.example\noptions ndots:2\n");
         forwarder = HostDnsForwarder.builder(base().listen("127.0.0.53:53")
-                        .resolvConf(new ResolvConfConfig(file, true, true)).build())
+                        .resolvConf(new HostDnsConfig.ResolvConf(file, true, true)).build())
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .loopCheck(null)
                 .start().block(Duration.ofSeconds(10));

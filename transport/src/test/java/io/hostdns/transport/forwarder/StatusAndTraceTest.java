@@ -7,7 +7,6 @@ import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
@@ -35,7 +34,7 @@ class StatusAndTraceTest {
         fast.close();
     }
 
-    private void start(TimeoutConfig timeouts) {
+    private void start(HostDnsConfig.Timeouts timeouts) {
         slow = FakeDnsServer.start(request -> request.name().contains("hostdns-loop-check") ? FakeReply.nxdomain()
                 : request.name().startsWith("refused") ? FakeReply.refused()
                 : FakeReply.delay(Duration.ofMillis(400), Responses.aFor("192.0.2.10")));
@@ -49,7 +48,7 @@ class StatusAndTraceTest {
 
     @Test
     void trace_showsTheHedge_startedWhileTheFirstAttemptRan_andTheLoserCancelled() {
-        start(new TimeoutConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
+        start(new HostDnsConfig.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
         QueryTrace trace = new QueryTrace();
 
         forwarder.resolve(Query.of("hedged.example", Type.A), trace).block(Duration.ofSeconds(5));
@@ -70,7 +69,7 @@ class StatusAndTraceTest {
 
     @Test
     void status_listsListenersUpstreamsAndCache() throws Exception {
-        start(TimeoutConfig.defaults());
+        start(HostDnsConfig.Timeouts.defaults());
         Dns.ask(forwarder.listenAddresses().get(0), "counted.example", Type.A);
 
         ForwarderStatus status = forwarder.status();
@@ -84,7 +83,7 @@ class StatusAndTraceTest {
 
     @Test
     void statusChanges_reportUpstreamHealthChanges_andReconfigurations() {
-        start(TimeoutConfig.defaults());
+        start(HostDnsConfig.Timeouts.defaults());
         Mono<ForwarderStatus> degraded = forwarder.statusChanges()
                 .filter(s -> s.allUpstreams().get(0).state() != UpstreamStatus.State.HEALTHY).next().cache();
         degraded.subscribe();
