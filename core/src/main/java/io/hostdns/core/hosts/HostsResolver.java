@@ -32,7 +32,7 @@ public final class HostsResolver implements Resolver {
     @Override
     public Mono<Answer> resolve(Query query) {
         return Mono.defer(() -> {
-            Answer local = LocalAnswers.answer(query, names, AnswerSource.HOSTS);
+            Answer local = LocalAnswers.answer(query, names.table(), AnswerSource.HOSTS);
             return local != null ? Mono.just(local) : LocalAnswers.delegate(next, query);
         });
     }

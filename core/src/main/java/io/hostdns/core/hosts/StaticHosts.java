@@ -1,6 +1,5 @@
 package io.hostdns.core.hosts;
 
-import io.hostdns.core.internal.hosts.LocalNames;
 import io.hostdns.core.internal.hosts.NameTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import org.xbill.DNS.Name;
  * of its addresses in first-seen order; a reverse name points to every name of its address, the
  * first-listed (canonical) one first. Build with {@link #builder()}.
  */
-public final class StaticHosts implements LocalNames {
+public final class StaticHosts {
 
     private final NameTable table;
 
@@ -37,17 +36,28 @@ public final class StaticHosts implements LocalNames {
         return NameTable.changedNames(before.table, after.table);
     }
 
-    @Override
+    /** The table the rules of {@link HostsResolver} answer from. */
+    NameTable table() {
+        return table;
+    }
+
+    /**
+     * The addresses of {@code name} (any case), IPv4 and IPv6 in table order; an empty list when the name is
+     * owned but has no address (answered NODATA); null when the name is not owned (passed on).
+     */
     public @Nullable List<InetAddress> addresses(Name name) {
         return table.addresses(name);
     }
 
-    @Override
+    /**
+     * The names that {@code reverseName} (an {@code in-addr.arpa.} or {@code ip6.arpa.} name) points to,
+     * canonical name first; empty when the reverse name is not owned.
+     */
     public List<Name> pointers(Name reverseName) {
         return table.pointers(reverseName);
     }
 
-    @Override
+    /** Whether the table owns no name at all. */
     public boolean isEmpty() {
         return table.isEmpty();
     }
