@@ -74,7 +74,7 @@ public final class UpstreamFactory {
                 trust);
     }
 
-    /** Options applied to every DoH resolver made, e.g. {@code b -> b.method(DohMethod.GET)}. */
+    /** Options applied to every DoH resolver made, e.g. {@code b -> b.method(DohResolver.Method.GET)}. */
     public UpstreamFactory dohOptions(UnaryOperator<DohResolver.Builder> options) {
         return new UpstreamFactory(resources, ipv6, udpOptions, tcpOptions, Objects.requireNonNull(options, "options"),
                 trust);
