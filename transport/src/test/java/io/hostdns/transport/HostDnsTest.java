@@ -20,7 +20,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,24 +167,37 @@ class HostDnsTest {
 
     @Test
     void close_releasesTheEventLoopAndSockets_once_andLaterResolutionsFailWithIllegalState() {
-        AtomicReference<Thread> eventLoop = new AtomicReference<>();
-        Answer answer = dns.resolve(Query.of("app.hostdns.test", Type.A))
-                .doOnNext(a -> eventLoop.compareAndSet(null, Thread.currentThread())).block(WAIT);
+        Set<Thread> before = hostdnsThreads();
+        HostDns own = HostDns.of("127.0.0.1:" + upstream.port());
+        Answer answer = own.resolve(Query.of("app.hostdns.test", Type.A)).block(WAIT);
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(eventLoop.get().getName()).startsWith("hostdns-");
-        assertThat(dns.resources().openChannels()).isPositive();
+        Set<Thread> made = hostdnsThreads();
+        made.removeAll(before);
+        assertThat(made).as("the resolver's own event loop thread").isNotEmpty();
+        assertThat(own.resources().openChannels()).isPositive();
 
-        dns.close();
-        dns.close();
+        own.close();
+        own.close();
 
-        assertThat(dns.resources().isDisposed()).isTrue();
-        assertThat(dns.resources().openChannels()).isZero();
-        Await.until(WAIT, "the event loop thread stopped", () -> !eventLoop.get().isAlive());
-        assertThatThrownBy(() -> dns.resolve(Query.of("app.hostdns.test", Type.A)).block(WAIT))
+        assertThat(own.resources().isDisposed()).isTrue();
+        assertThat(own.resources().openChannels()).isZero();
+        Await.until(WAIT, () -> "its event loop thread stopped: " + made, () -> made.stream().noneMatch(Thread::isAlive));
+        assertThatThrownBy(() -> own.resolve(Query.of("app.hostdns.test", Type.A)).block(WAIT))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
-        assertThatThrownBy(() -> dns.lookup("app.hostdns.test").block(WAIT))
+        assertThatThrownBy(() -> own.lookup("app.hostdns.test").block(WAIT))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(dns.statusChanges().collectList().block(WAIT)).isEmpty();
+        assertThat(own.statusChanges().collectList().block(WAIT)).isEmpty();
+    }
+
+    /** The live threads named as a HostDns names its own event loop. */
+    private static Set<Thread> hostdnsThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("hostdns-epoll-") || thread.getName().startsWith("hostdns-nio-")) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 
     @Test
