@@ -100,8 +100,6 @@ class ApiFenceTest {
             // transport: the forwarder and its configuration
             "io.hostdns.transport.forwarder.HostDnsForwarder",
             "io.hostdns.transport.forwarder.ForwarderStatus",
-            "io.hostdns.transport.forwarder.ForwardingLoopException",
-            "io.hostdns.transport.forwarder.ResolvConfGenerator",
             "io.hostdns.transport.forwarder.config.HostDnsConfig",
             "io.hostdns.transport.forwarder.config.HostDnsConfigLoader",
             "io.hostdns.transport.forwarder.config.ConfigException",

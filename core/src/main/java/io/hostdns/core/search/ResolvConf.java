@@ -40,6 +40,25 @@ public record ResolvConf(List<String> nameservers, List<String> search, Options 
         return parse(Files.readString(path, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The file text: a {@code nameserver} line per server, then {@code search} and {@code options} lines when
+     * there is something to say; {@link #parse} reads it back to this same configuration.
+     */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        for (String server : nameservers) {
+            text.append("nameserver ").append(server).append('\n');
+        }
+        if (!search.isEmpty()) {
+            text.append("search ").append(String.join(" ", search)).append('\n');
+        }
+        List<String> words = options.words();
+        if (!words.isEmpty()) {
+            text.append("options ").append(String.join(" ", words)).append('\n');
+        }
+        return text.toString();
+    }
+
     /** No servers, no search domains, default options. */
     public static ResolvConf empty() {
         return new ResolvConf(List.of(), List.of(), Options.DEFAULTS);

@@ -5,6 +5,7 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
+import io.hostdns.core.UpstreamId;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
@@ -198,7 +199,8 @@ public final class HostDnsForwarder implements Disposable {
      * (at most 3), the search domains and options of the file at {@code hostDNS.resolvConf.path} kept (search
      * cleared unless {@code keepSearch}). Reads that file off the caller's thread.
      *
-     * @return the file's content as data; {@link ResolvConfGenerator#render} makes the text.
+     * @return the file's content as data ({@link ResolvConf#text()} makes the text; the file written carries a
+     *         comment line above it), as {@link HostDnsConfig#resolvConfFor} makes it.
      *         Fails with {@link IllegalArgumentException} when no listen address is on port 53.
      */
     public Mono<ResolvConf> resolvConf() {
@@ -365,7 +367,7 @@ public final class HostDnsForwarder implements Disposable {
          * Builds and starts the forwarder when subscribed: upstream clients, stages, listeners, the loop checks,
          * and resolv.conf when the configuration says to write it. Emits the running forwarder, or fails (with
          * everything it opened closed again) when the configuration is not {@code enabled}, no listener could bind,
-         * an upstream loops ({@link ForwardingLoopException}), or resolv.conf cannot be written.
+         * an upstream loops ({@link LoopException}), or resolv.conf cannot be written.
          */
         public Mono<HostDnsForwarder> start() {
             return HostDnsForwarder.start(settings);
@@ -406,5 +408,28 @@ public final class HostDnsForwarder implements Disposable {
          * carries).
          */
         Upstream create(int index, UpstreamSpec spec);
+    }
+
+    /**
+     * An upstream sends our queries back to us: it is one of our own listen addresses, or a loop probe sent to it
+     * came back into one of our listeners (CoreDNS' {@code loop} plugin idea). Forwarding through it would
+     * bounce every query until its deadline, so the forwarder refuses to start (or to take the new
+     * configuration) with it.
+     */
+    public static final class LoopException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<UpstreamId> upstreams;
+
+        public LoopException(List<UpstreamId> upstreams, String message) {
+            super(message);
+            this.upstreams = List.copyOf(upstreams);
+        }
+
+        /** The upstreams that loop. */
+        public List<UpstreamId> upstreams() {
+            return upstreams;
+        }
     }
 }

@@ -146,7 +146,7 @@ class ReconfigurationTest {
                 .build();
 
         assertThatThrownBy(() -> forwarder.reconfigure(self).block(Duration.ofSeconds(10)))
-                .isInstanceOf(ForwardingLoopException.class).hasMessageContaining("own listen addresses");
+                .isInstanceOf(HostDnsForwarder.LoopException.class).hasMessageContaining("own listen addresses");
         assertThat(forwarder.config().resolvers().get(0).port()).isEqualTo(first.port());
         assertThat(Dns.first(Dns.ask(server(), "after-refusal.test", Type.A))).isEqualTo("192.0.2.1");
     }

@@ -101,6 +101,18 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         return List.copyOf(all);
     }
 
+    /**
+     * The resolv.conf this configuration points the host at: the listen addresses on port 53 as name servers
+     * (at most 3, as glibc reads no more; a wildcard listener stands for loopback of its family), and
+     * {@code current}'s options and search domains (cleared unless {@code resolvConf.keepSearch}).
+     *
+     * @throws IllegalArgumentException when no listen address is on port 53 (resolv.conf cannot name a port)
+     */
+    public io.hostdns.core.search.ResolvConf resolvConfFor(io.hostdns.core.search.ResolvConf current) {
+        return ResolvConfPlan.pointingAt(ResolvConfPlan.serversFor(listenAddresses()), current,
+                resolvConf.keepSearch());
+    }
+
     private static List<LoopGuard.Listener> listeners(List<ListenAddress> listen, boolean forward, InetAddress pod) {
         List<LoopGuard.Listener> all = new ArrayList<>();
         for (int i = 0; i < listen.size(); i++) {
