@@ -11,7 +11,7 @@ import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ResolvConfConfig;
-import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfigBuilder;
 import io.hostdns.transport.forwarder.config.QueryLogLevel;
-import io.hostdns.transport.Await;
+import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
 import java.net.InetSocketAddress;

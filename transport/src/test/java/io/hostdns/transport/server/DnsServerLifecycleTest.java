@@ -197,7 +197,7 @@ class DnsServerLifecycleTest {
 
             squatter.close();
             tcpSquatter.close();
-            await(() -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
+            Await.until(WAIT, "both sockets to bind once freed", () -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
             byte[] reply = ServerFixture.rawUdp(taken, DnsServerUdpTest.query("bound-late.example.", Type.A).toWire(), WAIT);
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
         } finally {
