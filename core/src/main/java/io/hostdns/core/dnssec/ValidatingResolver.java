@@ -1,89 +1,79 @@
 package io.hostdns.core.dnssec;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.cache.CoalescingResolver;
 import java.time.Clock;
-import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
-import org.jspecify.annotations.Nullable;
-import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.ExtendedErrorCodeOption;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.MonoSink;
 
 /**
  * Validates DNSSEC: a decorator that asks its upstream with DO and CD set and answers with the verdict
- * (RFC 4035 section 4, RFC 6840), for the trust anchors of a {@link DnssecValidation}.
+ * (RFC 4035 section 5, RFC 6840), for the trust anchors of a {@link DnssecValidation}.
  *
  * <ul>
  *   <li><b>Secure</b> (a chain of signatures from a trust anchor proves the answer, or proves that the
- *       name or type does not exist): the answer with AD set.</li>
- *   <li><b>Insecure</b> (provably unsigned, e.g. a delegation without DS; under no trust anchor; under
- *       a negative trust anchor): the answer with AD clear.</li>
- *   <li><b>Bogus</b> (signatures are wrong, expired or missing where they must be): SERVFAIL with an
- *       extended DNS error (RFC 8914): 6 DNSSEC Bogus, 7 Signature Expired, 8 Signature Not Yet Valid,
- *       9 DNSKEY Missing, 10 RRSIGs Missing, 1/2 unsupported algorithm or digest, 12 NSEC Missing; the
- *       EDE text gives the validator's reason.</li>
- *   <li><b>Indeterminate</b> (a query for keys failed, so no verdict can be reached): SERVFAIL with EDE 5
- *       (DNSSEC Indeterminate) and the failure as text.</li>
+ *       name or type does not exist): the verified records with AD set; records the proof does not cover
+ *       (additional data, unsigned authority NS) are left out.</li>
+ *   <li><b>Insecure</b> (provably unsigned: a delegation without DS, an NSEC3 opt-out span, only
+ *       unsupported algorithms; under no trust anchor; under a negative trust anchor): the upstream's
+ *       answer with AD clear.</li>
+ *   <li><b>Bogus</b> (signatures wrong, expired or missing where they must be): SERVFAIL with an extended
+ *       DNS error (RFC 8914): 6 DNSSEC Bogus, 7 Signature Expired, 8 Signature Not Yet Valid, 9 DNSKEY
+ *       Missing, 10 RRSIGs Missing, 12 NSEC Missing; the EDE text says what failed.</li>
+ *   <li><b>Indeterminate</b> (a key query failed or was answered SERVFAIL, so no verdict can be reached):
+ *       SERVFAIL with EDE 5 (DNSSEC Indeterminate) and the failure as text.</li>
  * </ul>
  *
  * <p>A query with <b>CD</b> set goes upstream as it is and its answer comes back unvalidated (the asker
- * validates). Answers that are neither NOERROR nor NXDOMAIN (SERVFAIL, REFUSED...) pass with AD clear.
- * The upstream is always asked with DO so that the signatures arrive; an asker without <b>DO</b> gets
- * the answer without RRSIG, NSEC and NSEC3 records, an asker with DO gets them. AD reflects the verdict
+ * validates). Answers other than NOERROR and NXDOMAIN (SERVFAIL, REFUSED...) pass with AD clear. The
+ * upstream is always asked with DO, so that the signatures arrive; an asker without <b>DO</b> gets the
+ * answer without RRSIG, NSEC and NSEC3 records, an asker with DO gets them. AD reflects the verdict
  * whatever the asker's flags: it is what a cache above this stage keeps, and a server answering a client
  * that set neither DO nor AD clears it on the way out (RFC 6840 section 5.8). A SERVFAIL verdict is
  * cached by {@link io.hostdns.core.cache.CachingResolver} like any SERVFAIL: for its {@code servfailTtl}
  * (5 s by default), never served stale, never prefetched.
  *
- * <p><b>Why dnsjava's validator.</b> The verdicts come from dnsjava's
- * {@link org.xbill.DNS.dnssec.ValidatingResolver}, a port of unbound's validator: chain of trust, NSEC
- * and NSEC3 proofs (opt-out, wildcards, closest encloser), CNAME and DNAME chains, algorithm rules,
- * key cache. Writing those proofs again would be thousands of lines of the most security-sensitive code
- * in a resolver, for no gain: the validator is asynchronous ({@code CompletionStage} throughout) and
- * only needs a head resolver with {@code sendAsync}, which {@link HeadResolverAdapter} backs with the
- * reactive upstream. Nothing blocks and no thread is started per query: the answer at hand and every
- * DS/DNSKEY query run as subscriptions, and the validator's continuations run on the thread that
- * completed the upstream's answer ({@link RunFuture} keeps its {@code thenComposeAsync} steps off the
- * common pool). Two steps of the negative-answer proofs (NXDOMAIN, NODATA) still hop to
- * {@code ForkJoinPool.commonPool()}, because dnsjava chains them on futures it completes itself; that is
- * CPU work only, never blocking. Validated DNSKEYs are cached by dnsjava (up to 1000 zones, at most
- * 15 minutes), so a miss in a zone whose keys are known costs one upstream query and the signature
- * checks. A cancelled resolution cancels the validator's queries in flight.
+ * <p>The chain of trust is walked with DS and DNSKEY queries to the same upstream (identical ones in
+ * flight are shared); the keys it establishes, and the zones it proves insecure, are kept up to their TTL
+ * and at most 15 minutes (bogus results 5 s), so a miss in a zone whose keys are known costs one
+ * upstream query and the signature checks. Nothing blocks and nothing is scheduled: every step runs on
+ * the thread that delivered the upstream's answer, and cancelling a resolution cancels its key queries.
  *
- * <p>dnsjava's validator reads the system property {@code dnsjava.dnssec.trust_anchor_file} when
- * built; this resolver discards what it loaded and trusts only its {@link DnssecValidation}.
+ * <p><b>Why not dnsjava's validator.</b> dnsjava 3.6.4 ships {@code org.xbill.DNS.dnssec.ValidatingResolver}
+ * (a port of unbound's), asynchronous through {@code CompletionStage}. Driven through its head resolver it
+ * works, but it cannot keep this library's threading contract: its NXDOMAIN and NODATA proofs chain
+ * {@code thenComposeAsync}/{@code handleAsync} on futures it completes itself, which run on
+ * {@code ForkJoinPool.commonPool()} or, where the common pool has one thread (2 CPUs), on a new thread per
+ * step; every key query draws its message ID from a {@code SecureRandom} that reads /dev/urandom on the
+ * event loop; and a failed key query in a negative proof leaves the answer "unchecked", which it passes as
+ * insecure. This validator is built on dnsjava's record types, {@code DNSSEC.verify} and NSEC3 hashing, and
+ * keeps the protocol logic (RFC 4035 section 5, RFC 5155 section 8) in small package-private classes.
  */
 public final class ValidatingResolver implements Resolver {
 
     private final Resolver upstream;
     private final DnssecValidation validation;
-    private final Clock clock;
-    private final org.xbill.DNS.dnssec.ValidatingResolver validator;
+    private final ResponseValidator validator;
 
-    private ValidatingResolver(Resolver upstream, DnssecValidation validation, Clock clock) {
+    ValidatingResolver(Resolver upstream, DnssecValidation validation, Clock clock, Ticker ticker) {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.validation = Objects.requireNonNull(validation, "validation");
-        this.clock = clock;
-        this.validator = new org.xbill.DNS.dnssec.ValidatingResolver(new HeadResolverAdapter(), clock);
-        validator.setAddReasonToAdditional(false);
-        validator.getTrustAnchors().clear();
-        DnssecAnchors.store(validation.trustAnchors(), validator.getTrustAnchors());
+        ChainOfTrust chain = new ChainOfTrust(new TrustAnchors(validation.trustAnchors()), new KeyCache(ticker),
+                new CoalescingResolver(upstream), clock);
+        this.validator = new ResponseValidator(chain, clock);
     }
 
     /** Validates the answers of {@code upstream} against the anchors of {@code validation}. */
     public static ValidatingResolver over(Resolver upstream, DnssecValidation validation) {
-        return new ValidatingResolver(upstream, validation, Clock.systemUTC());
+        return new ValidatingResolver(upstream, validation, Clock.systemUTC(), Ticker.systemTicker());
     }
 
     /** What this resolver trusts. */
@@ -110,50 +100,15 @@ public final class ValidatingResolver implements Resolver {
         if ((rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) || negativelyTrusted(query, response)) {
             return Mono.just(VerdictAnswers.insecure(query, response, answer));
         }
-        return Mono.create(sink -> validate(query, answer, response, sink));
-    }
-
-    private void validate(Query query, Answer answer, Message response, MonoSink<Answer> sink) {
-        ValidationRun run = new ValidationRun(query, response, upstream);
-        sink.onCancel(run);
-        try {
-            validator.sendAsync(query.toMessage(response.getHeader().getID()), run)
-                    .whenComplete((validated, failure) ->
-                            sink.success(verdict(query, answer, response, validated, failure, run)));
-        } catch (RuntimeException e) {
-            sink.success(verdict(query, answer, response, null, e, run));
-        }
-    }
-
-    private Answer verdict(Query query, Answer answer, Message response, @Nullable Message validated,
-                           @Nullable Throwable failure, ValidationRun run) {
-        if (validated == null || failure != null) {
-            return indeterminate(query, answer, response, failure);
-        }
-        if (validated.getHeader().getFlag(Flags.AD)) {
-            return VerdictAnswers.secure(query, validated, answer);
-        }
-        if (validated.getRcode() == Rcode.SERVFAIL) {
-            ExtendedErrorCodeOption ede = extendedError(validated);
-            int code = ede == null ? ExtendedErrorCodeOption.DNSSEC_BOGUS : ede.getErrorCode();
-            String text = ede == null || ede.getText() == null ? "DNSSEC bogus" : ede.getText();
-            return VerdictAnswers.servfail(query, response, BogusCodes.refine(code, response, clock.instant()),
-                    text, answer);
-        }
-        if (run.subQueryFailure() != null) {
-            // dnsjava ends some negative proofs as "unchecked" when a key query failed: not a proof of anything
-            return indeterminate(query, answer, response, run.subQueryFailure());
-        }
-        return VerdictAnswers.insecure(query, validated, answer);
-    }
-
-    private static Answer indeterminate(Query query, Answer answer, Message response, @Nullable Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        String why = cause == null ? "no verdict"
-                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return VerdictAnswers.servfail(query, response, ExtendedErrorCodeOption.DNSSEC_INDETERMINATE,
-                "DNSSEC indeterminate: " + why, answer);
+        return validator.validate(query, response).map(outcome -> {
+            Verdict verdict = outcome.verdict();
+            return switch (verdict.status()) {
+                case SECURE -> VerdictAnswers.secure(query, outcome.secured(), answer);
+                case INSECURE -> VerdictAnswers.insecure(query, response, answer);
+                case BOGUS, INDETERMINATE ->
+                        VerdictAnswers.servfail(query, response, verdict.ede(), verdict.reason(), answer);
+            };
+        });
     }
 
     private boolean negativelyTrusted(Query query, Message response) {
@@ -166,14 +121,5 @@ public final class ValidatingResolver implements Resolver {
             }
         }
         return false;
-    }
-
-    private static @Nullable ExtendedErrorCodeOption extendedError(Message m) {
-        OPTRecord opt = m.getOPT();
-        if (opt == null) {
-            return null;
-        }
-        List<EDNSOption> options = opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR);
-        return options.isEmpty() ? null : (ExtendedErrorCodeOption) options.get(0);
     }
 }
