@@ -36,7 +36,13 @@ final class Nsec3 {
      * them is then insecure): no record with a known hash algorithm, or too many iterations.
      */
     static @Nullable Nsec3 usable(List<NSEC3Record> records) {
-        List<NSEC3Record> known = records.stream().filter(r -> r.getHashAlgorithm() == NSEC3Record.SHA1_DIGEST_ID).toList();
+        if (records.isEmpty()) {
+            return null;
+        }
+        Name zone = Names.parent(records.get(0).getName());
+        List<NSEC3Record> known = records.stream()
+                .filter(r -> r.getHashAlgorithm() == NSEC3Record.SHA1_DIGEST_ID && Names.parent(r.getName()).equals(zone))
+                .toList();
         if (known.isEmpty() || known.stream().anyMatch(r -> r.getIterations() > MAX_ITERATIONS)) {
             return null;
         }

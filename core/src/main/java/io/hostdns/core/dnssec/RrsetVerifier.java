@@ -41,6 +41,10 @@ final class RrsetVerifier {
     /** Verifies {@code rrset} with the trusted keys of {@code zone} at {@code now}. */
     static Result verify(RRset rrset, ZoneKeys zone, Instant now) {
         String what = rrset.getName() + " " + Type.string(rrset.getType());
+        if (!rrset.getName().subdomain(zone.zone())) {
+            return new Result(Verdict.bogus(ExtendedErrorCodeOption.DNSSEC_BOGUS,
+                    what + " is outside " + zone.zone() + ", which signed it"), null);
+        }
         int expired = 0;
         int notYetValid = 0;
         int signatures = 0;
@@ -56,7 +60,12 @@ final class RrsetVerifier {
                 }
                 try {
                     DNSSEC.verify(rrset, sig, key, now);
-                    return new Result(Verdict.SECURE, wildcardOf(rrset.getName(), sig));
+                    Name wildcard = wildcardOf(rrset.getName(), sig);
+                    if (wildcard != null && !wildcard.subdomain(zone.zone())) {
+                        return new Result(Verdict.bogus(ExtendedErrorCodeOption.DNSSEC_BOGUS, "the RRSIG over " + what
+                                + " claims the wildcard " + wildcard + ", outside " + zone.zone()), null);
+                    }
+                    return new Result(Verdict.SECURE, wildcard);
                 } catch (DNSSEC.SignatureExpiredException e) {
                     expired++;
                     failure = "the RRSIG over " + what + " expired at " + sig.getExpire();

@@ -44,12 +44,14 @@ public final class SignedZone {
     private static final long TTL = 3600;
 
     private final Name origin;
+    private final boolean signed;
     private final DNSKEYRecord key;
     private final KeyPair keys;
     private final Map<Name, Map<Integer, RRset>> names = new TreeMap<>();
 
-    private SignedZone(Name origin) {
+    private SignedZone(Name origin, boolean signed) {
         this.origin = origin;
+        this.signed = signed;
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -61,12 +63,52 @@ public final class SignedZone {
         }
         add(new SOARecord(origin, DClass.IN, TTL, name("ns"), name("hostmaster"), 1, 3600, 600, 86400, 300));
         add(new NSRecord(origin, DClass.IN, TTL, name("ns")));
-        add(key);
+        if (signed) {
+            add(key);
+        }
     }
 
     /** An empty zone (SOA, NS, DNSKEY) for {@code origin}, with a fresh key. */
     public static SignedZone create(String origin) {
-        return new SignedZone(Name.fromConstantString(origin.endsWith(".") ? origin : origin + "."));
+        return new SignedZone(absolute(origin), true);
+    }
+
+    /** An empty unsigned zone (SOA, NS): it answers without RRSIG, NSEC or DNSKEY. */
+    public static SignedZone unsigned(String origin) {
+        return new SignedZone(absolute(origin), false);
+    }
+
+    private static Name absolute(String name) {
+        return Name.fromConstantString(name.endsWith(".") ? name : name + ".");
+    }
+
+    /** Delegates {@code child} from this zone: its NS, and its DS when it is signed. */
+    public SignedZone delegate(SignedZone child) {
+        add(new NSRecord(child.origin, DClass.IN, TTL, child.name("ns")));
+        if (child.signed) {
+            add(child.ds());
+        }
+        return this;
+    }
+
+    /**
+     * The response of the zones as one authoritative server of all of them: each question goes to the
+     * deepest zone it is in, a DS question to the zone above the name (the parent side of a cut).
+     */
+    public static Answer answer(List<SignedZone> zones, Query query) {
+        SignedZone best = null;
+        for (SignedZone zone : zones) {
+            boolean inZone = query.type() == Type.DS
+                    ? query.name().subdomain(zone.origin) && !query.name().equals(zone.origin)
+                    : query.name().subdomain(zone.origin);
+            if (inZone && (best == null || zone.origin.labels() > best.origin.labels())) {
+                best = zone;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no zone serves " + query);
+        }
+        return best.answer(query);
     }
 
     /** The zone's apex. */
@@ -113,16 +155,25 @@ public final class SignedZone {
         m.getHeader().setFlag(Flags.AA);
         Map<Integer, RRset> node = names.get(query.name());
         RRset rrset = node == null ? null : node.get(query.type());
+        if (rrset == null && node != null && query.type() != Type.CNAME) {
+            rrset = node.get(Type.CNAME);
+        }
+        RRset wildcard = node == null ? wildcardFor(query.name(), query.type()) : null;
         if (rrset != null) {
             addSigned(m, rrset, Section.ANSWER, inception, expiration);
+        } else if (wildcard != null) {
+            addExpanded(m, wildcard, query.name(), inception, expiration);
+            addSigned(m, nsecCovering(query.name()), Section.AUTHORITY, inception, expiration);
         } else {
             addSigned(m, names.get(origin).get(Type.SOA), Section.AUTHORITY, inception, expiration);
-            if (node == null) {
+            if (!signed) {
+                m.getHeader().setRcode(node == null ? Rcode.NXDOMAIN : Rcode.NOERROR);
+            } else if (node == null) {
                 m.getHeader().setRcode(Rcode.NXDOMAIN);
                 addSigned(m, nsecCovering(query.name()), Section.AUTHORITY, inception, expiration);
-                RRset wildcard = nsecCovering(Name.fromConstantString("*." + origin));
-                if (!wildcard.getName().equals(nsecCovering(query.name()).getName())) {
-                    addSigned(m, wildcard, Section.AUTHORITY, inception, expiration);
+                RRset wildcardNsec = nsecCovering(Name.fromConstantString("*." + origin));
+                if (!wildcardNsec.getName().equals(nsecCovering(query.name()).getName())) {
+                    addSigned(m, wildcardNsec, Section.AUTHORITY, inception, expiration);
                 }
             } else {
                 addSigned(m, nsec(query.name()), Section.AUTHORITY, inception, expiration);
@@ -133,10 +184,40 @@ public final class SignedZone {
 
     private void addSigned(Message m, RRset rrset, int section, Instant inception, Instant expiration) {
         rrset.rrs(false).forEach(r -> m.addRecord(r, section));
+        if (!signed) {
+            return;
+        }
         try {
             m.addRecord(DNSSEC.sign(rrset, key, keys.getPrivate(), inception, expiration), section);
         } catch (DNSSEC.DNSSECException e) {
             throw new IllegalStateException("cannot sign " + rrset, e);
+        }
+    }
+
+    /** The RRset of {@code type} at the wildcard {@code *.<ancestor>} closest to the absent {@code name}, if any. */
+    private RRset wildcardFor(Name name, int type) {
+        for (Name n = new Name(name, 1); n.subdomain(origin); n = new Name(n, 1)) {
+            Map<Integer, RRset> node = names.get(Name.fromConstantString("*." + n));
+            if (node != null) {
+                return node.get(type);
+            }
+            if (names.containsKey(n) || n.equals(origin)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** {@code wildcard}'s records as answers for {@code name}, with the RRSIG made over the wildcard. */
+    private void addExpanded(Message m, RRset wildcard, Name name, Instant inception, Instant expiration) {
+        wildcard.rrs(false).forEach(r -> m.addRecord(r.withName(name), Section.ANSWER));
+        if (signed) {
+            try {
+                m.addRecord(DNSSEC.sign(wildcard, key, keys.getPrivate(), inception, expiration).withName(name),
+                        Section.ANSWER);
+            } catch (DNSSEC.DNSSECException e) {
+                throw new IllegalStateException("cannot sign " + wildcard, e);
+            }
         }
     }
 
