@@ -10,6 +10,7 @@ import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.dnssec.ValidatingResolver;
 import io.hostdns.core.dnssec.Verdicts;
+import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.transport.testing.NsdServer;
 import io.hostdns.transport.testing.SignedTestZones;
 import io.hostdns.transport.testing.UnboundServer;
@@ -33,7 +34,8 @@ import org.xbill.DNS.Type;
  * ({@link SignedTestZones}), served by NSD, validated by hostdns' {@link ValidatingResolver} (over a UDP
  * client to NSD) and, for the same cases with the same trust anchor, by unbound configured as a validating
  * forwarder to the same NSD. Both must reach the same rcode and AD verdict; hostdns' extended DNS error
- * is checked too. The table of both verdicts is printed at the end.
+ * is checked too, and the validator over the {@link SanitizingResolver} (as the forwarder stacks them)
+ * must reach the same verdict as without it. The table of both verdicts is printed at the end.
  */
 class DnssecInteropTest {
 
@@ -46,6 +48,7 @@ class DnssecInteropTest {
     private static UdpDnsClient toNsd;
     private static UdpDnsClient toUnbound;
     private static ValidatingResolver hostdns;
+    private static ValidatingResolver overSanitizer;
 
     /** One question and the verdict both validators must reach. */
     record Case(String label, String name, int type, boolean checkingDisabled, int rcode, boolean authenticated,
@@ -101,8 +104,11 @@ class DnssecInteropTest {
         toNsd = UdpDnsClient.builder(resources, new UpstreamId(0, Protocol.UDP, "nsd"), nsd.address()).build();
         toUnbound = UdpDnsClient.builder(resources, new UpstreamId(1, Protocol.UDP, "unbound"), unbound.dnsAddress())
                 .build();
-        hostdns = ValidatingResolver.over(toNsd, DnssecValidation.of(
-                DnssecValidation.parseTrustAnchors(anchor, "the signed test tree's DS")));
+        DnssecValidation validation = DnssecValidation.of(
+                DnssecValidation.parseTrustAnchors(anchor, "the signed test tree's DS"));
+        hostdns = ValidatingResolver.over(toNsd, validation);
+        // as the forwarder stacks them: the sanitizer under the validator, per upstream
+        overSanitizer = ValidatingResolver.over(new SanitizingResolver(toNsd), validation);
     }
 
     @AfterAll
@@ -141,6 +147,8 @@ class DnssecInteropTest {
         assertThat(ours.rcode()).as("hostdns rcode").isEqualTo(c.rcode());
         assertThat(Verdicts.authenticated(ours)).as("hostdns AD").isEqualTo(c.authenticated());
         assertThat(Verdicts.edeCode(ours)).as("hostdns EDE: %s", Verdicts.edeText(ours)).isEqualTo(c.ede());
+        Answer sanitized = overSanitizer.resolve(query).block(WAIT);
+        assertThat(verdict(sanitized)).as("over the sanitizer").isEqualTo(verdict(ours));
         assertThat(theirs.rcode()).as("unbound rcode (log: %s)", unbound.logText()).isEqualTo(ours.rcode());
         assertThat(Verdicts.authenticated(theirs)).as("unbound AD").isEqualTo(Verdicts.authenticated(ours));
         if (c.rcode() == Rcode.NOERROR && c.type() == Type.A) {
