@@ -17,6 +17,7 @@ PEERS=(
   nsd:nsd              # io.hostdns.transport.testing.NsdServer (authoritative upstream)
   unbound:unbound      # io.hostdns.transport.testing.UnboundServer (DoT interop)
   dnsperf:dnsperf      # benchmarks/dnsperf/run-dnsperf.sh
+  ldns-signzone:ldnsutils  # io.hostdns.transport.testing.SignedTestZones (ldns-keygen, ldns-signzone: DNSSEC interop)
 )
 
 POLICY_RC_D=/usr/sbin/policy-rc.d

@@ -79,6 +79,9 @@ class ApiFenceTest {
             "io.hostdns.core.search.ResolvConf",
             "io.hostdns.core.trace.QueryTrace",
             "io.hostdns.core.metrics.HostDnsMetrics",
+            // core: DNSSEC validation as a decorator
+            "io.hostdns.core.dnssec.ValidatingResolver",
+            "io.hostdns.core.dnssec.DnssecValidation",
             // transport: the front door, event loops, upstream specs and the clients with their builders
             "io.hostdns.transport.HostDns",
             "io.hostdns.transport.DnsResources",

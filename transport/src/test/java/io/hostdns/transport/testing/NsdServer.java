@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,9 +28,9 @@ import org.xbill.DNS.Type;
 
 /**
  * The one launcher of a real NSD authoritative server, for interop tests and the benchmarks' upstream: on
- * a free (or given) 127.0.0.1 port, serving one zone, configured entirely in a temporary directory (no
+ * a free (or given) 127.0.0.1 port, serving one zone or several, configured entirely in a temporary directory (no
  * chroot, no privilege drop, no remote control, no database, one server process, IPv4 only). It is ready
- * once it answers a SOA query for its zone. {@link #close()} stops the process it started (and only it and
+ * once it answers a SOA query for each of its zones. {@link #close()} stops the process it started (and only it and
  * its children) and deletes the directory.
  *
  * <p>The binary is {@code -Dhostdns.nsd=/path/to/nsd}, else the first {@code nsd} on the PATH, in
@@ -83,6 +85,11 @@ public final class NsdServer implements AutoCloseable {
         return start(requireBinary(), zoneName, zoneText, freePort());
     }
 
+    /** Starts nsd serving several zones (zone name → zone text) on a free port and waits until it answers for each. */
+    public static NsdServer start(Map<String, String> zones) {
+        return start(requireBinary(), zones, freePort());
+    }
+
     /**
      * Starts nsd on a given loopback {@code port}, e.g. the port of an instance just closed, to restart an
      * upstream in place.
@@ -98,26 +105,44 @@ public final class NsdServer implements AutoCloseable {
      * @throws IllegalStateException when nsd exits or does not answer in time (with its log)
      */
     public static NsdServer start(Path binary, String zoneName, String zoneText, int port) {
+        return start(binary, Map.of(zoneName, zoneText), port);
+    }
+
+    /**
+     * Starts {@code binary} serving {@code zones} (zone name → zone text) on 127.0.0.1:{@code port} and waits
+     * (at most 15 s) until it answers a SOA query for each zone; needs no JUnit.
+     *
+     * @throws IllegalStateException when nsd exits or does not answer in time (with its log)
+     */
+    public static NsdServer start(Path binary, Map<String, String> zones, int port) {
         try {
-            Name zone = Name.fromString(zoneName, Name.root);
             Path dir = Files.createTempDirectory("hostdns-nsd");
-            Files.writeString(dir.resolve("zone.db"), zoneText, StandardCharsets.US_ASCII);
-            Files.writeString(dir.resolve("nsd.conf"), config(dir, zoneName, port), StandardCharsets.US_ASCII);
+            List<String> names = List.copyOf(zones.keySet());
+            for (int i = 0; i < names.size(); i++) {
+                Files.writeString(dir.resolve(zoneFile(i)), zones.get(names.get(i)), StandardCharsets.US_ASCII);
+            }
+            Files.writeString(dir.resolve("nsd.conf"), config(dir, names, port), StandardCharsets.US_ASCII);
             Process process = new ProcessBuilder(binary.toString(), "-d", "-c", dir.resolve("nsd.conf").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("stdout.log").toFile())
                     .start();
             NsdServer server = new NsdServer(dir, process, port, binary);
-            server.awaitAnswering(zone);
+            for (String name : names) {
+                server.awaitAnswering(Name.fromString(name, Name.root));
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start nsd", e);
         }
     }
 
-    private static String config(Path dir, String zoneName, int port) {
+    private static String zoneFile(int index) {
+        return index == 0 ? "zone.db" : "zone" + index + ".db";
+    }
+
+    private static String config(Path dir, List<String> zoneNames, int port) {
         String d = dir.toAbsolutePath().toString();
-        return String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "server:",
                 "  ip-address: 127.0.0.1",
                 "  port: " + port,
@@ -134,11 +159,12 @@ public final class NsdServer implements AutoCloseable {
                 "  server-count: 1",
                 "  verbosity: 1",
                 "remote-control:",
-                "  control-enable: no",
-                "zone:",
-                "  name: \"" + zoneName + "\"",
-                "  zonefile: \"zone.db\"",
-                "");
+                "  control-enable: no"));
+        for (int i = 0; i < zoneNames.size(); i++) {
+            lines.addAll(List.of("zone:", "  name: \"" + zoneNames.get(i) + "\"", "  zonefile: \"" + zoneFile(i) + "\""));
+        }
+        lines.add("");
+        return String.join("\n", lines);
     }
 
     private void awaitAnswering(Name zone) {

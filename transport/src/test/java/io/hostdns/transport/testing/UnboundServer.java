@@ -19,9 +19,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real unbound resolver for interop tests, serving DNS-over-TLS and DNS-over-HTTPS (HTTP/2) on free
- * loopback ports with a given server certificate, answering only from local data (no recursion leaves the
- * machine), configured entirely in a temporary directory and run as a non-daemonized child process.
+ * A real unbound resolver for interop tests, configured entirely in a temporary directory and run as a
+ * non-daemonized child process, in one of two roles: serving DNS-over-TLS and DNS-over-HTTPS (HTTP/2) on
+ * free loopback ports with a given server certificate, answering only from local data
+ * ({@link #start(X509Bundle, List)}); or a plain DNS resolver (UDP and TCP) on a free loopback port with
+ * the given configuration, e.g. a validating forwarder to a local NSD ({@link #startResolver(List, List)}).
+ * No query ever leaves the machine.
  * The generated configuration is checked with {@code unbound-checkconf} first, so a wrong one fails with
  * unbound's own message. {@link #close()} stops it and deletes the directory.
  *
@@ -36,12 +39,14 @@ public final class UnboundServer implements AutoCloseable {
     private final Process process;
     private final int dotPort;
     private final int dohPort;
+    private final int dnsPort;
 
-    private UnboundServer(Path dir, Process process, int dotPort, int dohPort) {
+    private UnboundServer(Path dir, Process process, int dotPort, int dohPort, int dnsPort) {
         this.dir = dir;
         this.process = process;
         this.dotPort = dotPort;
         this.dohPort = dohPort;
+        this.dnsPort = dnsPort;
     }
 
     /** The unbound binary, or a skipped (outside CI) / failed (in CI) test when there is none. */
@@ -68,18 +73,8 @@ public final class UnboundServer implements AutoCloseable {
         Files.writeString(dir.resolve("server.pem"), identity.getCertificatePEM(), StandardCharsets.US_ASCII);
         int dotPort = freeTcpPort();
         int dohPort = freeTcpPort();
-        List<String> conf = new ArrayList<>(List.of(
-                "server:",
-                "  username: \"\"",
-                "  chroot: \"\"",
-                "  directory: \"" + d + "\"",
-                "  pidfile: \"" + d + "/unbound.pid\"",
-                "  use-syslog: no",
-                "  logfile: \"" + d + "/unbound.log\"",
-                "  verbosity: 1",
-                "  do-daemonize: no",
-                "  num-threads: 1",
-                "  do-ip6: no",
+        List<String> conf = new ArrayList<>(baseServerLines(dir));
+        conf.addAll(List.of(
                 "  module-config: \"iterator\"",
                 "  do-not-query-localhost: no",
                 "  interface: 127.0.0.1@" + dotPort,
@@ -92,6 +87,46 @@ public final class UnboundServer implements AutoCloseable {
                 "  tls-service-pem: \"" + d + "/server.pem\""));
         localLines.forEach(line -> conf.add("  " + line));
         conf.addAll(List.of("remote-control:", "  control-enable: no", ""));
+        return launch(binary, dir, conf, dotPort, dohPort, -1);
+    }
+
+    /**
+     * Starts unbound as a plain DNS resolver on a free loopback port (UDP and TCP) with {@code serverLines}
+     * added to its {@code server:} clause and {@code clauses} (e.g. a {@code forward-zone:}, lines as they
+     * go in the file) after it, and waits until the port accepts TCP connections (at most 10 s).
+     */
+    public static UnboundServer startResolver(List<String> serverLines, List<String> clauses)
+            throws IOException, InterruptedException {
+        Path binary = requireBinary();
+        Path dir = Files.createTempDirectory("hostdns-unbound");
+        int dnsPort = NsdServer.freePort();
+        List<String> conf = new ArrayList<>(baseServerLines(dir));
+        conf.add("  interface: 127.0.0.1@" + dnsPort);
+        serverLines.forEach(line -> conf.add("  " + line));
+        conf.addAll(List.of("remote-control:", "  control-enable: no"));
+        conf.addAll(clauses);
+        conf.add("");
+        return launch(binary, dir, conf, -1, -1, dnsPort);
+    }
+
+    private static List<String> baseServerLines(Path dir) {
+        String d = dir.toAbsolutePath().toString();
+        return List.of(
+                "server:",
+                "  username: \"\"",
+                "  chroot: \"\"",
+                "  directory: \"" + d + "\"",
+                "  pidfile: \"" + d + "/unbound.pid\"",
+                "  use-syslog: no",
+                "  logfile: \"" + d + "/unbound.log\"",
+                "  verbosity: 1",
+                "  do-daemonize: no",
+                "  num-threads: 1",
+                "  do-ip6: no");
+    }
+
+    private static UnboundServer launch(Path binary, Path dir, List<String> conf, int dotPort, int dohPort, int dnsPort)
+            throws IOException, InterruptedException {
         Path confFile = dir.resolve("unbound.conf");
         Files.writeString(confFile, String.join("\n", conf), StandardCharsets.US_ASCII);
         checkConfig(binary, dir, confFile);
@@ -99,7 +134,7 @@ public final class UnboundServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();
-        UnboundServer server = new UnboundServer(dir, process, dotPort, dohPort);
+        UnboundServer server = new UnboundServer(dir, process, dotPort, dohPort, dnsPort);
         server.awaitListening(Duration.ofSeconds(10));
         return server;
     }
@@ -123,12 +158,13 @@ public final class UnboundServer implements AutoCloseable {
     }
 
     private void awaitListening(Duration max) throws IOException, InterruptedException {
+        List<Integer> ports = Stream.of(dotPort, dohPort, dnsPort).filter(p -> p > 0).toList();
         try {
-            Await.until(max, "unbound to listen on ports " + dotPort + " (DoT) and " + dohPort + " (DoH)", () -> {
+            Await.until(max, "unbound to listen on ports " + ports, () -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("unbound exited with " + process.exitValue() + ": " + log());
                 }
-                return accepts(dotPort) && accepts(dohPort);
+                return ports.stream().allMatch(UnboundServer::accepts);
             });
         } catch (RuntimeException | AssertionError e) {
             close();
@@ -172,6 +208,19 @@ public final class UnboundServer implements AutoCloseable {
     /** Where unbound serves DNS-over-HTTPS. */
     public int dohPort() {
         return dohPort;
+    }
+
+    /** Where unbound serves plain DNS (UDP and TCP), when started by {@link #startResolver(List, List)}. */
+    public InetSocketAddress dnsAddress() {
+        if (dnsPort < 0) {
+            throw new IllegalStateException("this unbound serves DoT and DoH only");
+        }
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), dnsPort);
+    }
+
+    /** unbound's log so far (for a failing test's message). */
+    public String logText() {
+        return log();
     }
 
     /** Stops unbound (SIGTERM, then SIGKILL after 5 s) and deletes the temporary directory. */

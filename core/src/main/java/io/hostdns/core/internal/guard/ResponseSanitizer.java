@@ -11,7 +11,9 @@ import org.xbill.DNS.DNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.NameTooLongException;
+import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
@@ -26,7 +28,11 @@ import org.xbill.DNS.Type;
  *       name is below its owner), of the query's class, and of the query's type, CNAME, DNAME or their
  *       RRSIGs; anything else (another owner, another type) is dropped;</li>
  *   <li>authority: SOA, NS, DS, NSEC, NSEC3 and RRSIG records whose owner is an ancestor of (or equal to)
- *       the last name of the chain, i.e. in bailiwick of what was asked; others are dropped;</li>
+ *       the last name of the chain, i.e. in bailiwick of what was asked; and the denial of existence of the
+ *       zone that holds that name: NSEC and NSEC3 records (and their RRSIGs) owned by names in a zone at or
+ *       above the last name, as named by an SOA or an RRSIG signer in the section (an NXDOMAIN's NSEC sits
+ *       at a neighbouring name, an NSEC3 at a hashed one: a validating asker needs them, RFC 4035 3.1.3);
+ *       others are dropped;</li>
  *   <li>additional: only the OPT pseudo-record and address/glue records (A, AAAA) of the names an NS
  *       record kept in the authority section points to; everything else is dropped.</li>
  * </ul>
@@ -55,8 +61,9 @@ public final class ResponseSanitizer {
         List<Name> chain = chain(response, query);
         Name last = chain.get(chain.size() - 1);
         dropped += keepOnly(out, Section.ANSWER, r -> inChain(r, query, chain));
+        Set<Name> zones = denialZones(response, last);
         dropped += keepOnly(out, Section.AUTHORITY, r -> r.getDClass() == query.dclass() && authorityType(r.getType())
-                && last.subdomain(r.getName()));
+                && (last.subdomain(r.getName()) || (isDenial(r) && zones.stream().anyMatch(r.getName()::subdomain))));
         Set<Name> glueNames = new HashSet<>();
         for (Record ns : out.getSection(Section.AUTHORITY)) {
             if (ns.getType() == Type.NS) {
@@ -124,6 +131,24 @@ public final class ResponseSanitizer {
             return false;
         }
         return type == query.type() || type == Type.CNAME || query.type() == Type.ANY;
+    }
+
+    /** The zones at or above {@code last} that the authority section names: SOA owners and RRSIG signers. */
+    private static Set<Name> denialZones(Message response, Name last) {
+        Set<Name> zones = new HashSet<>();
+        for (Record r : response.getSection(Section.AUTHORITY)) {
+            Name zone = r instanceof SOARecord ? r.getName() : r instanceof RRSIGRecord sig ? sig.getSigner() : null;
+            if (zone != null && last.subdomain(zone)) {
+                zones.add(zone);
+            }
+        }
+        return zones;
+    }
+
+    /** An NSEC or NSEC3 record, or an RRSIG over one. */
+    private static boolean isDenial(Record r) {
+        int type = r instanceof RRSIGRecord sig ? sig.getTypeCovered() : r.getType();
+        return type == Type.NSEC || type == Type.NSEC3;
     }
 
     private static boolean authorityType(int type) {

@@ -173,4 +173,39 @@ class ResponseSanitizerTest {
         assertThat(texts(out.message(), Section.ANSWER)).containsExactly("www.example.com. A 192.0.2.1");
         assertThat(new Message(out.message().toWire()).getSection(Section.ANSWER)).hasSize(1);
     }
+
+    @Test
+    void authority_keepsTheSignedDenialOfTheZone_nsecAndNsec3AtOtherNames_forAValidatingAsker() {
+        Query q = Query.of("nope.example.com.", Type.A).withDnssecOk(true);
+        String sig = " 13 2 300 20300101000000 20200101000000 12345 example.com. AAAA";
+        List<String> denial = List.of(
+                "example.com. SOA ns.example.com. admin.example.com. 1 3600 600 86400 60",
+                "example.com. RRSIG SOA" + sig,
+                "ns.example.com. NSEC www.example.com. A RRSIG NSEC",
+                "ns.example.com. RRSIG NSEC" + sig,
+                "gb093clfbnbl08077rbodjp7omr2magd.example.com. NSEC3 1 0 0 - kqnj144ffrt8upbt3mo7565ses429jtr A RRSIG",
+                "gb093clfbnbl08077rbodjp7omr2magd.example.com. RRSIG NSEC3" + sig);
+        Message in = response(q, Rcode.NXDOMAIN, List.of(), denial, List.of());
+
+        ResponseSanitizer.Result out = ResponseSanitizer.sanitize(in, q);
+
+        assertThat(out.dropped()).isZero();
+        assertThat(out.message().getSection(Section.AUTHORITY)).hasSize(denial.size());
+    }
+
+    @Test
+    void authority_dropsDenialRecordsOfAZoneThatDoesNotHoldTheName() {
+        Query q = Query.of("nope.example.com.", Type.A).withDnssecOk(true);
+        Message in = response(q, Rcode.NXDOMAIN, List.of(), List.of(
+                "example.com. SOA ns.example.com. admin.example.com. 1 3600 600 86400 60",
+                "a.bank.example. NSEC z.bank.example. A RRSIG NSEC",
+                "a.bank.example. RRSIG NSEC 13 3 300 20300101000000 20200101000000 12345 bank.example. AAAA"),
+                List.of());
+
+        ResponseSanitizer.Result out = ResponseSanitizer.sanitize(in, q);
+
+        assertThat(texts(out.message(), Section.AUTHORITY)).containsExactly(
+                "example.com. SOA ns.example.com. admin.example.com. 1 3600 600 86400 60");
+        assertThat(out.dropped()).isEqualTo(2);
+    }
 }
