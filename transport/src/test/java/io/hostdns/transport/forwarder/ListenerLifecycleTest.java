@@ -78,8 +78,10 @@ class ListenerLifecycleTest {
 
         udpSquatter.close();
         tcpSquatter.close();
-        Await.until(Duration.ofSeconds(8), "the freed address bound by the server's own retries",
-                () -> forwarder.listenAddresses().size() == 2);
+        // UDP and TCP rebind on their own retries: wait for both, or a TCP query may find the port still closed
+        Await.until(Duration.ofSeconds(8), "the freed address bound by the server's own retries, UDP and TCP",
+                () -> forwarder.listenAddresses().size() == 2 && forwarder.status().listeners().stream()
+                        .allMatch(l -> l.state() == RunningDnsServer.ListenerStatus.State.RUNNING));
 
         assertThat(forwarder.listenAddresses()).containsExactly(other, squatted);
         assertThat(Dns.first(Dns.ask(squatted, "after-rebind.test", Type.A, true))).isEqualTo("192.0.2.5");
