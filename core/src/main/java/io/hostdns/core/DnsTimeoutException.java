@@ -14,8 +14,20 @@ public class DnsTimeoutException extends DnsException {
     private final Duration timeout;
 
     public DnsTimeoutException(@Nullable UpstreamId upstream, Duration timeout) {
-        super(upstream, (upstream == null ? "deadline of " : "no response within ") + timeout.toMillis() + " ms", null);
+        this(upstream, timeout, upstream != null);
+    }
+
+    private DnsTimeoutException(@Nullable UpstreamId upstream, Duration timeout, boolean attempt) {
+        super(upstream, (attempt ? "no response within " : "deadline of ") + timeout.toMillis() + " ms", null);
         this.timeout = timeout;
+    }
+
+    /**
+     * One attempt's timeout ran out; {@code upstream} is null when the attempt went to a resolver that is not
+     * one upstream (a combinator's member, for instance).
+     */
+    public static DnsTimeoutException attempt(@Nullable UpstreamId upstream, Duration timeout) {
+        return new DnsTimeoutException(upstream, timeout, true);
     }
 
     /** The time that ran out. */

@@ -60,6 +60,76 @@ class ResolversTest {
     }
 
     @Test
+    void fallbackOverARace_fromTheFacade_fallsBackWhenBothRacersFail_andCancelsNothingItDidNotStart() {
+        Fake first = failing(0, new DnsNetworkException(id(0), "reset", null));
+        Fake second = fake(1, q -> Mono.just(answer(1, Rcode.SERVFAIL)));
+        Fake third = delayed(2, Rcode.NOERROR, 10);
+        Resolver chain = Resolvers.fallback(Resolvers.race(first.upstream, second.upstream), third.upstream);
+
+        StepVerifier.withVirtualTime(() -> chain.resolve(QUERY))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(10))
+                .assertNext(a -> {
+                    assertThat(a.source().upstream()).isEqualTo(id(2));
+                    assertThat(a.rcode()).isEqualTo(Rcode.NOERROR);
+                })
+                .verifyComplete();
+        assertThat(first.calls).hasValue(1);
+        assertThat(second.calls).hasValue(1);
+        assertThat(third.calls).hasValue(1);
+    }
+
+    @Test
+    void fallbackOverARace_fromTheFacade_keepsTheRaceWinner_withoutAskingTheFallback() {
+        Fake third = answering(2, Rcode.NOERROR);
+        Resolver chain = Resolvers.fallback(Resolvers.race(delayed(0, Rcode.NOERROR, 30).upstream,
+                delayed(1, Rcode.NOERROR, 5).upstream), third.upstream);
+
+        StepVerifier.withVirtualTime(() -> chain.resolve(QUERY))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(5))
+                .assertNext(a -> assertThat(a.source().upstream()).isEqualTo(id(1)))
+                .verifyComplete();
+        assertThat(third.calls).hasValue(0);
+    }
+
+    @Test
+    void combinators_takePlainResolvers_andAnAttemptTimeoutOverOneNamesNoUpstream() {
+        Resolver plainSilent = q -> Mono.never();
+        Resolver plainAnswering = q -> Mono.just(answer(7, Rcode.NOERROR));
+
+        StepVerifier.withVirtualTime(() -> Resolvers.hedge(Duration.ofMillis(50),
+                        Resolvers.withAttemptTimeout(plainSilent, Duration.ofMillis(20)), plainAnswering).resolve(QUERY))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(20))
+                .assertNext(a -> {
+                    assertThat(a.source().upstream()).isEqualTo(id(7));
+                    assertThat(a.attempts()).isEqualTo(2);
+                })
+                .verifyComplete();
+        StepVerifier.withVirtualTime(() -> Resolvers.withAttemptTimeout(plainSilent, Duration.ofMillis(20))
+                        .resolve(QUERY))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(20))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DnsTimeoutException.class)
+                        .hasMessage("no response within 20 ms")
+                        .extracting(t -> ((DnsTimeoutException) t).upstream()).isNull())
+                .verify();
+    }
+
+    @Test
+    void withAttemptTimeout_overAnUpstream_staysAnUpstream_namedInItsTimeout() {
+        Upstream bounded = Resolvers.withAttemptTimeout(silent(3).upstream, Duration.ofMillis(20));
+
+        assertThat(bounded.id()).isEqualTo(id(3));
+        StepVerifier.withVirtualTime(() -> bounded.resolve(QUERY))
+                .expectSubscription()
+                .expectNoEvent(Duration.ofMillis(20))
+                .expectErrorSatisfies(e -> assertThat(((DnsTimeoutException) e).upstream()).isEqualTo(id(3)))
+                .verify();
+    }
+
+    @Test
     void withDeadline_fromTheFacade_defaultsTo4500ms() {
         StepVerifier.withVirtualTime(() -> Resolvers.withDeadline(silent(0).upstream.resolver()).resolve(QUERY))
                 .expectSubscription()

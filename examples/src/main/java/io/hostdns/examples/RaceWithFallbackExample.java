@@ -1,7 +1,6 @@
 package io.hostdns.examples;
 
 import io.hostdns.core.Answer;
-import io.hostdns.core.DnsException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Resolvers;
@@ -9,9 +8,7 @@ import io.hostdns.core.Upstream;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import java.time.Duration;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
-import reactor.core.publisher.Mono;
 
 /**
  * Example 1, the {@code Mono} API: race two upstreams, fall back to a third, all under one deadline.
@@ -32,13 +29,7 @@ public final class RaceWithFallbackExample {
      * Lazy and cancellable like every {@link Resolver}.
      */
     public static Resolver raceThenFallback(Upstream first, Upstream second, Upstream fallback, Duration deadline) {
-        Resolver raced = Resolvers.race(first, second);
-        Resolver chain = query -> raced.resolve(query)
-                .filter(answer -> answer.rcode() != Rcode.SERVFAIL && answer.rcode() != Rcode.REFUSED)
-                // a typed failure of both raced upstreams is the cue to fall back; other errors propagate
-                .onErrorResume(DnsException.class, e -> Mono.empty())
-                .switchIfEmpty(Mono.defer(() -> fallback.resolver().resolve(query)));
-        return Resolvers.withDeadline(chain, deadline);
+        return Resolvers.withDeadline(Resolvers.fallback(Resolvers.race(first, second), fallback), deadline);
     }
 
     /** Resolves {@code args[3]} (type A) via upstreams {@code args[0..2]} and prints the answer. */

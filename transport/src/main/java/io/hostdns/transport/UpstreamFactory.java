@@ -3,14 +3,9 @@ package io.hostdns.transport;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.https.DohResolver;
-import io.hostdns.transport.https.DohResolverBuilder;
 import io.hostdns.transport.tcp.TcpDnsClient;
-import io.hostdns.transport.tcp.TcpDnsClientBuilder;
-import io.hostdns.transport.tls.DotClients;
-import io.hostdns.transport.tls.DotTlsLayer;
 import io.hostdns.transport.tls.TlsTrust;
 import io.hostdns.transport.udp.UdpDnsClient;
-import io.hostdns.transport.udp.UdpDnsClientBuilder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns upstream specs into {@link Upstream}s on one {@link DnsResources}: UDP specs (and bare addresses)
  * become a {@link UdpDnsClient} whose truncated answers are retried over TCP, TCP specs a
- * {@link TcpDnsClient}, TLS specs a DoT client (the TCP client with a {@link DotTlsLayer}, see
- * {@link DotClients}) and HTTPS specs a {@link DohResolver} reached at the spec's bootstrap address. Both
+ * {@link TcpDnsClient}, TLS specs a DoT client (the TCP client {@linkplain TcpDnsClient.Builder#tls over TLS})
+ * and HTTPS specs a {@link DohResolver} reached at the spec's bootstrap address. Both
  * encrypted kinds trust {@link #trust(TlsTrust) one trust} (default: the system's); creating them
  * builds a TLS context, so create upstreams while setting up, not on an event loop. Immutable; every
  * option returns a new factory.
@@ -40,13 +35,13 @@ public final class UpstreamFactory {
 
     private final DnsResources resources;
     private final boolean ipv6;
-    private final UnaryOperator<UdpDnsClientBuilder> udpOptions;
-    private final UnaryOperator<TcpDnsClientBuilder> tcpOptions;
-    private final UnaryOperator<DohResolverBuilder> dohOptions;
+    private final UnaryOperator<UdpDnsClient.Builder> udpOptions;
+    private final UnaryOperator<TcpDnsClient.Builder> tcpOptions;
+    private final UnaryOperator<DohResolver.Builder> dohOptions;
     private final TlsTrust trust;
 
-    private UpstreamFactory(DnsResources resources, boolean ipv6, UnaryOperator<UdpDnsClientBuilder> udpOptions,
-                            UnaryOperator<TcpDnsClientBuilder> tcpOptions, UnaryOperator<DohResolverBuilder> dohOptions,
+    private UpstreamFactory(DnsResources resources, boolean ipv6, UnaryOperator<UdpDnsClient.Builder> udpOptions,
+                            UnaryOperator<TcpDnsClient.Builder> tcpOptions, UnaryOperator<DohResolver.Builder> dohOptions,
                             TlsTrust trust) {
         this.resources = resources;
         this.ipv6 = ipv6;
@@ -68,19 +63,19 @@ public final class UpstreamFactory {
     }
 
     /** Options applied to every UDP client made, e.g. {@code b -> b.sockets(16)}. */
-    public UpstreamFactory udpOptions(UnaryOperator<UdpDnsClientBuilder> options) {
+    public UpstreamFactory udpOptions(UnaryOperator<UdpDnsClient.Builder> options) {
         return new UpstreamFactory(resources, ipv6, Objects.requireNonNull(options, "options"), tcpOptions, dohOptions,
                 trust);
     }
 
     /** Options applied to every TCP and DoT client made, e.g. {@code b -> b.maxConnections(4)}. */
-    public UpstreamFactory tcpOptions(UnaryOperator<TcpDnsClientBuilder> options) {
+    public UpstreamFactory tcpOptions(UnaryOperator<TcpDnsClient.Builder> options) {
         return new UpstreamFactory(resources, ipv6, udpOptions, Objects.requireNonNull(options, "options"), dohOptions,
                 trust);
     }
 
-    /** Options applied to every DoH resolver made, e.g. {@code b -> b.method(DohMethod.GET)}. */
-    public UpstreamFactory dohOptions(UnaryOperator<DohResolverBuilder> options) {
+    /** Options applied to every DoH resolver made, e.g. {@code b -> b.method(DohResolver.Method.GET)}. */
+    public UpstreamFactory dohOptions(UnaryOperator<DohResolver.Builder> options) {
         return new UpstreamFactory(resources, ipv6, udpOptions, tcpOptions, Objects.requireNonNull(options, "options"),
                 trust);
     }
@@ -109,14 +104,14 @@ public final class UpstreamFactory {
         return switch (spec.protocol()) {
             case UDP -> {
                 InetSocketAddress remote = spec.socketAddress();
-                UdpDnsClientBuilder builder = udpOptions.apply(UdpDnsClient.builder(resources, id, remote)
+                UdpDnsClient.Builder builder = udpOptions.apply(UdpDnsClient.builder(resources, id, remote)
                         .tcpFallbackOptions(tcpOptions));
                 yield new Upstream(id, builder.build());
             }
             case TCP -> new Upstream(id,
                     tcpOptions.apply(TcpDnsClient.builder(resources, id, spec.socketAddress())).build());
-            case TLS -> new Upstream(id, tcpOptions.apply(DotClients.builder(resources, id, spec.socketAddress(),
-                    DotTlsLayer.create(spec.tlsServerName(), trust))).build());
+            case TLS -> new Upstream(id, tcpOptions.apply(TcpDnsClient.builder(resources, id, spec.socketAddress())
+                    .tls(spec.tlsServerName(), trust)).build());
             case HTTPS -> new Upstream(id, dohOptions.apply(DohResolver.builder(String.valueOf(spec.dohUrl()))
                     .id(id)
                     .bootstrap(spec.socketAddress().getAddress())

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
+import io.hostdns.core.Resolvers;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.dnssec.ValidatingResolver;
 import io.hostdns.core.dnssec.Verdicts;
-import io.hostdns.core.guard.SanitizingResolver;
 import io.hostdns.transport.testing.NsdServer;
 import io.hostdns.transport.testing.SignedTestZones;
 import io.hostdns.transport.testing.UnboundServer;
@@ -34,7 +34,7 @@ import org.xbill.DNS.Type;
  * ({@link SignedTestZones}), served by NSD, validated by hostdns' {@link ValidatingResolver} (over a UDP
  * client to NSD) and, for the same cases with the same trust anchor, by unbound configured as a validating
  * forwarder to the same NSD. Both must reach the same rcode and AD verdict; hostdns' extended DNS error
- * is checked too, and the validator over the {@link SanitizingResolver} (as the forwarder stacks them)
+ * is checked too, and the validator over the sanitizer ({@link Resolvers#sanitized}, as the forwarder stacks them)
  * must reach the same verdict as without it. The table of both verdicts is printed at the end.
  */
 class DnssecInteropTest {
@@ -108,7 +108,7 @@ class DnssecInteropTest {
                 DnssecValidation.parseTrustAnchors(anchor, "the signed test tree's DS"));
         hostdns = ValidatingResolver.over(toNsd, validation);
         // as the forwarder stacks them: the sanitizer under the validator, per upstream
-        overSanitizer = ValidatingResolver.over(new SanitizingResolver(toNsd), validation);
+        overSanitizer = ValidatingResolver.over(Resolvers.sanitized(toNsd), validation);
     }
 
     @AfterAll

@@ -6,7 +6,6 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.Upstream;
-import io.hostdns.transport.https.DohMethod;
 import io.hostdns.transport.https.DohResolver;
 import io.hostdns.transport.tcp.TcpDnsClient;
 import io.hostdns.transport.testing.TestCertificates;
@@ -136,7 +135,7 @@ class UnboundTlsInteropTest {
 
     @Test
     void doh_post_and_get_overHttp2_viaBootstrapAddress_getUnboundsAnswers() {
-        for (DohMethod method : DohMethod.values()) {
+        for (DohResolver.Method method : DohResolver.Method.values()) {
             Upstream doh = factory.dohOptions(b -> b.method(method)).create(1, dohSpec());
             DohResolver resolver = (DohResolver) doh.resolver();
             try {

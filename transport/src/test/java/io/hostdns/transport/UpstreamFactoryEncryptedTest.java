@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.Upstream;
-import io.hostdns.transport.https.DohMethod;
 import io.hostdns.transport.https.DohResolver;
 import io.hostdns.transport.tcp.TcpDnsClient;
 import io.hostdns.transport.testing.DohExchange;
@@ -56,7 +55,7 @@ class UpstreamFactoryEncryptedTest {
     void httpsSpec_becomesDohUpstream_reachedAtTheBootstrapAddress_withFactoryOptions() {
         try (FakeDohServer server = FakeDohServer.start(identity, DohHandler.answering(m -> m))) {
             String url = "https://" + NAME + ":" + server.port() + "/dns-query";
-            Upstream doh = factory.dohOptions(b -> b.method(DohMethod.GET).timeout(Duration.ofSeconds(10))).create(1, url + "#127.0.0.1");
+            Upstream doh = factory.dohOptions(b -> b.method(DohResolver.Method.GET).timeout(Duration.ofSeconds(10))).create(1, url + "#127.0.0.1");
 
             assertThat(doh.id().toString()).isEqualTo("#001 https " + url);
             assertThat(doh.resolver()).isInstanceOf(DohResolver.class);

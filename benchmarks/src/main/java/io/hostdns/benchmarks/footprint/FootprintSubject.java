@@ -8,7 +8,6 @@ import io.hostdns.core.Resolver;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CachingResolver;
-import io.hostdns.core.cache.PrefetchPolicy;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -84,7 +83,7 @@ public interface FootprintSubject extends AutoCloseable {
             Resolver delegate = q -> Mono.fromSupplier(() -> Answer.of(response(q.name(),
                     Integer.parseInt(q.name().getLabelString(0).substring(4))), upstream));
             this.cache = CachingResolver.builder(delegate)
-                    .options(CacheOptions.DEFAULTS.withMaximumEntries(n).withPrefetch(PrefetchPolicy.DISABLED))
+                    .options(CacheOptions.DEFAULTS.withMaximumEntries(n).withPrefetch(CacheOptions.Prefetch.DISABLED))
                     .executor(Runnable::run)
                     .build();
         }

@@ -12,7 +12,6 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.udp.UdpDnsClient;
-import io.hostdns.transport.udp.UdpDnsClientBuilder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.xbill.DNS.Type;
@@ -51,7 +50,7 @@ public final class HostdnsUdpClient implements UncachedClient {
     }
 
     /** {@code builder} with the query timeout of {@code -Dbench.hostdns.queryTimeoutMillis} (default 0: none). */
-    public static UdpDnsClientBuilder withBenchQueryTimeout(UdpDnsClientBuilder builder) {
+    public static UdpDnsClient.Builder withBenchQueryTimeout(UdpDnsClient.Builder builder) {
         long millis = Long.getLong("bench.hostdns.queryTimeoutMillis", 0);
         return millis == 0 ? builder.noQueryTimeout() : builder.queryTimeout(Duration.ofMillis(millis));
     }

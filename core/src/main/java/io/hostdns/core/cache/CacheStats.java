@@ -1,7 +1,8 @@
 package io.hostdns.core.cache;
 
+
 /**
- * A snapshot of a {@link CacheStore}'s (or {@link CachingResolver}'s) counters since it was built.
+ * A snapshot of a cache's counters ({@link CachingResolver#stats()}, or the forwarder's cache) since it was built.
  *
  * @param hits               queries answered from a fresh entry
  * @param misses             queries that found no fresh entry and went to the delegate (including

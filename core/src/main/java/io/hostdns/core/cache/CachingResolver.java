@@ -1,17 +1,29 @@
 package io.hostdns.core.cache;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.internal.cache.CacheStore;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.xbill.DNS.Name;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * A caching decorator: answers from a bounded in-memory cache of responses, and asks its delegate on
- * a miss. What is cached and for how long is set by {@link CacheOptions}; see {@link CacheAdmission}
- * for the rules (TTL clamps, RFC 2308 negative caching, SERVFAIL, never-cached kinds).
+ * a miss. What is cached and for how long is set by {@link CacheOptions}:
+ * <ul>
+ *   <li>NOERROR with answer records: the smallest TTL of the answer and authority records, clamped to
+ *       [{@code minTtl}, {@code maxTtl}];</li>
+ *   <li>NXDOMAIN and NODATA: {@code min(SOA TTL, SOA MINIMUM)} clamped as {@link CacheOptions.Negative} says,
+ *       or its default without an SOA (RFC 2308); SERVFAIL: its own short TTL;</li>
+ *   <li>never: a response to another question, a truncated one, any other rcode (REFUSED, FORMERR...), a
+ *       non-zero extended rcode, malformed bytes, and anything whose TTL comes out as 0.</li>
+ * </ul>
  *
  * <p><b>Hits.</b> Like every {@link Resolver}, the returned {@code Mono} is lazy: the cache is looked
  * up when it is subscribed, and each subscription looks again. A hit is then served from a prebuilt
@@ -23,13 +35,13 @@ import reactor.core.publisher.Mono;
  * stored response: <b>callers patch in their own ID</b> ({@link Answer#withId}). Misses are lazy:
  * nothing happens until subscription.
  *
- * <p><b>Serve-stale, prefetch.</b> See {@link ServeStalePolicy} and {@link PrefetchPolicy}. Both run
+ * <p><b>Serve-stale, prefetch.</b> See {@link CacheOptions.ServeStale} and {@link CacheOptions.Prefetch}. Both run
  * delegate calls subscribed independently of the caller (at most one per key); their failures are
  * logged (DEBUG for {@link DnsException}s, WARN otherwise) and counted in {@link CacheStats#refreshFailures()}.
  * {@link #dispose()} cancels them and starts no more; the cache keeps answering hits and misses.
  *
  * <p><b>Time.</b> Freshness is read from the Caffeine {@code Ticker} (by default a coarse system ticker,
- * see {@link CachingResolverBuilder#ticker}); the stale answer timeout runs on the scheduler. Tests give
+ * see {@link Builder#ticker}); the stale answer timeout runs on the scheduler. Tests give
  * both from one {@code VirtualTimeScheduler}. Dispose a cache built with the default ticker when done with
  * it, to stop the ticker's periodic task.
  *
@@ -42,8 +54,8 @@ import reactor.core.publisher.Mono;
  * and they share one delegate call; a miss that arrives just after an identical call stored its answer
  * is answered from the cache.
  *
- * <p>The entries, counters and refreshes live in a {@link CacheStore}, which this class puts in front of
- * one delegate; a forwarder that swaps its pipeline below the cache uses the store directly.
+ * <p>The entries, counters and refreshes live in a store (internal) that this class puts in front of one
+ * delegate; the forwarder, which swaps its pipeline below the cache, keeps the store across those swaps.
  */
 public final class CachingResolver implements Resolver, Disposable {
 
@@ -56,8 +68,8 @@ public final class CachingResolver implements Resolver, Disposable {
     }
 
     /** A builder for a cache in front of {@code delegate}, with {@link CacheOptions#DEFAULTS}. */
-    public static CachingResolverBuilder builder(Resolver delegate) {
-        return new CachingResolverBuilder(Objects.requireNonNull(delegate, "delegate"), CacheStore.builder());
+    public static Builder builder(Resolver delegate) {
+        return new Builder(Objects.requireNonNull(delegate, "delegate"), CacheStore.builder());
     }
 
     @Override
@@ -110,5 +122,52 @@ public final class CachingResolver implements Resolver, Disposable {
     @Override
     public boolean isDisposed() {
         return store.isDisposed();
+    }
+
+    /**
+     * Builds a {@link CachingResolver}; immutable: every method returns a new builder. Start from
+     * {@link CachingResolver#builder(Resolver)}.
+     */
+    public static final class Builder {
+
+        private final Resolver delegate;
+        private final CacheStore.Builder store;
+
+        Builder(Resolver delegate, CacheStore.Builder store) {
+            this.delegate = delegate;
+            this.store = store;
+        }
+
+        /** What to cache and for how long (default {@link CacheOptions#DEFAULTS}). */
+        public Builder options(CacheOptions newOptions) {
+            return new Builder(delegate, store.options(newOptions));
+        }
+
+        /**
+         * The clock of freshness, in nanoseconds, read on every hit. By default the system ticker read
+         * every 10 ms by a periodic task on the scheduler (a {@code System.nanoTime()} per hit would
+         * cost more than the rest of the hit); the cache's {@link CachingResolver#dispose()} stops it.
+         */
+        public Builder ticker(Ticker newTicker) {
+            return new Builder(delegate, store.ticker(newTicker));
+        }
+
+        /**
+         * Where the stale answer timeout and the default ticker's periodic read run (default
+         * {@link Schedulers#parallel()}, taken at build time).
+         */
+        public Builder scheduler(Scheduler newScheduler) {
+            return new Builder(delegate, store.scheduler(newScheduler));
+        }
+
+        /** Where Caffeine runs maintenance (default its own: the common pool); tests use {@code Runnable::run}. */
+        public Builder executor(Executor newExecutor) {
+            return new Builder(delegate, store.executor(newExecutor));
+        }
+
+        /** A new cache; with the default ticker it owns a periodic task until {@link CachingResolver#dispose()}. */
+        public CachingResolver build() {
+            return new CachingResolver(store.build(), delegate);
+        }
     }
 }

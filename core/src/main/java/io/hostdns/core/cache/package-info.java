@@ -1,7 +1,6 @@
 /**
  * The caching layer: {@link io.hostdns.core.cache.CachingResolver} (a bounded TTL cache with negative
- * caching, serve-stale and prefetch), the {@link io.hostdns.core.cache.CacheStore} behind it (entries,
- * counters and refreshes that can outlive the resolver below them) and
+ * caching, serve-stale and prefetch, configured by {@link io.hostdns.core.cache.CacheOptions}) and
  * {@link io.hostdns.core.cache.CoalescingResolver} (identical in-flight questions share one delegate call;
  * put it under the cache).
  */

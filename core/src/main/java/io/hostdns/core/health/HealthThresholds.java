@@ -25,11 +25,11 @@ import java.util.Set;
  * @param failureOutcomes       the outcomes that count as failures; never contains OK
  */
 public record HealthThresholds(int degradedAfterFailures, int downAfterFailures, Duration degradedRtt,
-                               Set<Outcome> failureOutcomes) {
+                               Set<UpstreamStatus.Outcome> failureOutcomes) {
 
     /** The defaults described above. */
     public static final HealthThresholds DEFAULTS = new HealthThresholds(1, 3, Duration.ofSeconds(1),
-            EnumSet.of(Outcome.TIMEOUT, Outcome.UNREACHABLE, Outcome.NETWORK, Outcome.MALFORMED, Outcome.REFUSED));
+            EnumSet.of(UpstreamStatus.Outcome.TIMEOUT, UpstreamStatus.Outcome.UNREACHABLE, UpstreamStatus.Outcome.NETWORK, UpstreamStatus.Outcome.MALFORMED, UpstreamStatus.Outcome.REFUSED));
 
     public HealthThresholds {
         Objects.requireNonNull(degradedRtt, "degradedRtt");
@@ -44,7 +44,7 @@ public record HealthThresholds(int degradedAfterFailures, int downAfterFailures,
         if (degradedRtt.isNegative() || degradedRtt.isZero()) {
             throw new IllegalArgumentException("degradedRtt must be positive, was " + degradedRtt);
         }
-        if (failureOutcomes.contains(Outcome.OK)) {
+        if (failureOutcomes.contains(UpstreamStatus.Outcome.OK)) {
             throw new IllegalArgumentException("failureOutcomes must not contain OK");
         }
         failureOutcomes = failureOutcomes.isEmpty() ? Set.of()

@@ -42,7 +42,7 @@ public record ProbeSettings(Query query, Duration initialBackoff, Duration maxBa
     }
 
     /** The wait after a probe that waited {@code previous}: doubled, capped. */
-    Duration nextBackoff(Duration previous) {
+    public Duration nextBackoff(Duration previous) {
         Duration doubled = previous.multipliedBy(2);
         return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
     }

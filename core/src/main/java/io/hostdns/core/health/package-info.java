@@ -1,6 +1,7 @@
 /**
- * Upstream health learned from real queries and background probes: RTT estimates, failure counts,
- * HEALTHY / DEGRADED / DOWN states, status snapshots and a stream of status changes.
+ * What a group tells about its upstreams' health: {@link io.hostdns.core.health.UpstreamStatus} snapshots
+ * (HEALTHY / DEGRADED / DOWN, RTT estimates, failure counts by kind) and the settings that decide the states
+ * and the probing of DOWN upstreams.
  */
 @NullMarked
 package io.hostdns.core.health;

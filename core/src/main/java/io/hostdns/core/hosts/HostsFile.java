@@ -1,13 +1,12 @@
 package io.hostdns.core.hosts;
 
 import io.hostdns.core.internal.IpLiteral;
+import io.hostdns.core.internal.hosts.NameTable;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.TextParseException;
 
 /**
  * The parsed text of a file in {@code /etc/hosts} format: per line an IP address (IPv4 or IPv6; an
@@ -21,7 +20,7 @@ import org.xbill.DNS.TextParseException;
  * @param entries  usable lines, in file order
  * @param problems refused lines, in file order
  */
-public record HostsFile(List<Entry> entries, List<HostsParseException> problems) {
+public record HostsFile(List<Entry> entries, List<ParseException> problems) {
 
     /**
      * One usable line.
@@ -49,7 +48,7 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
      */
     public static HostsFile parse(String source, String text) {
         List<Entry> entries = new ArrayList<>();
-        List<HostsParseException> problems = new ArrayList<>();
+        List<ParseException> problems = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -61,17 +60,17 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
             String[] fields = content.split("\\s+");
             InetAddress address = IpLiteral.parse(fields[0]);
             if (address == null) {
-                problems.add(new HostsParseException(source, i + 1, line, "not an IP address: '" + fields[0] + "'"));
+                problems.add(new ParseException(source, i + 1, line, "not an IP address: '" + fields[0] + "'"));
                 continue;
             }
             if (fields.length < 2) {
-                problems.add(new HostsParseException(source, i + 1, line, "no host name after the address"));
+                problems.add(new ParseException(source, i + 1, line, "no host name after the address"));
                 continue;
             }
             List<Name> names = new ArrayList<>();
             String bad = null;
             for (int f = 1; f < fields.length && bad == null; f++) {
-                Name name = hostName(fields[f]);
+                Name name = NameTable.hostName(fields[f]);
                 if (name == null) {
                     bad = fields[f];
                 } else {
@@ -79,7 +78,7 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
                 }
             }
             if (bad != null) {
-                problems.add(new HostsParseException(source, i + 1, line, "not a valid host name: '" + bad + "'"));
+                problems.add(new ParseException(source, i + 1, line, "not a valid host name: '" + bad + "'"));
                 continue;
             }
             entries.add(new Entry(i + 1, address, names));
@@ -95,17 +94,45 @@ public record HostsFile(List<Entry> entries, List<HostsParseException> problems)
         return this;
     }
 
-    /** {@code text} as an absolute name when it is a plausible host name (letters, digits, '-', '_', '.'). */
-    static @Nullable Name hostName(String text) {
-        boolean plausible = !text.isEmpty() && !text.startsWith(".") && !text.contains("..")
-                && text.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.'));
-        if (!plausible) {
-            return null;
+    /**
+     * A line of a hosts file that cannot be used. The message names the source, the line number, the
+     * line as written and why it was refused, e.g. {@code /etc/hosts:7: '10.0.0.300 db': not an IP address}.
+     */
+    public static class ParseException extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String source;
+        private final int lineNumber;
+        private final String line;
+        private final String reason;
+
+        public ParseException(String source, int lineNumber, String line, String reason) {
+            super(source + ":" + lineNumber + ": '" + line + "': " + reason);
+            this.source = source;
+            this.lineNumber = lineNumber;
+            this.line = line;
+            this.reason = reason;
         }
-        try {
-            return Name.fromString(text, Name.root);
-        } catch (TextParseException e) {
-            return null;
+
+        /** Where the text came from, e.g. a path. */
+        public String source() {
+            return source;
+        }
+
+        /** The 1-based line number. */
+        public int lineNumber() {
+            return lineNumber;
+        }
+
+        /** The line as written. */
+        public String line() {
+            return line;
+        }
+
+        /** Why it was refused. */
+        public String reason() {
+            return reason;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hostdns.core.hosts;
 
+import io.hostdns.core.internal.hosts.NameTable;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Objects;
@@ -15,12 +16,12 @@ public record Member(String hostname, List<String> aliases, List<InetAddress> ad
 
     public Member {
         Objects.requireNonNull(hostname, "hostname");
-        if (HostsFile.hostName(hostname) == null) {
+        if (NameTable.hostName(hostname) == null) {
             throw new IllegalArgumentException("not a valid member host name: '" + hostname + "'");
         }
         aliases = List.copyOf(aliases);
         for (String alias : aliases) {
-            if (HostsFile.hostName(alias) == null) {
+            if (NameTable.hostName(alias) == null) {
                 throw new IllegalArgumentException("not a valid alias of " + hostname + ": '" + alias + "'");
             }
         }

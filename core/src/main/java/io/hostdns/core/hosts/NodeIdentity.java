@@ -1,5 +1,6 @@
 package io.hostdns.core.hosts;
 
+import io.hostdns.core.internal.hosts.NameTable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -40,7 +41,7 @@ public record NodeIdentity(String hostname, @Nullable String fqdn, List<InetAddr
         if (name.endsWith(".")) {
             name = name.substring(0, name.length() - 1);
         }
-        if (HostsFile.hostName(name) == null) {
+        if (NameTable.hostName(name) == null) {
             throw new IllegalArgumentException("not a valid host name: '" + configuredHostname + "'");
         }
         int dot = name.indexOf('.');

@@ -1,5 +1,7 @@
 /**
- * Plumbing shared by hostdns' own modules; not API: anything here may change without notice.
+ * Plumbing shared by hostdns' own modules (IP literal parsing, a polled file source); not API: anything here,
+ * and in every {@code internal} package, may change without notice. Public only so that sibling packages can
+ * reach it.
  */
 @NullMarked
 package io.hostdns.core.internal;

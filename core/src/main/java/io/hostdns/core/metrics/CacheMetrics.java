@@ -1,7 +1,6 @@
 package io.hostdns.core.metrics;
 
 import io.hostdns.core.cache.CacheStats;
-import io.hostdns.core.cache.CacheStore;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.cache.CoalescingResolver;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,37 +23,32 @@ import org.jspecify.annotations.Nullable;
  * Extra tags (e.g. {@code cache=forwarder}) tell several caches apart. The meters read the live object;
  * once it is garbage collected they report NaN.
  */
-public final class CacheMetrics implements MeterBinder {
+final class CacheMetrics implements MeterBinder {
 
-    /** A {@link CachingResolver} or {@link CacheStore}: the meters hold it weakly and read its stats. */
-    private final @Nullable Object cache;
+    /** A {@link CachingResolver}: the meters hold it weakly and read its stats. */
+    private final @Nullable CachingResolver cache;
     private final @Nullable CoalescingResolver coalescer;
     private final Tags tags;
 
-    private CacheMetrics(@Nullable Object cache, @Nullable CoalescingResolver coalescer, Iterable<Tag> tags) {
+    private CacheMetrics(@Nullable CachingResolver cache, @Nullable CoalescingResolver coalescer, Iterable<Tag> tags) {
         this.cache = cache;
         this.coalescer = coalescer;
         this.tags = Tags.of(tags);
     }
 
     /** Meters over {@code cache}, with {@code tags} added to each. */
-    public static CacheMetrics of(CachingResolver cache, Tag... tags) {
+    static CacheMetrics of(CachingResolver cache, Tag... tags) {
         return new CacheMetrics(Objects.requireNonNull(cache, "cache"), null, Tags.of(tags));
     }
 
-    /** Meters over a {@code store} shared by several resolvers, with {@code tags} added to each. */
-    public static CacheMetrics of(CacheStore store, Tag... tags) {
-        return new CacheMetrics(Objects.requireNonNull(store, "store"), null, Tags.of(tags));
-    }
-
     /** Meters over a stand-alone {@code coalescer}, with {@code tags} added to each. */
-    public static CacheMetrics of(CoalescingResolver coalescer, Tag... tags) {
+    static CacheMetrics of(CoalescingResolver coalescer, Tag... tags) {
         return new CacheMetrics(null, Objects.requireNonNull(coalescer, "coalescer"), Tags.of(tags));
     }
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        Object c = cache;
+        CachingResolver c = cache;
         if (c != null) {
             counter(registry, c, "hostdns.cache.hits", "queries answered from a fresh entry", CacheStats::hits);
             counter(registry, c, "hostdns.cache.misses", "queries that found no fresh entry", CacheStats::misses);
@@ -63,7 +57,7 @@ public final class CacheMetrics implements MeterBinder {
             counter(registry, c, "hostdns.cache.evictions", "entries removed by size or expiry", CacheStats::evictions);
             counter(registry, c, "hostdns.cache.refresh.failures", "background refreshes that failed",
                     CacheStats::refreshFailures);
-            Gauge.builder("hostdns.cache.size", c, o -> statsOf(o).size())
+            Gauge.builder("hostdns.cache.size", c, o -> o.stats().size())
                     .description("entries held, including expired ones kept for serve-stale")
                     .tags(tags).register(registry);
         }
@@ -75,13 +69,9 @@ public final class CacheMetrics implements MeterBinder {
         }
     }
 
-    private void counter(MeterRegistry registry, Object c, String name, String description,
+    private void counter(MeterRegistry registry, CachingResolver c, String name, String description,
                          ToDoubleFunction<CacheStats> value) {
-        FunctionCounter.builder(name, c, o -> value.applyAsDouble(statsOf(o)))
+        FunctionCounter.builder(name, c, o -> value.applyAsDouble(o.stats()))
                 .description(description).tags(tags).register(registry);
-    }
-
-    private static CacheStats statsOf(Object cache) {
-        return cache instanceof CacheStore store ? store.stats() : ((CachingResolver) cache).stats();
     }
 }

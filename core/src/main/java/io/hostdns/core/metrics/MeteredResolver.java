@@ -5,7 +5,7 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
-import io.hostdns.core.health.Outcome;
+import io.hostdns.core.health.UpstreamStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +30,7 @@ import reactor.core.publisher.Mono;
  * A cancelled resolution is not counted. Otherwise a transparent {@link Resolver} decorator: the answer
  * and the error pass unchanged, laziness and cancellation kept. The time comes from the registry's clock.
  */
-public final class MeteredResolver implements Resolver {
+final class MeteredResolver implements Resolver {
 
     private final Resolver delegate;
     private final MeterRegistry registry;
@@ -39,7 +39,7 @@ public final class MeteredResolver implements Resolver {
     private final Map<String, Counter> errors = new ConcurrentHashMap<>();
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
-    public MeteredResolver(Resolver delegate, MeterRegistry registry) {
+    MeteredResolver(Resolver delegate, MeterRegistry registry) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.attempts = DistributionSummary.builder("hostdns.query.upstream.attempts")
@@ -71,7 +71,7 @@ public final class MeteredResolver implements Resolver {
     }
 
     private void failed(Throwable error) {
-        String kind = error instanceof AllUpstreamsDownException ? "all_down" : MetricTags.outcome(Outcome.of(error));
+        String kind = error instanceof AllUpstreamsDownException ? "all_down" : MetricTags.outcome(UpstreamStatus.Outcome.of(error));
         errors.computeIfAbsent(kind, k -> Counter.builder("hostdns.query.errors")
                 .description("resolutions that ended in an error, by kind")
                 .tag("kind", kind).register(registry)).increment();

@@ -2,7 +2,7 @@ package io.hostdns.core.metrics;
 
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.Outcome;
+import io.hostdns.core.health.UpstreamStatus;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import java.util.Locale;
@@ -22,7 +22,7 @@ final class MetricTags {
         return source.kind().name().toLowerCase(Locale.ROOT);
     }
 
-    static String outcome(Outcome outcome) {
+    static String outcome(UpstreamStatus.Outcome outcome) {
         return outcome.name().toLowerCase(Locale.ROOT);
     }
 

@@ -5,7 +5,6 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -36,16 +35,16 @@ import reactor.core.publisher.Mono;
  * {@code hostdns.query.upstream.attempts} summary of {@link MeteredResolver} shows how often more than
  * one attempt was started).
  */
-public final class UpstreamMetrics implements MeterBinder {
+final class UpstreamMetrics implements MeterBinder {
 
     private final UpstreamGroup group;
 
-    public UpstreamMetrics(UpstreamGroup group) {
+    UpstreamMetrics(UpstreamGroup group) {
         this.group = Objects.requireNonNull(group, "group");
     }
 
     /** {@code upstream} with its responses timed in {@code hostdns.upstream.rtt}. */
-    public static Upstream timed(Upstream upstream, MeterRegistry registry) {
+    static Upstream timed(Upstream upstream, MeterRegistry registry) {
         Timer rtt = Timer.builder("hostdns.upstream.rtt")
                 .description("round-trip time of responses from one upstream")
                 .tags(MetricTags.upstream(upstream.id()))
@@ -64,8 +63,8 @@ public final class UpstreamMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (UpstreamId id : group.upstreams()) {
             Tags tags = MetricTags.upstream(id);
-            for (Outcome outcome : Outcome.values()) {
-                if (outcome == Outcome.OK) {
+            for (UpstreamStatus.Outcome outcome : UpstreamStatus.Outcome.values()) {
+                if (outcome == UpstreamStatus.Outcome.OK) {
                     continue;
                 }
                 FunctionCounter.builder("hostdns.upstream.failures", group, g -> status(g, id).count(outcome))

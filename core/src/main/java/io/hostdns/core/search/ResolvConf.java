@@ -1,5 +1,9 @@
 package io.hostdns.core.search;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +23,40 @@ public record ResolvConf(List<String> nameservers, List<String> search, Options 
         nameservers = List.copyOf(nameservers);
         search = List.copyOf(search);
         Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Parses resolv.conf text the way glibc reads it: {@code nameserver}, {@code search} and {@code domain}
+     * (the last of the two wins), {@code options} ({@code ndots}, {@code timeout}, {@code attempts} clamped to
+     * glibc's limits, {@code rotate}, others kept verbatim); {@code #} and {@code ;} start comments. Nothing
+     * fails: what cannot be used is skipped and listed in {@link Parsed#ignored()}.
+     */
+    public static Parsed parse(String text) {
+        return ResolvConfParser.parse(text);
+    }
+
+    /** Reads and {@linkplain #parse parses} the UTF-8 file at {@code path}. Blocking I/O: call off event loops. */
+    public static Parsed read(Path path) throws IOException {
+        return parse(Files.readString(path, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The file text: a {@code nameserver} line per server, then {@code search} and {@code options} lines when
+     * there is something to say; {@link #parse} reads it back to this same configuration.
+     */
+    public String text() {
+        StringBuilder text = new StringBuilder();
+        for (String server : nameservers) {
+            text.append("nameserver ").append(server).append('\n');
+        }
+        if (!search.isEmpty()) {
+            text.append("search ").append(String.join(" ", search)).append('\n');
+        }
+        List<String> words = options.words();
+        if (!words.isEmpty()) {
+            text.append("options ").append(String.join(" ", words)).append('\n');
+        }
+        return text.toString();
     }
 
     /** No servers, no search domains, default options. */
@@ -79,6 +117,28 @@ public record ResolvConf(List<String> nameservers, List<String> search, Options 
             }
             words.addAll(other);
             return words;
+        }
+    }
+
+    /**
+     * A line (or option) that was skipped.
+     *
+     * @param lineNumber 1-based
+     * @param line       the line as written
+     * @param reason     why it was skipped
+     */
+    public record Ignored(int lineNumber, String line, String reason) {
+    }
+
+    /**
+     * What a parse produced.
+     *
+     * @param conf    the usable content
+     * @param ignored what was skipped, in file order
+     */
+    public record Parsed(ResolvConf conf, List<Ignored> ignored) {
+        public Parsed {
+            ignored = List.copyOf(ignored);
         }
     }
 }

@@ -1,10 +1,6 @@
 package io.hostdns.core.search;
 
 import io.hostdns.core.internal.IpLiteral;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,45 +9,18 @@ import java.util.List;
  * Parses resolv.conf text the way glibc reads it: {@code nameserver}, {@code search} and {@code domain}
  * (the last of the two wins), {@code options} ({@code ndots}, {@code timeout}, {@code attempts} clamped
  * to glibc's limits, {@code rotate}, others kept verbatim). {@code #} and {@code ;} start comments.
- * Nothing fails: what cannot be used is skipped and reported in {@link Result#ignored()}.
+ * Nothing fails: what cannot be used is skipped and reported in {@link ResolvConf.Parsed#ignored()}.
  */
-public final class ResolvConfParser {
-
-    /**
-     * A line (or option) that was skipped.
-     *
-     * @param lineNumber 1-based
-     * @param line       the line as written
-     * @param reason     why it was skipped
-     */
-    public record Ignored(int lineNumber, String line, String reason) {
-    }
-
-    /**
-     * What a parse produced.
-     *
-     * @param conf    the usable content
-     * @param ignored what was skipped, in file order
-     */
-    public record Result(ResolvConf conf, List<Ignored> ignored) {
-        public Result {
-            ignored = List.copyOf(ignored);
-        }
-    }
+final class ResolvConfParser {
 
     private ResolvConfParser() {
     }
 
-    /** Reads and parses the UTF-8 file at {@code path}. Blocking I/O: call off event loops. */
-    public static Result read(Path path) throws IOException {
-        return parse(Files.readString(path, StandardCharsets.UTF_8));
-    }
-
     /** Parses {@code text}. */
-    public static Result parse(String text) {
+    static ResolvConf.Parsed parse(String text) {
         List<String> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
-        List<Ignored> ignored = new ArrayList<>();
+        List<ResolvConf.Ignored> ignored = new ArrayList<>();
         ResolvConf.Options options = ResolvConf.Options.DEFAULTS;
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -65,7 +34,7 @@ public final class ResolvConfParser {
             switch (words[0]) {
                 case "nameserver" -> {
                     if (args.size() != 1 || IpLiteral.parse(args.get(0)) == null) {
-                        ignored.add(new Ignored(i + 1, line, "nameserver needs one IP address"));
+                        ignored.add(new ResolvConf.Ignored(i + 1, line, "nameserver needs one IP address"));
                     } else {
                         servers.add(args.get(0));
                     }
@@ -76,14 +45,14 @@ public final class ResolvConfParser {
                         search.add(domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain);
                     }
                     if (words[0].equals("domain") && args.size() != 1) {
-                        ignored.add(new Ignored(i + 1, line, "domain takes one name; using all as search"));
+                        ignored.add(new ResolvConf.Ignored(i + 1, line, "domain takes one name; using all as search"));
                     }
                 }
                 case "options" -> options = ResolvOptions.apply(options, args, i + 1, line, ignored);
-                default -> ignored.add(new Ignored(i + 1, line, "unknown keyword '" + words[0] + "'"));
+                default -> ignored.add(new ResolvConf.Ignored(i + 1, line, "unknown keyword '" + words[0] + "'"));
             }
         }
-        return new Result(new ResolvConf(servers, search, options), ignored);
+        return new ResolvConf.Parsed(new ResolvConf(servers, search, options), ignored);
     }
 
     private static int indexOfComment(String line) {

@@ -11,7 +11,7 @@ final class ResolvOptions {
     }
 
     static ResolvConf.Options apply(ResolvConf.Options current, List<String> words, int lineNumber, String line,
-                                    List<ResolvConfParser.Ignored> ignored) {
+                                    List<ResolvConf.Ignored> ignored) {
         int ndots = current.ndots();
         int timeout = current.timeout();
         int attempts = current.attempts();
@@ -26,7 +26,7 @@ final class ResolvOptions {
                     int parsed = value == null || value.isEmpty() || value.length() > 6
                             || !value.chars().allMatch(Character::isDigit) ? -1 : Integer.parseInt(value);
                     if (parsed < 0) {
-                        ignored.add(new ResolvConfParser.Ignored(lineNumber, line,
+                        ignored.add(new ResolvConf.Ignored(lineNumber, line,
                                 "option " + key + " needs a number, got '" + word + "'"));
                     } else if (key.equals("ndots")) {
                         ndots = Math.min(parsed, 15);

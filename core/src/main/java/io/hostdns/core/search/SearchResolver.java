@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
  * When every candidate is negative, the answer is the one glibc reports: the as-is name's when it was
  * tried first; otherwise the first NODATA, else the first SERVFAIL, else the last (the as-is NXDOMAIN).
  *
- * <p>{@link #search} returns a {@link SearchAnswer} that names the candidate chosen; the answer's
+ * <p>{@link #search} returns a {@link Found} that names the candidate chosen; the answer's
  * question is that candidate too. As a {@link Resolver}, {@link #resolve(Query)} gets absolute names
  * only (every {@link Query} name is absolute, like a name with a trailing dot), so it asks the delegate
  * that one name, keeping the contract; searching needs {@link #search(String, int)}.
@@ -63,14 +63,14 @@ public final class SearchResolver implements Resolver {
 
     @Override
     public Mono<Answer> resolve(Query query) {
-        return search(query.name(), query).map(SearchAnswer::answer);
+        return search(query.name(), query).map(Found::answer);
     }
 
     /**
      * Searches {@code name} as typed (a trailing dot makes it absolute) for an IN-class {@code type}.
      * A name that is not a valid DNS name fails with {@link IllegalArgumentException}.
      */
-    public Mono<SearchAnswer> search(String name, int type) {
+    public Mono<Found> search(String name, int type) {
         return Mono.defer(() -> {
             Name typed;
             try {
@@ -83,12 +83,12 @@ public final class SearchResolver implements Resolver {
     }
 
     /** Searches {@code typed} (relative: searched; absolute: asked alone) for an IN-class {@code type}. */
-    public Mono<SearchAnswer> search(Name typed, int type) {
+    public Mono<Found> search(Name typed, int type) {
         return search(typed, Query.of(Name.root, type));
     }
 
     /** Searches {@code typed} with the type, class, flags and payload size of {@code template}. */
-    private Mono<SearchAnswer> search(Name typed, Query template) {
+    private Mono<Found> search(Name typed, Query template) {
         return Mono.defer(() -> {
             List<Name> candidates = searchList.candidates(typed);
             if (candidates.isEmpty()) {
@@ -117,7 +117,7 @@ public final class SearchResolver implements Resolver {
                 .onErrorResume(error -> Mono.just(new Outcome(candidate, null, error)));
     }
 
-    private Mono<SearchAnswer> choose(Name typed, List<Outcome> outcomes, List<Name> candidates) {
+    private Mono<Found> choose(Name typed, List<Outcome> outcomes, List<Name> candidates) {
         Outcome last = outcomes.get(outcomes.size() - 1);
         if (last.decisive()) {
             return last.error != null ? Mono.error(last.error) : Mono.just(last.toAnswer(candidates));
@@ -157,8 +157,33 @@ public final class SearchResolver implements Resolver {
             return answer == null || !isNegative(answer);
         }
 
-        SearchAnswer toAnswer(List<Name> candidates) {
-            return new SearchAnswer(name, Objects.requireNonNull(answer, "answer"), candidates);
+        Found toAnswer(List<Name> candidates) {
+            return new Found(name, Objects.requireNonNull(answer, "answer"), candidates);
+        }
+    }
+
+    /**
+     * The outcome of a search: the answer chosen and the absolute name it answers, which is how a caller
+     * learns what a short name expanded to ({@code web} → {@code web.default.svc.cluster.local.}). The
+     * answer's question section holds the same name.
+     *
+     * @param name      the candidate whose answer was chosen
+     * @param answer    that candidate's answer: the first positive one in search order, or, when none was
+     *                  positive, the negative answer glibc would report
+     * @param candidates every candidate of the search, in search order (the ones after a positive answer were
+     *                  cancelled or never asked)
+     */
+    public record Found(Name name, Answer answer, List<Name> candidates) {
+
+        public Found {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(answer, "answer");
+            candidates = List.copyOf(candidates);
+        }
+
+        /** Whether the chosen answer is positive: NOERROR with at least one answer record. */
+        public boolean positive() {
+            return SearchResolver.isPositive(answer);
         }
     }
 }

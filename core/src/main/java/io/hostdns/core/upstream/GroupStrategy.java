@@ -1,20 +1,22 @@
 package io.hostdns.core.upstream;
 
+import io.hostdns.core.internal.combine.AdaptiveHedgeDelay;
+import io.hostdns.core.Resolvers;
 import java.time.Duration;
 import java.util.Objects;
 
 /** How an {@link UpstreamGroup} uses its ordered upstreams for one query. */
 public sealed interface GroupStrategy {
 
-    /** One after the other, see {@link FallbackCombinator}. */
+    /** One after the other, as {@link Resolvers#fallback(io.hostdns.core.Resolver...)}. */
     record Fallback() implements GroupStrategy {
     }
 
-    /** All at once, see {@link RaceCombinator}. */
+    /** All at once, as {@link Resolvers#race(io.hostdns.core.Resolver...)}. */
     record Race() implements GroupStrategy {
     }
 
-    /** Staggered by a fixed delay, see {@link HedgeCombinator}. */
+    /** Staggered by a fixed delay, as {@link Resolvers#hedge(java.time.Duration, io.hostdns.core.Resolver...)}. */
     record Hedge(Duration delay) implements GroupStrategy {
         public Hedge {
             Objects.requireNonNull(delay, "delay");
@@ -24,7 +26,11 @@ public sealed interface GroupStrategy {
         }
     }
 
-    /** Staggered by the measured tail RTT, see {@link AdaptiveHedgeDelay}. */
+    /**
+     * Staggered by the measured latency: the tail RTT estimate (about p95) of the best HEALTHY upstream,
+     * clamped to [{@code floor}, {@code ceiling}]; while some HEALTHY upstream has no recent measurement it
+     * hedges at the floor, so that a slow first answer cannot lock the others out.
+     */
     record AdaptiveHedge(Duration floor, Duration ceiling) implements GroupStrategy {
         public AdaptiveHedge {
             Objects.requireNonNull(floor, "floor");

@@ -1,7 +1,8 @@
 /**
- * Combinators over several {@link io.hostdns.core.Upstream}s: race, hedge and fallback chains, the
- * per-query deadline with per-attempt timeouts, upstream ordering policies, and
- * {@link io.hostdns.core.upstream.UpstreamGroup}, which puts them together with health tracking.
+ * {@link io.hostdns.core.upstream.UpstreamGroup}: a set of upstreams used as one resolver, ordered by an
+ * {@link io.hostdns.core.upstream.UpstreamPolicy}, asked by a {@link io.hostdns.core.upstream.GroupStrategy}
+ * (race, hedge, adaptive hedge, fallback) under one deadline, with health tracking and probing. The plain
+ * combinators are the static factories of {@link io.hostdns.core.Resolvers}.
  */
 @NullMarked
 package io.hostdns.core.upstream;

@@ -30,7 +30,7 @@ public final class CacheFootprint {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Resolver upstream = q -> Mono.just(Responses.a(q, 300, "192.0.2.1"));
         CachingResolver cache = CachingResolver.builder(upstream)
-                .options(CacheOptions.DEFAULTS.withMaximumEntries(n).withPrefetch(PrefetchPolicy.DISABLED))
+                .options(CacheOptions.DEFAULTS.withMaximumEntries(n).withPrefetch(CacheOptions.Prefetch.DISABLED))
                 .ticker(() -> 0L)
                 .executor(Runnable::run)
                 .build();

@@ -13,13 +13,13 @@ class CacheOptionsTest {
         CacheOptions d = CacheOptions.DEFAULTS;
         assertThat(d.minTtl()).isEqualTo(Duration.ofSeconds(5));
         assertThat(d.maxTtl()).isEqualTo(Duration.ofHours(1));
-        assertThat(d.negative()).isEqualTo(new NegativeCachePolicy(Duration.ofSeconds(5), Duration.ofSeconds(10),
+        assertThat(d.negative()).isEqualTo(new CacheOptions.Negative(Duration.ofSeconds(5), Duration.ofSeconds(10),
                 Duration.ofSeconds(5), Duration.ofSeconds(5)));
         assertThat(d.stale().enabled()).isTrue();
         assertThat(d.stale().maxStaleAge()).isEqualTo(Duration.ofDays(1));
         assertThat(d.stale().answerTimeout()).isEqualTo(Duration.ofMillis(1800));
         assertThat(d.stale().answerTtl()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(d.prefetch()).isEqualTo(new PrefetchPolicy(10, 1));
+        assertThat(d.prefetch()).isEqualTo(new CacheOptions.Prefetch(10, 1));
     }
 
     @Test
@@ -28,12 +28,12 @@ class CacheOptionsTest {
                 .isThrownBy(() -> CacheOptions.DEFAULTS.withTtlRange(Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .withMessageContaining("positive minTtl");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> NegativeCachePolicy.DEFAULTS.withServfailTtl(Duration.ofSeconds(-1)))
+                .isThrownBy(() -> CacheOptions.Negative.DEFAULTS.withServfailTtl(Duration.ofSeconds(-1)))
                 .withMessageContaining("servfailTtl");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> ServeStalePolicy.DEFAULTS.withAnswerTimeout(Duration.ofMillis(-1)))
+                .isThrownBy(() -> CacheOptions.ServeStale.DEFAULTS.withAnswerTimeout(Duration.ofMillis(-1)))
                 .withMessageContaining("staleAnswerTimeout");
-        assertThatIllegalArgumentException().isThrownBy(() -> new PrefetchPolicy(101, 1))
+        assertThatIllegalArgumentException().isThrownBy(() -> new CacheOptions.Prefetch(101, 1))
                 .withMessageContaining("thresholdPercent");
         assertThatIllegalArgumentException().isThrownBy(() -> CacheOptions.DEFAULTS.withMaximumEntries(-1))
                 .withMessageContaining("maximumEntries");
@@ -41,9 +41,9 @@ class CacheOptionsTest {
 
     @Test
     void withers_changeOnlyTheirField() {
-        CacheOptions changed = CacheOptions.DEFAULTS.withMaximumEntries(5).withPrefetch(PrefetchPolicy.DISABLED);
+        CacheOptions changed = CacheOptions.DEFAULTS.withMaximumEntries(5).withPrefetch(CacheOptions.Prefetch.DISABLED);
         assertThat(changed.maximumEntries()).isEqualTo(5);
-        assertThat(changed.prefetch()).isEqualTo(PrefetchPolicy.DISABLED);
-        assertThat(changed.withMaximumEntries(10_000).withPrefetch(PrefetchPolicy.DEFAULTS)).isEqualTo(CacheOptions.DEFAULTS);
+        assertThat(changed.prefetch()).isEqualTo(CacheOptions.Prefetch.DISABLED);
+        assertThat(changed.withMaximumEntries(10_000).withPrefetch(CacheOptions.Prefetch.DEFAULTS)).isEqualTo(CacheOptions.DEFAULTS);
     }
 }

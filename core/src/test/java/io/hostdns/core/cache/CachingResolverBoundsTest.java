@@ -26,7 +26,7 @@ class CachingResolverBoundsTest {
         return clock.cache(q -> Mono.fromSupplier(() -> {
             calls.computeIfAbsent(q, k -> new AtomicInteger()).incrementAndGet();
             return Responses.a(q, 300, "192.0.2.1");
-        }), options.withPrefetch(PrefetchPolicy.DISABLED));
+        }), options.withPrefetch(CacheOptions.Prefetch.DISABLED));
     }
 
     private int callsFor(Query q) {

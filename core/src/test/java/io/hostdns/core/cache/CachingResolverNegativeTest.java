@@ -25,8 +25,8 @@ class CachingResolverNegativeTest {
     private final TestClock clock = new TestClock();
     private final AtomicInteger calls = new AtomicInteger();
     private final Query query = Query.of("nothing.example.", Type.A);
-    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(PrefetchPolicy.DISABLED)
-            .withStale(ServeStalePolicy.DISABLED);
+    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(CacheOptions.Prefetch.DISABLED)
+            .withStale(CacheOptions.ServeStale.DISABLED);
 
     private CachingResolver cacheAnswering(Function<Query, Answer> response, CacheOptions opts) {
         Resolver upstream = q -> Mono.fromSupplier(() -> {
@@ -73,14 +73,14 @@ class CachingResolverNegativeTest {
 
     @Test
     void negativeRange_isConfigurable() {
-        CacheOptions wide = options.withNegative(NegativeCachePolicy.DEFAULTS
+        CacheOptions wide = options.withNegative(CacheOptions.Negative.DEFAULTS
                 .withTtlRange(Duration.ofSeconds(1), Duration.ofSeconds(300)));
         assertCachedForSeconds(cacheAnswering(q -> Responses.negative(q, Rcode.NOERROR, 3600, 120), wide), 120);
     }
 
     @Test
     void negativeWithoutSoa_isCachedForTheDefault() {
-        CacheOptions opts = options.withNegative(NegativeCachePolicy.DEFAULTS.withDefaultTtl(Duration.ofSeconds(3)));
+        CacheOptions opts = options.withNegative(CacheOptions.Negative.DEFAULTS.withDefaultTtl(Duration.ofSeconds(3)));
         assertCachedForSeconds(cacheAnswering(q -> Responses.rcode(q, Rcode.NXDOMAIN), opts), 3);
     }
 
@@ -96,7 +96,7 @@ class CachingResolverNegativeTest {
 
     @Test
     void servfail_isNotCached_whenItsTtlIsZero() {
-        CacheOptions opts = options.withNegative(NegativeCachePolicy.DEFAULTS.withServfailTtl(Duration.ZERO));
+        CacheOptions opts = options.withNegative(CacheOptions.Negative.DEFAULTS.withServfailTtl(Duration.ZERO));
         CachingResolver cache = cacheAnswering(q -> Responses.rcode(q, Rcode.SERVFAIL), opts);
         assertThat(single(cache.resolve(query)).rcode()).isEqualTo(Rcode.SERVFAIL);
         single(cache.resolve(query));

@@ -29,7 +29,7 @@ class CachingResolverPrefetchTest {
             new AtomicReference<>(q -> Mono.just(Responses.a(q, 60, "192.0.2.1")));
     private final Query query = Query.of("hot.example.", Type.A);
 
-    private CachingResolver cache(PrefetchPolicy prefetch) {
+    private CachingResolver cache(CacheOptions.Prefetch prefetch) {
         return clock.cache(q -> Mono.defer(() -> {
             calls.incrementAndGet();
             return behaviour.get().apply(q);
@@ -38,7 +38,7 @@ class CachingResolverPrefetchTest {
 
     @Test
     void concurrentHitsInTheWindow_startExactlyOneRefresh() throws InterruptedException {
-        CachingResolver cache = cache(PrefetchPolicy.DEFAULTS);
+        CachingResolver cache = cache(CacheOptions.Prefetch.DEFAULTS);
         single(cache.resolve(query));
         Sinks.One<Answer> refreshed = Sinks.one();
         behaviour.set(q -> refreshed.asMono());
@@ -88,7 +88,7 @@ class CachingResolverPrefetchTest {
 
     @Test
     void prefetch_waitsForTheMinimumHitCount() {
-        CachingResolver cache = cache(new PrefetchPolicy(10, 3));
+        CachingResolver cache = cache(new CacheOptions.Prefetch(10, 3));
         single(cache.resolve(query));
         clock.advanceSeconds(10);
         single(cache.resolve(query));
@@ -102,7 +102,7 @@ class CachingResolverPrefetchTest {
 
     @Test
     void thresholdPercent_setsTheWindow() {
-        CachingResolver cache = cache(new PrefetchPolicy(50, 1));
+        CachingResolver cache = cache(new CacheOptions.Prefetch(50, 1));
         single(cache.resolve(query));
         clock.advanceSeconds(29);
         single(cache.resolve(query));
@@ -114,7 +114,7 @@ class CachingResolverPrefetchTest {
 
     @Test
     void failedPrefetch_isCounted_andTheEntryKeepsServing() {
-        CachingResolver cache = cache(PrefetchPolicy.DEFAULTS);
+        CachingResolver cache = cache(CacheOptions.Prefetch.DEFAULTS);
         single(cache.resolve(query));
         behaviour.set(q -> Mono.error(new DnsTimeoutException(Responses.UPSTREAM, Duration.ofSeconds(2))));
         clock.advanceSeconds(58);
@@ -128,7 +128,7 @@ class CachingResolverPrefetchTest {
 
     @Test
     void disabledPrefetch_neverRefreshesAhead() {
-        CachingResolver cache = cache(PrefetchPolicy.DISABLED);
+        CachingResolver cache = cache(CacheOptions.Prefetch.DISABLED);
         single(cache.resolve(query));
         clock.advanceSeconds(59);
         single(cache.resolve(query));

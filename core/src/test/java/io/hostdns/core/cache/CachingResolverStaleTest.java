@@ -30,7 +30,7 @@ class CachingResolverStaleTest {
     private final AtomicReference<Function<Query, Mono<Answer>>> behaviour =
             new AtomicReference<>(q -> Mono.just(Responses.a(q, 60, "192.0.2.1")));
     private final Query query = Query.of("stale.example.", Type.A);
-    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(PrefetchPolicy.DISABLED);
+    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(CacheOptions.Prefetch.DISABLED);
 
     private CachingResolver cache(CacheOptions opts) {
         return clock.cache(q -> Mono.defer(() -> {
@@ -152,7 +152,7 @@ class CachingResolverStaleTest {
 
     @Test
     void zeroTimeout_servesStaleAtOnce_andRefreshesInBackground() {
-        CachingResolver cache = cache(options.withStale(ServeStalePolicy.DEFAULTS.withAnswerTimeout(Duration.ZERO)));
+        CachingResolver cache = cache(options.withStale(CacheOptions.ServeStale.DEFAULTS.withAnswerTimeout(Duration.ZERO)));
         single(cache.resolve(query));
         clock.advanceSeconds(61);
         upstreamAnswers("192.0.2.77");
@@ -180,7 +180,7 @@ class CachingResolverStaleTest {
 
     @Test
     void maxStaleAge_isHonoured() {
-        CachingResolver cache = cache(options.withStale(ServeStalePolicy.DEFAULTS.withMaxStaleAge(Duration.ofSeconds(100))));
+        CachingResolver cache = cache(options.withStale(CacheOptions.ServeStale.DEFAULTS.withMaxStaleAge(Duration.ofSeconds(100))));
         single(cache.resolve(query));
         upstreamFails();
         clock.advanceSeconds(60 + 99);
@@ -194,7 +194,7 @@ class CachingResolverStaleTest {
 
     @Test
     void disabledServeStale_letsTheErrorThrough_andDropsEntriesAtExpiry() {
-        CachingResolver cache = cache(options.withStale(ServeStalePolicy.DISABLED));
+        CachingResolver cache = cache(options.withStale(CacheOptions.ServeStale.DISABLED));
         single(cache.resolve(query));
         clock.advanceSeconds(60);
         upstreamFails();
@@ -205,7 +205,7 @@ class CachingResolverStaleTest {
 
     @Test
     void dispose_cancelsTheBackgroundRefresh() {
-        CachingResolver cache = cache(options.withStale(ServeStalePolicy.DEFAULTS.withAnswerTimeout(Duration.ZERO)));
+        CachingResolver cache = cache(options.withStale(CacheOptions.ServeStale.DEFAULTS.withAnswerTimeout(Duration.ZERO)));
         single(cache.resolve(query));
         clock.advanceSeconds(61);
         AtomicBoolean cancelled = new AtomicBoolean();

@@ -28,7 +28,7 @@ class CachingResolverTtlTest {
     });
     private final Query query = Query.of("www.example.", Type.A);
     /** Prefetch off: these tests count delegate calls of plain expiry. */
-    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(PrefetchPolicy.DISABLED);
+    private final CacheOptions options = CacheOptions.DEFAULTS.withPrefetch(CacheOptions.Prefetch.DISABLED);
 
     @Test
     void hit_servesRemainingTtl_andExpiresAfterTtl() {

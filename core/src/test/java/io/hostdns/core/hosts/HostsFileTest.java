@@ -41,8 +41,8 @@ class HostsFileTest {
         HostsFile file = HostsFile.parse("/etc/hosts", text);
 
         assertThat(file.entries()).extracting(HostsFile.Entry::lineNumber).containsExactly(1);
-        assertThat(file.problems()).extracting(HostsParseException::lineNumber).containsExactly(2, 3, 4, 5);
-        HostsParseException badAddress = file.problems().get(0);
+        assertThat(file.problems()).extracting(HostsFile.ParseException::lineNumber).containsExactly(2, 3, 4, 5);
+        HostsFile.ParseException badAddress = file.problems().get(0);
         assertThat(badAddress.line()).isEqualTo("10.0.0.300 bad-address");
         assertThat(badAddress).hasMessage("/etc/hosts:2: '10.0.0.300 bad-address': not an IP address: '10.0.0.300'");
         assertThat(file.problems().get(1).reason()).isEqualTo("no host name after the address");
@@ -52,7 +52,7 @@ class HostsFileTest {
     @Test
     void requireValid_throwsTheFirstProblem_orReturnsTheFile() {
         assertThatThrownBy(() -> HostsFile.parse("extra", "10.0.0.1 a\n\n1.2.3 b\n").requireValid())
-                .isInstanceOf(HostsParseException.class)
+                .isInstanceOf(HostsFile.ParseException.class)
                 .hasMessage("extra:3: '1.2.3 b': not an IP address: '1.2.3'");
         HostsFile fine = HostsFile.parse("extra", "10.0.0.1 a");
         assertThat(fine.requireValid()).isSameAs(fine);

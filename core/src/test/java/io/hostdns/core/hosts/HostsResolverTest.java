@@ -1,5 +1,6 @@
 package io.hostdns.core.hosts;
 
+import static io.hostdns.core.hosts.LocalAnswerAssertions.address;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertAuthoritative;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.assertNodata;
 import static io.hostdns.core.hosts.LocalAnswerAssertions.resolveOne;
@@ -12,7 +13,6 @@ import io.hostdns.core.Resolver;
 import io.hostdns.core.ResolverContract;
 import io.hostdns.core.TestAnswers;
 import io.hostdns.core.Upstream;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -126,9 +126,5 @@ class HostsResolverTest extends ResolverContract {
         StepVerifier.create(pending)
                 .assertNext(a -> assertThat(a.attempts()).isZero())
                 .verifyComplete();
-    }
-
-    static InetAddress address(String literal) {
-        return io.hostdns.core.internal.IpLiteral.parse(literal);
     }
 }

@@ -7,6 +7,7 @@ import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.internal.IpLiteral;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,13 +21,13 @@ import org.xbill.DNS.Section;
 import reactor.test.StepVerifier;
 
 /** Checks shared by the local-name resolver tests. */
-final class LocalAnswerAssertions {
+public final class LocalAnswerAssertions {
 
     private LocalAnswerAssertions() {
     }
 
     /** The one answer {@code resolver} gives to {@code query}, checked to complete right after it. */
-    static Answer resolveOne(Resolver resolver, Query query) {
+    public static Answer resolveOne(Resolver resolver, Query query) {
         AtomicReference<Answer> answer = new AtomicReference<>();
         StepVerifier.create(resolver.resolve(query)).consumeNextWith(answer::set).expectComplete()
                 .verify(Duration.ofSeconds(5));
@@ -34,7 +35,7 @@ final class LocalAnswerAssertions {
     }
 
     /** An authoritative NOERROR answer of {@code source} whose answer records, as text, are {@code rdata}, TTL 10. */
-    static void assertAuthoritative(Answer answer, AnswerSource source, String... rdata) {
+    public static void assertAuthoritative(Answer answer, AnswerSource source, String... rdata) {
         Message m = answer.message();
         assertThat(answer.source()).isEqualTo(source);
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
@@ -46,12 +47,12 @@ final class LocalAnswerAssertions {
     }
 
     /** The record's data as text, IPv6 addresses in their short form. */
-    static String rdata(Record record) {
+    public static String rdata(Record record) {
         return record instanceof AAAARecord aaaa ? IpLiteral.format(aaaa.getAddress()) : record.rdataToString();
     }
 
     /** NODATA: NOERROR, AA, no answer records, an SOA in authority with TTL 10 so that it is cached 10 s. */
-    static void assertNodata(Answer answer, AnswerSource source) {
+    public static void assertNodata(Answer answer, AnswerSource source) {
         Message m = answer.message();
         assertThat(answer.source()).isEqualTo(source);
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
@@ -59,5 +60,10 @@ final class LocalAnswerAssertions {
         assertThat(m.getSection(Section.ANSWER)).isEmpty();
         assertThat(m.getSection(Section.AUTHORITY)).filteredOn(SOARecord.class::isInstance).hasSize(1);
         assertThat(answer.minTtl()).isEqualTo(10);
+    }
+
+    /** The address of an IP literal (no lookup). */
+    public static InetAddress address(String literal) {
+        return io.hostdns.core.internal.IpLiteral.parse(literal);
     }
 }

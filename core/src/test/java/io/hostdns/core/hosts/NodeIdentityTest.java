@@ -1,6 +1,6 @@
 package io.hostdns.core.hosts;
 
-import static io.hostdns.core.hosts.HostsResolverTest.address;
+import static io.hostdns.core.hosts.LocalAnswerAssertions.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

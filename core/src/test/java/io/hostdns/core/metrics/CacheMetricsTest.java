@@ -10,7 +10,6 @@ import io.hostdns.core.TestAnswers;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.cache.CoalescingResolver;
-import io.hostdns.core.cache.PrefetchPolicy;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -43,10 +42,10 @@ class CacheMetricsTest {
         CachingResolver cache = CachingResolver.builder(q -> failing.get()
                         ? Mono.error(new DnsNetworkException(TestAnswers.UPSTREAM, "unreachable", null))
                         : Mono.just(TestAnswers.a(q, "192.0.2.1", 60)))
-                .options(CacheOptions.DEFAULTS.withPrefetch(PrefetchPolicy.DISABLED))
+                .options(CacheOptions.DEFAULTS.withPrefetch(CacheOptions.Prefetch.DISABLED))
                 .ticker(ticker).scheduler(scheduler).executor(Runnable::run).build();
         try {
-            CacheMetrics.of(cache, Tag.of("cache", "test")).bindTo(registry);
+            HostDnsMetrics.cache(cache, Tag.of("cache", "test")).bindTo(registry);
             Query a = Query.of("a.example", Type.A);
             single(cache.resolve(a));
             single(cache.resolve(a));
@@ -71,7 +70,7 @@ class CacheMetricsTest {
     void coalescer_countsQueriesThatJoinedOneInFlight() {
         Sinks.One<Answer> pending = Sinks.one();
         CoalescingResolver coalescer = new CoalescingResolver(q -> pending.asMono());
-        CacheMetrics.of(coalescer, Tag.of("cache", "test")).bindTo(registry);
+        HostDnsMetrics.coalescing(coalescer, Tag.of("cache", "test")).bindTo(registry);
         Query q = Query.of("same.example", Type.A);
         var first = coalescer.resolve(q).subscribe();
         var second = coalescer.resolve(q).subscribe();

@@ -31,7 +31,7 @@ class MeteredResolverTest extends ResolverContract {
 
     @Override
     protected Resolver resolverOver(Upstream upstream) {
-        return new MeteredResolver(upstream.resolver(), registry);
+        return HostDnsMetrics.metered(upstream.resolver(), registry);
     }
 
     private void resolve(Resolver resolver, String name) {
@@ -58,7 +58,7 @@ class MeteredResolverTest extends ResolverContract {
                 default -> Mono.error(new AllUpstreamsDownException(List.of(TestAnswers.UPSTREAM)));
             };
         });
-        Resolver resolver = new MeteredResolver(script::apply, registry);
+        Resolver resolver = HostDnsMetrics.metered(script::apply, registry);
         for (String name : List.of("up.example", "up.example", "cached.example", "stale.example", "hosts.example",
                 "member.example", "missing.example", "slow.example", "down.example")) {
             resolve(resolver, name);
@@ -81,7 +81,7 @@ class MeteredResolverTest extends ResolverContract {
 
     @Test
     void cancelledResolution_isNotCounted() {
-        Resolver resolver = new MeteredResolver(q -> Mono.never(), registry);
+        Resolver resolver = HostDnsMetrics.metered(q -> Mono.never(), registry);
         resolver.resolve(Query.of("never.example", Type.A)).subscribe().dispose();
         assertThat(registry.find("hostdns.queries").counters()).isEmpty();
         assertThat(registry.find("hostdns.query.errors").counters()).isEmpty();

@@ -30,7 +30,7 @@ class UpstreamMetricsTest {
     @Test
     void timed_recordsEachResponseRtt_withPercentiles() {
         AtomicInteger n = new AtomicInteger();
-        Upstream upstream = UpstreamMetrics.timed(new Upstream(TestAnswers.UPSTREAM, q -> Mono.fromSupplier(() -> {
+        Upstream upstream = HostDnsMetrics.timed(new Upstream(TestAnswers.UPSTREAM, q -> Mono.fromSupplier(() -> {
             clock.add(Duration.ofMillis(10L * n.incrementAndGet()));
             return TestAnswers.a(q, "192.0.2.1", 60);
         })), registry);
@@ -54,7 +54,7 @@ class UpstreamMetricsTest {
         UpstreamGroup group = UpstreamGroup.builder().upstreams(List.of(flaky))
                 .scheduler(VirtualTimeScheduler.create()).build();
         try {
-            new UpstreamMetrics(group).bindTo(registry);
+            HostDnsMetrics.upstreams(group).bindTo(registry);
             assertThat(registry.get("hostdns.upstream.state").gauge().value()).isEqualTo(0);
             for (int i = 0; i < 3; i++) {
                 group.resolve(query).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(5));

@@ -19,7 +19,7 @@ class ResolvConfParserTest {
                 options ndots:5 timeout:3 attempts:4 rotate edns0 trust-ad
                 """;
 
-        ResolvConfParser.Result result = ResolvConfParser.parse(text);
+        ResolvConf.Parsed result = ResolvConf.parse(text);
 
         ResolvConf conf = result.conf();
         assertThat(result.ignored()).isEmpty();
@@ -30,14 +30,14 @@ class ResolvConfParserTest {
 
     @Test
     void lastOfDomainAndSearch_wins_andOptionsAreClampedToGlibcLimits() {
-        ResolvConf conf = ResolvConfParser.parse("search a.example b.example\ndomain c.example\n"
+        ResolvConf conf = ResolvConf.parse("search a.example b.example\ndomain c.example\n"
                 + "options ndots:20 timeout:0 attempts:9\n").conf();
 
         assertThat(conf.search()).containsExactly("c.example");
         assertThat(conf.options().ndots()).isEqualTo(15);
         assertThat(conf.options().timeout()).isEqualTo(1);
         assertThat(conf.options().attempts()).isEqualTo(5);
-        assertThat(ResolvConfParser.parse("domain c.example\nsearch d.example\n").conf().search()).containsExactly("d.example");
+        assertThat(ResolvConf.parse("domain c.example\nsearch d.example\n").conf().search()).containsExactly("d.example");
     }
 
     @Test
@@ -45,10 +45,10 @@ class ResolvConfParserTest {
         String text = "nameserver 1.1.1.1\nnameserver dns.example\nsortlist 130.155.160.0/255.255.240.0\n"
                 + "options ndots:many\nlookup file bind\nnameserver\n";
 
-        ResolvConfParser.Result result = ResolvConfParser.parse(text);
+        ResolvConf.Parsed result = ResolvConf.parse(text);
 
         assertThat(result.conf().nameservers()).containsExactly("1.1.1.1");
-        assertThat(result.ignored()).extracting(ResolvConfParser.Ignored::lineNumber).containsExactly(2, 3, 4, 5, 6);
+        assertThat(result.ignored()).extracting(ResolvConf.Ignored::lineNumber).containsExactly(2, 3, 4, 5, 6);
         assertThat(result.ignored().get(0).reason()).isEqualTo("nameserver needs one IP address");
         assertThat(result.ignored().get(0).line()).isEqualTo("nameserver dns.example");
         assertThat(result.ignored().get(1).reason()).isEqualTo("unknown keyword 'sortlist'");
@@ -58,6 +58,6 @@ class ResolvConfParserTest {
 
     @Test
     void emptyText_isAnEmptyConf() {
-        assertThat(ResolvConfParser.parse("").conf()).isEqualTo(ResolvConf.empty());
+        assertThat(ResolvConf.parse("").conf()).isEqualTo(ResolvConf.empty());
     }
 }

@@ -73,7 +73,7 @@ class SearchListTest {
 
     @Test
     void fromResolvConf_takesSearchDomainsAndNdots() {
-        ResolvConf conf = ResolvConfParser.parse("search a.example b.example\noptions ndots:3\n").conf();
+        ResolvConf conf = ResolvConf.parse("search a.example b.example\noptions ndots:3\n").conf();
         SearchList list = SearchList.from(conf);
         assertThat(list.ndots()).isEqualTo(3);
         assertThat(list.domains()).extracting(Name::toString).containsExactly("a.example.", "b.example.");

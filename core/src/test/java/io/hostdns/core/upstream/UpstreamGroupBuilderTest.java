@@ -12,34 +12,34 @@ class UpstreamGroupBuilderTest {
 
     @Test
     void builder_hasDocumentedDefaults() {
-        UpstreamGroupBuilder builder = UpstreamGroup.builder();
-        assertThat(builder.policy()).isSameAs(UpstreamPolicy.IN_ORDER);
-        assertThat(builder.strategy()).isEqualTo(GroupStrategy.fallback());
-        assertThat(builder.predicate()).isSameAs(AnswerPredicate.DEFAULT);
-        assertThat(builder.attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(builder.deadline()).isEqualTo(Duration.ofMillis(4500));
-        assertThat(builder.allDown()).isEqualTo(AllDownBehaviour.FAIL_FAST);
-        assertThat(builder.scheduler()).isSameAs(Schedulers.parallel());
+        UpstreamGroup.Builder builder = UpstreamGroup.builder();
+        assertThat(builder.settings().policy()).isSameAs(UpstreamPolicy.IN_ORDER);
+        assertThat(builder.settings().strategy()).isEqualTo(GroupStrategy.fallback());
+        assertThat(builder.settings().predicate()).isSameAs(AnswerPredicate.DEFAULT);
+        assertThat(builder.settings().attemptTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(builder.settings().deadline()).isEqualTo(Duration.ofMillis(4500));
+        assertThat(builder.settings().allDown()).isEqualTo(UpstreamGroup.AllDown.FAIL_FAST);
+        assertThat(builder.settings().scheduler()).isSameAs(Schedulers.parallel());
     }
 
     @Test
     void builder_isImmutable_eachSetterReturnsACopy() {
-        UpstreamGroupBuilder template = UpstreamGroup.builder().attemptTimeout(Duration.ofMillis(800));
-        UpstreamGroupBuilder changed = template.attemptTimeout(Duration.ofMillis(300))
-                .strategy(GroupStrategy.race()).whenAllDown(AllDownBehaviour.TRY_ANYWAY)
+        UpstreamGroup.Builder template = UpstreamGroup.builder().attemptTimeout(Duration.ofMillis(800));
+        UpstreamGroup.Builder changed = template.attemptTimeout(Duration.ofMillis(300))
+                .strategy(GroupStrategy.race()).whenAllDown(UpstreamGroup.AllDown.TRY_ANYWAY)
                 .upstreams(silent(0).upstream);
 
-        assertThat(template.attemptTimeout()).isEqualTo(Duration.ofMillis(800));
-        assertThat(template.strategy()).isEqualTo(GroupStrategy.fallback());
-        assertThat(template.allDown()).isEqualTo(AllDownBehaviour.FAIL_FAST);
-        assertThat(template.upstreams()).isEmpty();
-        assertThat(changed.attemptTimeout()).isEqualTo(Duration.ofMillis(300));
-        assertThat(changed.upstreams()).hasSize(1);
+        assertThat(template.settings().attemptTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(template.settings().strategy()).isEqualTo(GroupStrategy.fallback());
+        assertThat(template.settings().allDown()).isEqualTo(UpstreamGroup.AllDown.FAIL_FAST);
+        assertThat(template.settings().upstreams()).isEmpty();
+        assertThat(changed.settings().attemptTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(changed.settings().upstreams()).hasSize(1);
     }
 
     @Test
     void builder_rejectsBadSettings_namingTheField() {
-        UpstreamGroupBuilder builder = UpstreamGroup.builder();
+        UpstreamGroup.Builder builder = UpstreamGroup.builder();
         assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("upstreams");
         assertThatThrownBy(() -> builder.upstreams(silent(0).upstream, silent(0).upstream))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("#000").hasMessageContaining("twice");

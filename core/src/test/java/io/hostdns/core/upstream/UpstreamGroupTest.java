@@ -12,8 +12,6 @@ import io.hostdns.core.AllUpstreamsDownException;
 import io.hostdns.core.Answer;
 import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.DnsUnreachableException;
-import io.hostdns.core.health.HealthState;
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.upstream.Fakes.Fake;
 import java.time.Duration;
@@ -39,12 +37,12 @@ class UpstreamGroupTest {
         vts.dispose();
     }
 
-    private UpstreamGroupBuilder builder(Fake... fakes) {
+    private UpstreamGroup.Builder builder(Fake... fakes) {
         return UpstreamGroup.builder().scheduler(vts)
                 .upstreams(java.util.Arrays.stream(fakes).map(f -> f.upstream).toList());
     }
 
-    private UpstreamGroup build(UpstreamGroupBuilder builder) {
+    private UpstreamGroup build(UpstreamGroup.Builder builder) {
         UpstreamGroup group = builder.build();
         groups.add(group);
         return group;
@@ -73,7 +71,7 @@ class UpstreamGroupTest {
         Answer first = (Answer) resolve(group, Duration.ZERO);
         assertThat(first.source().upstream()).isEqualTo(id(1));
         assertThat(first.attempts()).isEqualTo(2);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         Answer second = (Answer) resolve(group, Duration.ZERO);
         assertThat(second.attempts()).isEqualTo(1);
@@ -97,15 +95,41 @@ class UpstreamGroupTest {
     void group_triesAnyway_whenAllDown_andARealQuerySuccessBringsTheUpstreamBack() {
         AtomicBoolean up = new AtomicBoolean(false);
         Fake a = unreachableUntil(0, up);
-        UpstreamGroup group = build(builder(a).whenAllDown(AllDownBehaviour.TRY_ANYWAY));
+        UpstreamGroup group = build(builder(a).whenAllDown(UpstreamGroup.AllDown.TRY_ANYWAY));
         assertThat(resolve(group, Duration.ZERO)).isInstanceOf(DnsUnreachableException.class);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         up.set(true);
         Answer answer = (Answer) resolve(group, Duration.ZERO);
         assertThat(answer.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.HEALTHY);
         assertThat(a.calls).hasValue(2);
+    }
+
+    @Test
+    void probeAll_asksEveryUpstreamOnce_downOnesIncluded_andRecordsEachOutcome() {
+        Fake dead = unreachableUntil(0, new AtomicBoolean(false));
+        Fake good = answering(1, Rcode.NOERROR);
+        Fake black = silent(2);
+        UpstreamGroup group = build(builder(dead, good, black).attemptTimeout(Duration.ofMillis(300)));
+        resolve(group, Duration.ZERO);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
+
+        AtomicBoolean done = new AtomicBoolean();
+        group.probeAll().subscribe(null, e -> { }, () -> done.set(true));
+        vts.advanceTimeBy(Duration.ofMillis(299));
+        assertThat(done).isFalse();
+        vts.advanceTimeBy(Duration.ofMillis(1));
+
+        assertThat(done).isTrue();
+        assertThat(dead.calls).hasValue(2);
+        assertThat(good.calls).hasValue(2);
+        assertThat(black.calls).hasValue(1);
+        assertThat(dead.queries.get(1).name().toString()).isEqualTo(".");
+        assertThat(group.status()).extracting(st -> st.count(UpstreamStatus.Outcome.OK),
+                        st -> st.count(UpstreamStatus.Outcome.UNREACHABLE), st -> st.count(UpstreamStatus.Outcome.TIMEOUT))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(2L, 0L, 0L), org.assertj.core.groups.Tuple.tuple(0L, 0L, 1L));
     }
 
     @Test
@@ -115,11 +139,11 @@ class UpstreamGroupTest {
         Fake secondary = answering(1, Rcode.NOERROR);
         UpstreamGroup group = build(builder(primary, secondary));
         resolve(group, Duration.ZERO);
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         up.set(true);
         vts.advanceTimeBy(Duration.ofMillis(500));
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.HEALTHY);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.HEALTHY);
         Answer answer = (Answer) resolve(group, Duration.ZERO);
         assertThat(answer.source().upstream()).isEqualTo(id(0));
     }
@@ -135,11 +159,11 @@ class UpstreamGroupTest {
         assertThat(result).isInstanceOf(DnsTimeoutException.class);
         assertThat(((DnsTimeoutException) result).upstream()).isNull();
         List<UpstreamStatus> status = group.status();
-        assertThat(status.get(0).count(Outcome.TIMEOUT)).isEqualTo(1);
-        assertThat(status.get(1).count(Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.get(0).count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
+        assertThat(status.get(1).count(UpstreamStatus.Outcome.TIMEOUT)).isEqualTo(1);
         // Cut by the overall deadline: cancelled, which is not the upstream's failure.
-        assertThat(status.get(2).count(Outcome.TIMEOUT)).isZero();
-        assertThat(status.get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(status.get(2).count(UpstreamStatus.Outcome.TIMEOUT)).isZero();
+        assertThat(status.get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
         assertThat(c.cancels).hasValue(1);
     }
 
@@ -154,7 +178,7 @@ class UpstreamGroupTest {
         assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(0));
         up.set(false);
         assertThat(((Answer) resolve(group, Duration.ZERO)).source().upstream()).isEqualTo(id(1));
-        assertThat(group.status().get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(group.status().get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
         assertThat(((Answer) resolve(group, Duration.ZERO)).attempts()).isEqualTo(1);
         assertThat(flaky.calls).hasValue(2);
     }

@@ -3,12 +3,9 @@ package io.hostdns.examples.cli;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
-import io.hostdns.transport.forwarder.StageDescription;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -73,20 +70,20 @@ final class LocalQuery {
     }
 
     private static void printStages(HostDnsForwarder forwarder, PrintWriter out) {
-        List<StageDescription> stages = forwarder.stages();
+        List<HostDnsForwarder.StageDescription> stages = forwarder.stages();
         out.println(";; PIPELINE (" + stages.size() + " stages):");
         for (int i = 0; i < stages.size(); i++) {
             out.println(";;  " + (i + 1) + ". " + stages.get(i).name() + ": " + stages.get(i).detail());
         }
         out.println(";;  per upstream of a route:");
-        for (StageDescription stage : forwarder.upstreamStages()) {
+        for (HostDnsForwarder.StageDescription stage : forwarder.upstreamStages()) {
             out.println(";;     " + stage.name() + ": " + stage.detail());
         }
         out.println();
         out.flush();
     }
 
-    private static void printTrace(List<TraceEvent> events, PrintWriter out) {
+    private static void printTrace(List<QueryTrace.Event> events, PrintWriter out) {
         out.println(";; TRACE (" + events.size() + " steps):");
         for (int i = 0; i < events.size(); i++) {
             out.println(";;  " + (i + 1) + ". " + events.get(i).describe());
@@ -97,7 +94,7 @@ final class LocalQuery {
 
     /** {@code config} that does not rewrite resolv.conf, whatever the file says. */
     private static HostDnsConfig withoutSideEffects(HostDnsConfig c) {
-        ResolvConfConfig r = c.resolvConf();
-        return c.toBuilder().resolvConf(new ResolvConfConfig(r.path(), false, r.keepSearch())).build();
+        HostDnsConfig.ResolvConf r = c.resolvConf();
+        return c.toBuilder().resolvConf(new HostDnsConfig.ResolvConf(r.path(), false, r.keepSearch())).build();
     }
 }

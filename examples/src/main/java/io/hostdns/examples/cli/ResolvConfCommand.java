@@ -2,11 +2,9 @@ package io.hostdns.examples.cli;
 
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.transport.UpstreamSpec;
-import io.hostdns.transport.forwarder.ResolvConfGenerator;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.PrintWriter;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,20 +51,20 @@ final class ResolvConfCommand implements Callable<Integer> {
                 .toList()));
         ResolvConf current = SystemResolvers.read(c.resolvConf().path());
         out.println();
-        List<InetAddress> servers;
+        ResolvConf generated;
         try {
-            servers = ResolvConfGenerator.serversFor(c.listenAddresses());
+            generated = c.resolvConfFor(current);
         } catch (IllegalArgumentException e) {
             out.println("No resolv.conf: a resolv.conf cannot name a port, and no listen address is on port 53. "
                     + "Listen on port 53 (e.g. --listen 127.0.0.53:53) for the host to use the forwarder.");
             out.flush();
             return 0;
         }
-        ResolvConf generated = ResolvConfGenerator.pointingAt(servers, current, c.resolvConf().keepSearch());
         out.println("resolv.conf for " + c.resolvConf().path() + " ("
-                + (c.resolvConf().write() ? "written by serve" : "not written: hostDNS.resolvConf.write is off")
+                + (c.resolvConf().write() ? "written by serve, under a comment line"
+                        : "not written: hostDNS.resolvConf.write is off")
                 + (c.resolvConf().keepSearch() ? "; search domains kept" : "; search domains cleared") + "):");
-        out.print(ResolvConfGenerator.render(generated));
+        out.print(generated.text());
         out.flush();
         return 0;
     }

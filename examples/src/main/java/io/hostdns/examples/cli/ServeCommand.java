@@ -6,7 +6,7 @@ import io.hostdns.examples.zone.DemoZoneServer;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.server.ListenerStatus;
+import io.hostdns.transport.server.RunningDnsServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -114,8 +114,8 @@ final class ServeCommand implements Callable<Integer> {
         for (InetSocketAddress address : bound) {
             out.println("listening on " + hostPort(address) + " (udp and tcp)");
         }
-        for (ListenerStatus listener : forwarder.status().listeners()) {
-            if (listener.state() == ListenerStatus.State.FAILED) {
+        for (RunningDnsServer.ListenerStatus listener : forwarder.status().listeners()) {
+            if (listener.state() == RunningDnsServer.ListenerStatus.State.FAILED) {
                 out.println("cannot listen on " + hostPort(listener.address()) + " (" + listener.protocol().label()
                         + ") yet, retrying: " + listener.error());
             }

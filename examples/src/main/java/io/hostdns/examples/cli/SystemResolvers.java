@@ -1,12 +1,11 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.core.search.ResolvConf;
-import io.hostdns.core.search.ResolvConfParser;
 import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ final class SystemResolvers {
     /** The parsed file, or an empty configuration when it does not exist. */
     static ResolvConf read(Path file) {
         try {
-            return ResolvConfParser.read(file).conf();
+            return ResolvConf.read(file).conf();
         } catch (NoSuchFileException e) {
             return ResolvConf.empty();
         } catch (IOException e) {
@@ -43,18 +42,27 @@ final class SystemResolvers {
         List<String> servers = read(file).nameservers();
         for (int i = 0; i < servers.size(); i++) {
             String server = servers.get(i);
-            InetAddress address = IpLiteral.parse(server.replaceFirst("%.*$", ""));
-            if (address != null && isOurs(address, ownListeners)) {
-                continue;
-            }
             String literal = server.indexOf(':') >= 0 ? "[" + server + "]" : server;
+            UpstreamSpec spec;
             try {
-                upstreams.add(UpstreamSpec.parse(literal));
+                spec = UpstreamSpec.parse(literal);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(file + " nameserver " + (i + 1) + ": " + e.getMessage(), e);
             }
+            if (!isOurs(address(spec), ownListeners)) {
+                upstreams.add(spec);
+            }
         }
         return upstreams;
+    }
+
+    /** The spec's IP address, its zone left out: an IP literal, so no name is looked up. */
+    private static InetAddress address(UpstreamSpec spec) {
+        try {
+            return InetAddress.getByName(spec.host());
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an upstream spec's host is an IP literal: " + spec, e);
+        }
     }
 
     private static boolean isOurs(InetAddress server, List<ListenAddress> listeners) {

@@ -1,14 +1,9 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.Query;
-import io.hostdns.core.Resolvers;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.core.health.HealthRegistry;
-import io.hostdns.core.health.HealthThresholds;
-import io.hostdns.core.health.HealthTrackingResolver;
-import io.hostdns.core.health.ProbeSettings;
 import io.hostdns.core.health.UpstreamStatus;
+import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.UpstreamSpec;
@@ -23,68 +18,62 @@ import org.xbill.DNS.Name;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
- * Every upstream of a configuration (the default resolvers, then each route's), asked directly with the
- * health probe's question ({@code . NS}) and tracked in one {@link HealthRegistry}: what
- * {@code hostdns upstreams} shows. Owns its event loops and registry; {@link #dispose()} frees them.
+ * Every upstream of a configuration (the default resolvers, then each route's), in one
+ * {@link UpstreamGroup} per scope as the forwarder has them, asked directly with the health probe's question
+ * ({@code . NS}, {@link UpstreamGroup#probeAll()}): what {@code hostdns upstreams} shows. Owns its event loops
+ * and groups; {@link #dispose()} frees them.
  */
 final class UpstreamProbe implements Disposable {
 
     private final DnsResources resources = DnsResources.create("hostdns-upstreams", 1);
     private final List<Upstream> created = new ArrayList<>();
-    private final List<Upstream> tracked = new ArrayList<>();
+    private final List<UpstreamGroup> groups = new ArrayList<>();
     private final Map<UpstreamId, String> scopes = new LinkedHashMap<>();
     private final List<String> skipped = new ArrayList<>();
-    private final HealthRegistry registry;
-    private final Query question = ProbeSettings.DEFAULTS.query();
 
     UpstreamProbe(HostDnsConfig config, Duration attemptTimeout) {
         UpstreamFactory factory = UpstreamFactory.create(resources);
-        List<Upstream> upstreams = new ArrayList<>();
-        add(upstreams, factory, config.resolvers(), "default", config.disableIPv6());
+        add(factory, config.resolvers(), "default", config.disableIPv6(), attemptTimeout);
         for (Map.Entry<Name, List<UpstreamSpec>> route : config.routes().entrySet()) {
-            add(upstreams, factory, route.getValue(), route.getKey().toString(), config.disableIPv6());
-        }
-        registry = new HealthRegistry(upstreams.stream().map(Upstream::id).toList(), HealthThresholds.DEFAULTS,
-                Schedulers.parallel());
-        created.addAll(upstreams);
-        for (Upstream upstream : upstreams) {
-            tracked.add(HealthTrackingResolver.track(Resolvers.withAttemptTimeout(upstream, attemptTimeout),
-                    registry, Schedulers.parallel()));
+            add(factory, route.getValue(), route.getKey().toString(), config.disableIPv6(), attemptTimeout);
         }
     }
 
-    private void add(List<Upstream> into, UpstreamFactory factory, List<UpstreamSpec> addresses, String scope,
-                     boolean disableIPv6) {
+    private void add(UpstreamFactory factory, List<UpstreamSpec> addresses, String scope, boolean disableIPv6,
+                     Duration attemptTimeout) {
+        List<Upstream> upstreams = new ArrayList<>();
         for (UpstreamSpec spec : addresses) {
             if (disableIPv6 && spec.isIpv6()) {
                 skipped.add(spec + " (" + scope + "): skipped, disableIPv6 is on");
                 continue;
             }
-            Upstream upstream = factory.create(into.size() + skipped.size(), spec);
-            into.add(upstream);
+            // one numbering over every scope, so that each row of the table has its own #index
+            Upstream upstream = factory.create(created.size() + skipped.size(), spec);
+            created.add(upstream);
+            upstreams.add(upstream);
             scopes.put(upstream.id(), scope);
+        }
+        if (!upstreams.isEmpty()) {
+            groups.add(UpstreamGroup.builder().upstreams(upstreams).attemptTimeout(attemptTimeout)
+                    .deadline(attemptTimeout).build());
         }
     }
 
     /** Asks every upstream once, all at once; completes when each has answered or failed. */
     Mono<Void> probeAll() {
-        return Flux.fromIterable(tracked)
-                // the registry has recorded the failure (it is what the table shows): nothing else to do with it
-                .flatMap(upstream -> upstream.resolver().resolve(question).then().onErrorResume(e -> Mono.empty()))
-                .then();
+        return Flux.fromIterable(groups).flatMap(UpstreamGroup::probeAll).then();
     }
 
     /** Each upstream's status, in configuration order. */
     List<UpstreamStatus> status() {
-        return registry.status();
+        return groups.stream().flatMap(group -> group.status().stream()).toList();
     }
 
     /** Each state change from now on. */
     Flux<UpstreamStatus> changes() {
-        return registry.changes();
+        return Flux.merge(groups.stream().map(UpstreamGroup::statusChanges).toList());
     }
 
     /** Where the upstream is used: {@code default} or the route's domain. */
@@ -99,7 +88,7 @@ final class UpstreamProbe implements Disposable {
 
     @Override
     public void dispose() {
-        registry.dispose();
+        groups.forEach(UpstreamGroup::dispose);
         // DoH keeps its HTTP/2 connections in a pool of its own: close them before the event loops
         Flux.fromIterable(created)
                 .filter(u -> u.resolver() instanceof DohResolver)
@@ -110,6 +99,6 @@ final class UpstreamProbe implements Disposable {
 
     @Override
     public boolean isDisposed() {
-        return registry.isDisposed();
+        return resources.isDisposed();
     }
 }

@@ -1,6 +1,5 @@
 package io.hostdns.examples.cli;
 
-import io.hostdns.core.health.Outcome;
 import io.hostdns.core.health.UpstreamStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,14 +57,14 @@ final class UpstreamTable {
 
     static List<String> cells(UpstreamStatus s, String scope, Instant now) {
         return List.of(s.id().toString(), scope, s.state().name(), millis(s.rttMean()) + "/" + millis(s.rttTail()),
-                String.valueOf(s.count(Outcome.OK)), failures(s), lastError(s, now));
+                String.valueOf(s.count(UpstreamStatus.Outcome.OK)), failures(s), lastError(s, now));
     }
 
     private static String failures(UpstreamStatus s) {
         List<String> kinds = new ArrayList<>();
-        for (Outcome outcome : Outcome.values()) {
+        for (UpstreamStatus.Outcome outcome : UpstreamStatus.Outcome.values()) {
             long n = s.count(outcome);
-            if (outcome != Outcome.OK && n > 0) {
+            if (outcome != UpstreamStatus.Outcome.OK && n > 0) {
                 kinds.add(outcome.name().toLowerCase(Locale.ROOT) + ":" + n);
             }
         }

@@ -4,8 +4,7 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent.AttemptOutcome;
-import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -58,7 +57,7 @@ final class AttemptTracing {
         }
         trace.attemptEnded();
         Duration latency = Duration.ofNanos(clock.now(TimeUnit.NANOSECONDS) - start);
-        trace.record(new TraceEvent.Attempt(upstream.id(), hedge, latency, outcome,
+        trace.record(new QueryTrace.Event.Attempt(upstream.id(), hedge, latency, outcome,
                 answer == null ? -1 : answer.rcode(), error == null ? null : error.toString()));
     }
 }

@@ -1,8 +1,8 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.hosts.MemberNames;
-import io.hostdns.core.hosts.MemberTable;
+import io.hostdns.core.internal.cache.CacheStore;
+import io.hostdns.core.internal.hosts.MemberNames;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -1,10 +1,7 @@
 package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.cache.CacheOptions;
-import io.hostdns.core.cache.NegativeCachePolicy;
-import io.hostdns.core.cache.PrefetchPolicy;
-import io.hostdns.core.cache.ServeStalePolicy;
-import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.time.Duration;
 
 /** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */
@@ -20,12 +17,12 @@ final class CacheSettings {
      * The options for {@code config}: its size and clamps, and negative answers without SOA kept for the lower
      * negative clamp.
      */
-    static CacheOptions from(CacheConfig config) {
-        NegativeCachePolicy negative = new NegativeCachePolicy(config.negativeMinTtl(), config.negativeMaxTtl(),
+    static CacheOptions from(HostDnsConfig.Cache config) {
+        CacheOptions.Negative negative = new CacheOptions.Negative(config.negativeMinTtl(), config.negativeMaxTtl(),
                 config.negativeMinTtl(), config.servfailTtl());
-        ServeStalePolicy stale = new ServeStalePolicy(config.serveStale(), config.maxStale(),
+        CacheOptions.ServeStale stale = new CacheOptions.ServeStale(config.serveStale(), config.maxStale(),
                 config.staleAnswerTimeout(), config.staleAnswerTtl(), STALE_FAILURE_RECHECK);
         return new CacheOptions(config.maxEntries(), 0, config.minTtl(), config.maxTtl(), negative, stale,
-                config.prefetch() ? PrefetchPolicy.DEFAULTS : PrefetchPolicy.DISABLED);
+                config.prefetch() ? CacheOptions.Prefetch.DEFAULTS : CacheOptions.Prefetch.DISABLED);
     }
 }

@@ -2,12 +2,11 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.hosts.MemberTable;
+import io.hostdns.core.internal.cache.CacheStore;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
-import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.DnsServer;
 import java.time.Duration;
@@ -59,7 +58,7 @@ final class ForwarderCore {
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.plan = new ListenerPlan(settings.listen());
-        UpstreamClients clients = settings.clients() != null ? settings.clients()
+        HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
                 : UpstreamFactory.create(resources).trust(settings.trust())::create;
         this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler());
         HostDnsConfig config = settings.config();
@@ -95,14 +94,14 @@ final class ForwarderCore {
     private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache) {
         StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
         if (settings.node() != null) {
-            settings.node().addTo(hosts);
+            hosts = settings.node().addTo(hosts);
         }
         return new StageParts(loops, hosts.build(), settings.node() != null, members, cache,
                 settings.maxUpstreamQueries(), routes, settings.scheduler());
     }
 
     /** A new cache store for {@code config}; null when it turns caching off. */
-    private @Nullable CacheStore newStore(CacheConfig config) {
+    private @Nullable CacheStore newStore(HostDnsConfig.Cache config) {
         if (config.maxEntries() == 0) {
             return null;
         }

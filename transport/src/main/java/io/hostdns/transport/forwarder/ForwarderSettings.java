@@ -17,7 +17,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Everything a {@link HostDnsForwarder} is started with, as {@link HostDnsForwarderBuilder} collected it; the
+ * Everything a {@link HostDnsForwarder} is started with, as {@link HostDnsForwarder.Builder} collected it; the
  * running forwarder reads this record, never its builder. See the builder's methods for each setting.
  *
  * @param config             the initial configuration
@@ -38,12 +38,48 @@ record ForwarderSettings(HostDnsConfig config, @Nullable DnsResources resources,
                          TlsTrust trust, @Nullable List<InetSocketAddress> listen, Scheduler scheduler,
                          @Nullable Duration loopCheckTimeout, int maxUpstreamQueries,
                          @Nullable ClientRateLimit rateLimit, @Nullable Ticker ticker,
-                         @Nullable UpstreamClients clients) {
+                         HostDnsForwarder.@Nullable UpstreamClients clients) {
 
     ForwarderSettings {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(scheduler, "scheduler");
         listen = listen == null ? null : List.copyOf(listen);
+    }
+
+    /** A mutable copy of the settings, only ever used inside the builder's {@code with}. */
+    static final class Draft {
+        final HostDnsConfig config;
+        @Nullable DnsResources resources;
+        @Nullable Flux<? extends Collection<Member>> members;
+        @Nullable NodeIdentity node;
+        TlsTrust trust;
+        @Nullable List<InetSocketAddress> listen;
+        Scheduler scheduler;
+        @Nullable Duration loopCheckTimeout;
+        int maxUpstreamQueries;
+        @Nullable ClientRateLimit rateLimit;
+        @Nullable Ticker ticker;
+        HostDnsForwarder.@Nullable UpstreamClients clients;
+
+        Draft(ForwarderSettings s) {
+            config = s.config();
+            resources = s.resources();
+            members = s.members();
+            node = s.node();
+            trust = s.trust();
+            listen = s.listen();
+            scheduler = s.scheduler();
+            loopCheckTimeout = s.loopCheckTimeout();
+            maxUpstreamQueries = s.maxUpstreamQueries();
+            rateLimit = s.rateLimit();
+            ticker = s.ticker();
+            clients = s.clients();
+        }
+
+        ForwarderSettings settings() {
+            return new ForwarderSettings(config, resources, members, node, trust, listen, scheduler, loopCheckTimeout,
+                    maxUpstreamQueries, rateLimit, ticker, clients);
+        }
     }
 }

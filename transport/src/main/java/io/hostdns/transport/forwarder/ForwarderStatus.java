@@ -2,7 +2,7 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.health.UpstreamStatus;
-import io.hostdns.transport.server.ListenerStatus;
+import io.hostdns.transport.server.RunningDnsServer;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ import org.xbill.DNS.Name;
  *                       cache) since start
  * @param loopProbesSeen our own loop probes that came back into a listener since start (0 unless a loop was found)
  */
-public record ForwarderStatus(List<ListenerStatus> listeners, List<RouteStatus> upstreams, @Nullable CacheStats cache,
+public record ForwarderStatus(List<RunningDnsServer.ListenerStatus> listeners, List<RouteStatus> upstreams, @Nullable CacheStats cache,
                               long coalescedQueries, long loopProbesSeen) {
 
     public ForwarderStatus {

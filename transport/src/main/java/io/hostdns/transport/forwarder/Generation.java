@@ -40,14 +40,14 @@ record Generation(HostDnsConfig config, StageParts parts, List<Stage> stages, Re
     }
 
     /** Name and detail of each stage. */
-    List<StageDescription> describe() {
+    List<HostDnsForwarder.StageDescription> describe() {
         return stages.stream().map(Stage::describe).toList();
     }
 
     /** The stage names in order, then the stack under each upstream, for the start-up log. */
     String summary() {
         return stages.stream().map(Stage::name).collect(Collectors.joining(" → "))
-                + "; per upstream: " + StageList.upstreamStack(config.timeouts()).stream().map(StageDescription::name)
+                + "; per upstream: " + StageList.upstreamStack(config.timeouts()).stream().map(HostDnsForwarder.StageDescription::name)
                 .collect(Collectors.joining(" → "));
     }
 

@@ -1,17 +1,28 @@
 package io.hostdns.transport.forwarder;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.Upstream;
+import io.hostdns.core.UpstreamId;
+import io.hostdns.core.hosts.Member;
+import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.transport.DnsResources;
+import io.hostdns.transport.UpstreamFactory;
+import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.server.ClientRateLimit;
+import io.hostdns.transport.tls.TlsTrust;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +30,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -60,8 +72,8 @@ public final class HostDnsForwarder implements Disposable {
     }
 
     /** A builder for a forwarder of {@code config}. */
-    public static HostDnsForwarderBuilder builder(HostDnsConfig config) {
-        return new HostDnsForwarderBuilder(config);
+    public static Builder builder(HostDnsConfig config) {
+        return new Builder(config);
     }
 
     static Mono<HostDnsForwarder> start(ForwarderSettings settings) {
@@ -187,7 +199,8 @@ public final class HostDnsForwarder implements Disposable {
      * (at most 3), the search domains and options of the file at {@code hostDNS.resolvConf.path} kept (search
      * cleared unless {@code keepSearch}). Reads that file off the caller's thread.
      *
-     * @return the file's content as data; {@link ResolvConfGenerator#render} makes the text.
+     * @return the file's content as data ({@link ResolvConf#text()} makes the text; the file written carries a
+     *         comment line above it), as {@link HostDnsConfig#resolvConfFor} makes it.
      *         Fails with {@link IllegalArgumentException} when no listen address is on port 53.
      */
     public Mono<ResolvConf> resolvConf() {
@@ -223,5 +236,200 @@ public final class HostDnsForwarder implements Disposable {
     @Override
     public boolean isDisposed() {
         return shutdown.get() != null;
+    }
+
+    /**
+     * The immutable builder of a {@link HostDnsForwarder}: every method returns a new builder and leaves this one
+     * as it was; {@link #start()} starts a forwarder with the settings collected so far. Start from
+     * {@link HostDnsForwarder#builder(HostDnsConfig)}; only the configuration is required. Defaults: event loops
+     * of its own (disposed with the forwarder), no member source, no node identity, the system's TLS trust, the
+     * configuration's listen addresses, {@link Schedulers#parallel()}, a loop check at start with a 2 s probe
+     * timeout, at most 1000 upstream queries in flight, no client rate limit, the cache on a coarse system ticker,
+     * upstream clients from an {@code UpstreamFactory}.
+     */
+    public static final class Builder {
+
+        private final ForwarderSettings settings;
+
+        Builder(HostDnsConfig config) {
+            this(new ForwarderSettings(config, null, null, null, TlsTrust.systemDefault(), null, Schedulers.parallel(),
+                    Duration.ofSeconds(2), 1000, null, null, null));
+        }
+
+        private Builder(ForwarderSettings settings) {
+            this.settings = settings;
+        }
+
+        /** The settings with one change, on a copy; the record itself never changes. */
+        private Builder with(Consumer<ForwarderSettings.Draft> change) {
+            ForwarderSettings.Draft draft = new ForwarderSettings.Draft(settings);
+            change.accept(draft);
+            return new Builder(draft.settings());
+        }
+
+        /** Event loops shared with the caller (and its other clients); they are not disposed with the forwarder. */
+        public Builder resources(DnsResources value) {
+            Objects.requireNonNull(value, "resources");
+            return with(d -> d.resources = value);
+        }
+
+        /**
+         * The cluster members, each element the complete current set; answered when the configuration has
+         * {@code resolveMemberNames}. Subscribed at start, until shutdown.
+         */
+        public Builder members(Flux<? extends Collection<Member>> value) {
+            Objects.requireNonNull(value, "members");
+            return with(d -> d.members = value);
+        }
+
+        /** The node's own hostname, FQDN and addresses, answered like static hosts. */
+        public Builder node(NodeIdentity value) {
+            Objects.requireNonNull(value, "node");
+            return with(d -> d.node = value);
+        }
+
+        /** The certificate authorities DoT and DoH upstreams must chain to (default: the system's). */
+        public Builder trust(TlsTrust value) {
+            Objects.requireNonNull(value, "trust");
+            return with(d -> d.trust = value);
+        }
+
+        /**
+         * Listen on these addresses instead of the configuration's (port 0: an ephemeral port, as tests do); kept
+         * across reconfigurations. The generated resolv.conf still names the configured addresses.
+         */
+        public Builder listen(List<InetSocketAddress> value) {
+            List<InetSocketAddress> copy = List.copyOf(value);
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("listen: at least one address is needed");
+            }
+            return with(d -> d.listen = copy);
+        }
+
+        /** {@link #listen(List)} with the given addresses. */
+        public Builder listen(InetSocketAddress... value) {
+            return listen(List.of(value));
+        }
+
+        /** The scheduler for timers, health probes and the clock (default {@link Schedulers#parallel()}). */
+        public Builder scheduler(Scheduler value) {
+            Objects.requireNonNull(value, "scheduler");
+            return with(d -> d.scheduler = value);
+        }
+
+        /**
+         * How long each loop probe waits for its upstream at start and when upstreams are reconfigured; null
+         * turns the loop check off (the check against our own bound addresses always runs).
+         */
+        public Builder loopCheck(@Nullable Duration probeTimeout) {
+            if (probeTimeout != null && (probeTimeout.isNegative() || probeTimeout.isZero())) {
+                throw new IllegalArgumentException("loopCheck timeout must be positive, was " + probeTimeout);
+            }
+            return with(d -> d.loopCheckTimeout = probeTimeout);
+        }
+
+        /**
+         * The most upstream queries in flight at once per configuration (below the cache, over all routes); a miss
+         * past it fails at once (SERVFAIL with EDE 0, or a stale answer) instead of queueing. Default 1000, as
+         * CoreDNS.
+         */
+        public Builder maxUpstreamQueries(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxUpstreamQueries must be >= 1, was " + max);
+            }
+            return with(d -> d.maxUpstreamQueries = max);
+        }
+
+        /** A per-client rate limit on every listener (see {@link ClientRateLimit}); null (the default) for none. */
+        public Builder rateLimit(@Nullable ClientRateLimit limit) {
+            return with(d -> d.rateLimit = limit);
+        }
+
+        /**
+         * The clock of the cache's freshness, in nanoseconds (default: the system ticker read every 10 ms). Tests
+         * give a ticker they move by hand to run TTLs in virtual time.
+         */
+        public Builder ticker(Ticker value) {
+            Objects.requireNonNull(value, "ticker");
+            return with(d -> d.ticker = value);
+        }
+
+        /**
+         * How the client of each configured upstream is made (default: an {@code UpstreamFactory} on the
+         * forwarder's event loops with its TLS trust), e.g. to set client options or to script upstreams in tests.
+         */
+        public Builder upstreamClients(UpstreamClients value) {
+            Objects.requireNonNull(value, "upstreamClients");
+            return with(d -> d.clients = value);
+        }
+
+        /**
+         * Builds and starts the forwarder when subscribed: upstream clients, stages, listeners, the loop checks,
+         * and resolv.conf when the configuration says to write it. Emits the running forwarder, or fails (with
+         * everything it opened closed again) when the configuration is not {@code enabled}, no listener could bind,
+         * an upstream loops ({@link LoopException}), or resolv.conf cannot be written.
+         */
+        public Mono<HostDnsForwarder> start() {
+            return HostDnsForwarder.start(settings);
+        }
+    }
+
+    /**
+     * One stage of a running forwarder's pipeline, as {@link HostDnsForwarder#stages()} lists them, the start-up
+     * log prints them and {@code hostdns query --trace} shows them.
+     *
+     * @param name   the stage, e.g. {@code hosts}, {@code cache}, {@code routes}: the name its trace events carry
+     * @param detail what it does under the configuration in force, e.g. {@code maxEntries 10000, TTL 5s-1h}
+     */
+    public record StageDescription(String name, String detail) {
+
+        public StageDescription {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public String toString() {
+            return detail.isEmpty() ? name : name + " (" + detail + ")";
+        }
+    }
+
+    /**
+     * How a forwarder makes the client of each configured upstream: by default an {@link UpstreamFactory} on the
+     * forwarder's event loops and TLS trust ({@code factory::create}). The forwarder puts its own stack on top
+     * (health, attempt timeout, sanitizer) and disposes a client that is a {@link reactor.core.Disposable} when
+     * its configuration is retired. Called off event loops (making a TLS client reads files).
+     */
+    @FunctionalInterface
+    public interface UpstreamClients {
+
+        /**
+         * The client of {@code spec}, the upstream at {@code index} of its list (the index its {@code UpstreamId}
+         * carries).
+         */
+        Upstream create(int index, UpstreamSpec spec);
+    }
+
+    /**
+     * An upstream sends our queries back to us: it is one of our own listen addresses, or a loop probe sent to it
+     * came back into one of our listeners (CoreDNS' {@code loop} plugin idea). Forwarding through it would
+     * bounce every query until its deadline, so the forwarder refuses to start (or to take the new
+     * configuration) with it.
+     */
+    public static final class LoopException extends IllegalStateException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient List<UpstreamId> upstreams;
+
+        public LoopException(List<UpstreamId> upstreams, String message) {
+            super(message);
+            this.upstreams = List.copyOf(upstreams);
+        }
+
+        /** The upstreams that loop. */
+        public List<UpstreamId> upstreams() {
+            return upstreams;
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Protocol;
 import io.hostdns.transport.server.DnsServer;
-import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.server.RunningDnsServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -26,7 +25,7 @@ import reactor.core.publisher.Sinks;
 final class ListenerSet {
 
     private final Map<InetSocketAddress, RunningDnsServer> servers = new LinkedHashMap<>();
-    private final Sinks.Many<ListenerStatus> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<RunningDnsServer.ListenerStatus> changes = Sinks.many().multicast().directBestEffort();
     private volatile boolean closed;
 
     /**
@@ -73,7 +72,7 @@ final class ListenerSet {
     }
 
     // listeners change state on different event loops; the sink needs serialised emissions
-    private void emit(ListenerStatus status) {
+    private void emit(RunningDnsServer.ListenerStatus status) {
         synchronized (changes) {
             changes.tryEmitNext(status);
         }
@@ -81,7 +80,7 @@ final class ListenerSet {
 
     /** Whether at least one socket of one address is being served. */
     boolean anyRunning() {
-        return status().stream().anyMatch(l -> l.state() == ListenerStatus.State.RUNNING);
+        return status().stream().anyMatch(l -> l.state() == RunningDnsServer.ListenerStatus.State.RUNNING);
     }
 
     /** The bound UDP address of every address being served (the actual port for port 0), in the order started. */
@@ -97,8 +96,8 @@ final class ListenerSet {
     }
 
     /** Every listener socket of every address and its state. */
-    List<ListenerStatus> status() {
-        List<ListenerStatus> all = new ArrayList<>();
+    List<RunningDnsServer.ListenerStatus> status() {
+        List<RunningDnsServer.ListenerStatus> all = new ArrayList<>();
         for (RunningDnsServer server : servers()) {
             all.addAll(server.status());
         }
@@ -112,7 +111,7 @@ final class ListenerSet {
     }
 
     /** Each listener state change (hot). */
-    Flux<ListenerStatus> changes() {
+    Flux<RunningDnsServer.ListenerStatus> changes() {
         return changes.asFlux();
     }
 

@@ -24,7 +24,7 @@ final class LoopChecks {
     private LoopChecks() {
     }
 
-    /** Completes empty, or fails with {@link ForwardingLoopException} naming the upstreams that are ourselves. */
+    /** Completes empty, or fails with {@link HostDnsForwarder.LoopException} naming the upstreams that are ourselves. */
     static Mono<Void> refuseOwnAddresses(HostDnsConfig config, List<InetSocketAddress> bound) {
         List<UpstreamId> loops = new ArrayList<>();
         collect(config.resolvers(), bound, loops);
@@ -34,7 +34,7 @@ final class LoopChecks {
         if (loops.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.error(new ForwardingLoopException(loops, "upstream " + loops
+        return Mono.error(new HostDnsForwarder.LoopException(loops, "upstream " + loops
                 + " is one of this forwarder's own listen addresses " + bound + ": forwarding to ourselves would loop"));
     }
 

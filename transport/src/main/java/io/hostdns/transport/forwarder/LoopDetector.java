@@ -69,7 +69,7 @@ final class LoopDetector {
 
     /**
      * Probes every upstream at once and completes empty when none loops, or with a
-     * {@link ForwardingLoopException} naming those whose probe came back. Upstream answers and failures are
+     * {@link HostDnsForwarder.LoopException} naming those whose probe came back. Upstream answers and failures are
      * otherwise ignored; each probe waits at most {@code timeout}.
      */
     Mono<Void> check(List<Upstream> upstreams, Duration timeout, Scheduler timer) {
@@ -103,7 +103,7 @@ final class LoopDetector {
         if (loops.isEmpty()) {
             return Mono.empty();
         }
-        return Mono.error(new ForwardingLoopException(loops, "forwarding loop: a query sent to " + loops
+        return Mono.error(new HostDnsForwarder.LoopException(loops, "forwarding loop: a query sent to " + loops
                 + " came back to this forwarder; remove it from the upstreams (or stop it forwarding to us)"));
     }
 

@@ -46,8 +46,8 @@ interface Stage {
     }
 
     /** Name and detail, as the forwarder shows its stages. */
-    default StageDescription describe() {
-        return new StageDescription(name(), detail());
+    default HostDnsForwarder.StageDescription describe() {
+        return new HostDnsForwarder.StageDescription(name(), detail());
     }
 
     /** A stage that is {@code around} applied to what comes next, answering (in traces) with the answer's source. */

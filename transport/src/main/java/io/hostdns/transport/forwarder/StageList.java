@@ -3,15 +3,12 @@ package io.hostdns.transport.forwarder;
 import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Resolver;
+import io.hostdns.core.Resolvers;
 import io.hostdns.core.Upstream;
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.guard.ConcurrencyLimitResolver;
-import io.hostdns.core.guard.SanitizingResolver;
+import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.hosts.HostsResolver;
-import io.hostdns.core.hosts.MemberTable;
-import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import java.util.ArrayList;
 import java.util.List;
 import reactor.core.publisher.Mono;
@@ -72,7 +69,7 @@ final class StageList {
         stages.add(new CoalesceStage());
         int cap = parts.maxUpstreamQueries();
         stages.add(Stage.of("cap", "at most " + cap + " upstream queries in flight",
-                next -> new ConcurrencyLimitResolver(next, cap)));
+                next -> Resolvers.concurrencyLimit(next, cap)));
         UpstreamRoutes routes = parts.routes();
         stages.add(Stage.of("routes", routes.describe() + "; " + groups(config.timeouts()), next -> routes));
         return List.copyOf(stages);
@@ -97,13 +94,13 @@ final class StageList {
     }
 
     /** The stack of one upstream under its group, outermost first. */
-    static List<StageDescription> upstreamStack(TimeoutConfig timeouts) {
+    static List<HostDnsForwarder.StageDescription> upstreamStack(HostDnsConfig.Timeouts timeouts) {
         return List.of(
-                new StageDescription("health+timeout", "the group's: each attempt recorded in the upstream's health, "
+                new HostDnsForwarder.StageDescription("health+timeout", "the group's: each attempt recorded in the upstream's health, "
                         + "cut after " + timeouts.attempt().toMillis() + " ms"),
-                new StageDescription("sanitizer", "an undecodable answer fails the attempt; records off the "
+                new HostDnsForwarder.StageDescription("sanitizer", "an undecodable answer fails the attempt; records off the "
                         + "question's chain are dropped"),
-                new StageDescription("client", "udp (tcp on truncation), tcp, tls or https, as the spec says"));
+                new HostDnsForwarder.StageDescription("client", "udp (tcp on truncation), tcp, tls or https, as the spec says"));
     }
 
     /**
@@ -113,11 +110,11 @@ final class StageList {
     static Upstream upstreamChain(Upstream client, reactor.core.scheduler.Scheduler clock) {
         // each answer is decoded and stripped of records off the question's chain before anything caches it;
         // an undecodable one fails that upstream's attempt, so the group tries the next
-        Upstream sanitized = new Upstream(client.id(), new SanitizingResolver(client.resolver()));
+        Upstream sanitized = new Upstream(client.id(), Resolvers.sanitized(client.resolver()));
         return AttemptTracing.around(sanitized, clock);
     }
 
-    private static String groups(TimeoutConfig timeouts) {
+    private static String groups(HostDnsConfig.Timeouts timeouts) {
         String strategy = timeouts.hedgeDelay().isZero() ? "race"
                 : "hedge after " + timeouts.hedgeDelay().toMillis() + " ms";
         return "health-ordered, " + strategy + ", fallback on SERVFAIL/REFUSED, " + timeouts.overall().toMillis()
@@ -125,7 +122,7 @@ final class StageList {
     }
 
     /** The cache stage: {@code store} in front of the configuration's chain below it. */
-    private record CacheStage(CacheStore store, CacheConfig config) implements Stage {
+    private record CacheStage(CacheStore store, HostDnsConfig.Cache config) implements Stage {
         @Override
         public String name() {
             return "cache";

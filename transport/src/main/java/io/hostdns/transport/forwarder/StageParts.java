@@ -1,7 +1,7 @@
 package io.hostdns.transport.forwarder;
 
-import io.hostdns.core.cache.CacheStore;
-import io.hostdns.core.hosts.MemberTable;
+import io.hostdns.core.internal.cache.CacheStore;
+import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;

@@ -3,8 +3,7 @@ package io.hostdns.transport.forwarder;
 import io.hostdns.core.Answer;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent.StageOutcome;
-import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.core.trace.QueryTrace.Event.StageOutcome;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -40,7 +39,7 @@ final class TracedStage {
             if (visit == null || trace == null) {
                 return next.resolve(query);
             }
-            trace.record(new TraceEvent.Stage(stage.name(), StageOutcome.PASSED_ON, stage.passedOnDetail()));
+            trace.record(new QueryTrace.Event.Stage(stage.name(), StageOutcome.PASSED_ON, stage.passedOnDetail()));
             return next.resolve(query)
                     .doOnNext(answer -> visit.fromNext = answer)
                     .doOnError(error -> visit.failureFromNext = error);
@@ -55,13 +54,13 @@ final class TracedStage {
             return traced.resolve(query)
                     .doOnNext(answer -> {
                         if (answer != visit.fromNext) {
-                            trace.record(new TraceEvent.Stage(stage.name(), StageOutcome.ANSWERED,
+                            trace.record(new QueryTrace.Event.Stage(stage.name(), StageOutcome.ANSWERED,
                                     stage.answeredDetail(answer)));
                         }
                     })
                     .doOnError(error -> {
                         if (error != visit.failureFromNext) {
-                            trace.record(new TraceEvent.Stage(stage.name(), StageOutcome.FAILED, error.toString()));
+                            trace.record(new QueryTrace.Event.Stage(stage.name(), StageOutcome.FAILED, error.toString()));
                         }
                     })
                     .contextWrite(c -> c.put(key, visit));

@@ -5,7 +5,6 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.core.upstream.UpstreamGroup;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,7 +53,7 @@ final class UpstreamRoutes implements Resolver {
         Mono<Answer> resolution = Mono.deferContextual(context -> {
             QueryTrace trace = QueryTrace.current(context);
             if (trace != null) {
-                trace.record(new TraceEvent.Route(route.domain()));
+                trace.record(new QueryTrace.Event.Route(route.domain()));
             }
             return route.group().resolve(query);
         });

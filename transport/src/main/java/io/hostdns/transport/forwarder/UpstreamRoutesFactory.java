@@ -6,7 +6,6 @@ import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.core.upstream.UpstreamPolicy;
 import io.hostdns.transport.UpstreamSpec;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Makes the {@link UpstreamRoutes} of a configuration: for the default resolvers and for each routed domain,
- * a client per upstream from {@link UpstreamClients} (IPv6 ones left out under {@code disableIPv6}), each with
+ * a client per upstream from {@link HostDnsForwarder.UpstreamClients} (IPv6 ones left out under {@code disableIPv6}), each with
  * the stack of {@link StageList#upstreamChain}, in one {@link UpstreamGroup}: health-ordered with config order
  * breaking ties, hedged after {@code timeouts.hedgeDelay} (a race when it is zero), falling back on
  * SERVFAIL/REFUSED, each attempt bounded by {@code timeouts.attempt} and the whole by {@code timeouts.overall}.
@@ -28,10 +27,10 @@ final class UpstreamRoutesFactory {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamRoutesFactory.class);
 
-    private final UpstreamClients clients;
+    private final HostDnsForwarder.UpstreamClients clients;
     private final Scheduler scheduler;
 
-    UpstreamRoutesFactory(UpstreamClients clients, Scheduler scheduler) {
+    UpstreamRoutesFactory(HostDnsForwarder.UpstreamClients clients, Scheduler scheduler) {
         this.clients = clients;
         this.scheduler = scheduler;
     }
@@ -79,7 +78,7 @@ final class UpstreamRoutesFactory {
             throw e;
         }
         List<Upstream> stacked = created.stream().map(client -> StageList.upstreamChain(client, scheduler)).toList();
-        TimeoutConfig timeouts = config.timeouts();
+        HostDnsConfig.Timeouts timeouts = config.timeouts();
         GroupStrategy strategy = timeouts.hedgeDelay().isZero() ? GroupStrategy.race()
                 : GroupStrategy.hedge(timeouts.hedgeDelay());
         UpstreamGroup group = UpstreamGroup.builder()

@@ -3,7 +3,7 @@ package io.hostdns.transport.https;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.transport.ResponseCheck;
+import io.hostdns.transport.internal.ResponseCheck;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +13,7 @@ import reactor.netty.http.client.HttpClientResponse;
 
 /**
  * Turns a DoH HTTP response into validated DNS response bytes, or a typed error: a non-2xx status is a
- * {@link DohStatusException}; a media type other than {@code application/dns-message}, an empty or
+ * {@link DohResolver.StatusException}; a media type other than {@code application/dns-message}, an empty or
  * oversized body, a message ID other than 0 (RFC 8484 section 4.1) or another question is a
  * {@link MalformedResponseException}. The body buffer is always released: it is either not
  * subscribed (Reactor Netty drains it) or aggregated into a byte array.
@@ -29,7 +29,7 @@ final class DohResponses {
     static Mono<byte[]> read(UpstreamId upstream, Query query, HttpClientResponse response, ByteBufMono body) {
         int status = response.status().code();
         if (status < 200 || status > 299) {
-            return Mono.error(new DohStatusException(upstream, status, response.status().reasonPhrase()));
+            return Mono.error(new DohResolver.StatusException(upstream, status, response.status().reasonPhrase()));
         }
         String contentType = response.responseHeaders().get(HttpHeaderNames.CONTENT_TYPE);
         if (!isDnsMessage(contentType)) {

@@ -10,7 +10,7 @@ import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
-import io.hostdns.transport.netty.AddressLookup;
+import io.hostdns.transport.internal.AddressLookup;
 import io.hostdns.transport.netty.AddressPreference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
  *
  * <p>Owns the event loops and sockets of its upstreams (daemon threads); {@link #dispose()} frees them.
  */
-public final class HostDnsLookups implements Disposable {
+final class HostDnsLookups implements Disposable {
 
     private final JdkResolverSettings settings;
     private final StaticHosts hosts;
@@ -77,7 +77,7 @@ public final class HostDnsLookups implements Disposable {
      * @throws UncheckedIOException when the hosts file cannot be read
      * @throws IllegalArgumentException when an upstream spec is invalid
      */
-    public static HostDnsLookups start(JdkResolverSettings settings) {
+    static HostDnsLookups start(JdkResolverSettings settings) {
         return new HostDnsLookups(settings);
     }
 
@@ -87,7 +87,7 @@ public final class HostDnsLookups implements Disposable {
      *
      * @throws UnknownHostException naming the host when it has no address, or the lookup failed or timed out
      */
-    public @Nullable List<InetAddress> lookup(String host, AddressPreference preference) throws UnknownHostException {
+    @Nullable List<InetAddress> lookup(String host, AddressPreference preference) throws UnknownHostException {
         if (group == null && !ownedByHosts(host)) {
             return null;
         }
@@ -100,7 +100,7 @@ public final class HostDnsLookups implements Disposable {
      *
      * @throws UnknownHostException when there is no PTR record or the lookup failed
      */
-    public @Nullable String reverse(byte[] address) throws UnknownHostException {
+    @Nullable String reverse(byte[] address) throws UnknownHostException {
         Name reverse = ReverseMap.fromAddress(address);
         if (group == null && hosts.pointers(reverse).isEmpty()) {
             return null;

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeout        the budget of one lookup
  * @param attemptTimeout the budget of one attempt to one upstream
  */
-public record JdkResolverSettings(@Nullable Path hosts, List<String> upstreams, Duration timeout,
+record JdkResolverSettings(@Nullable Path hosts, List<String> upstreams, Duration timeout,
                                   Duration attemptTimeout) {
 
     public static final String HOSTS = "hostdns.hosts";
@@ -49,7 +49,7 @@ public record JdkResolverSettings(@Nullable Path hosts, List<String> upstreams, 
      *
      * @throws IllegalArgumentException naming the property when a value is unusable
      */
-    public static JdkResolverSettings from(Properties properties) {
+    static JdkResolverSettings from(Properties properties) {
         String hosts = properties.getProperty(HOSTS, "").trim();
         List<String> upstreams = new ArrayList<>();
         for (String spec : properties.getProperty(UPSTREAMS, "").split(",")) {

@@ -1,5 +1,6 @@
 package io.hostdns.transport.netty;
 
+import io.hostdns.transport.internal.AddressLookup;
 import io.netty.resolver.InetNameResolver;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;

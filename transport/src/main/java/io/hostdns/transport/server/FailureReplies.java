@@ -4,7 +4,7 @@ import io.hostdns.core.AllUpstreamsDownException;
 import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.DnsTimeoutException;
 import io.hostdns.core.MalformedResponseException;
-import io.hostdns.core.guard.ConcurrencyLimitExceededException;
+import io.hostdns.core.ConcurrencyLimitExceededException;
 import org.xbill.DNS.ExtendedErrorCodeOption;
 
 /**

@@ -10,10 +10,10 @@ import reactor.core.publisher.Sinks;
  */
 final class ListenerEvents {
 
-    private final Sinks.Many<ListenerStatus> sink = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<RunningDnsServer.ListenerStatus> sink = Sinks.many().multicast().directBestEffort();
 
     /** Publishes a listener's new status. */
-    void changed(ListenerStatus status) {
+    void changed(RunningDnsServer.ListenerStatus status) {
         synchronized (sink) {
             sink.tryEmitNext(status);
         }
@@ -26,7 +26,7 @@ final class ListenerEvents {
         }
     }
 
-    Flux<ListenerStatus> flux() {
+    Flux<RunningDnsServer.ListenerStatus> flux() {
         return sink.asFlux();
     }
 }

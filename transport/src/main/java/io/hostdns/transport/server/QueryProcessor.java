@@ -36,21 +36,21 @@ final class QueryProcessor {
     private final Duration queryTimeout;
     private final int maxUdpPayload;
     private final Scheduler timer;
-    private final ServerCounters counters;
+    private final RunningDnsServer.Counters counters;
     private final QueryLog queryLog;
     private final WarnLimiter warnings;
     private final @Nullable ClientRateLimiter rateLimiter;
 
-    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters) {
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, RunningDnsServer.Counters counters) {
         this(resolver, queryTimeout, maxUdpPayload, timer, counters, new QueryLog());
     }
 
-    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, RunningDnsServer.Counters counters,
                    QueryLog queryLog) {
         this(resolver, queryTimeout, maxUdpPayload, timer, counters, queryLog, null);
     }
 
-    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, ServerCounters counters,
+    QueryProcessor(Resolver resolver, Duration queryTimeout, int maxUdpPayload, Scheduler timer, RunningDnsServer.Counters counters,
                    QueryLog queryLog, @Nullable ClientRateLimiter rateLimiter) {
         this.rateLimiter = rateLimiter;
         this.queryLog = queryLog;

@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,12 @@ public final class RunningDnsServer implements Disposable {
     private static final Duration LOOP_SHUTDOWN = Duration.ofSeconds(2);
 
     private final List<SupervisedListener> listeners;
-    private final ServerCounters counters;
+    private final Counters counters;
     private final @Nullable LoopResources ownLoops;
     private final ListenerEvents events;
     private final AtomicReference<@Nullable Mono<Void>> shutdown = new AtomicReference<>();
 
-    private RunningDnsServer(List<SupervisedListener> listeners, ServerCounters counters, @Nullable LoopResources ownLoops,
+    private RunningDnsServer(List<SupervisedListener> listeners, Counters counters, @Nullable LoopResources ownLoops,
                              ListenerEvents events) {
         this.listeners = List.copyOf(listeners);
         this.events = events;
@@ -41,7 +43,7 @@ public final class RunningDnsServer implements Disposable {
     }
 
     static Mono<RunningDnsServer> start(ServerSettings settings) {
-        ServerCounters counters = new ServerCounters();
+        Counters counters = new Counters();
         QueryProcessor processor = new QueryProcessor(java.util.Objects.requireNonNull(settings.resolver),
                 settings.queryTimeout, settings.maxUdpPayload, settings.timer, counters,
                 new QueryLog(settings.queryLogLevel),
@@ -119,7 +121,7 @@ public final class RunningDnsServer implements Disposable {
     }
 
     /** The counters since start. */
-    public ServerCounters.Snapshot counters() {
+    public Counters.Snapshot counters() {
         return counters.snapshot();
     }
 
@@ -153,5 +155,81 @@ public final class RunningDnsServer implements Disposable {
     @Override
     public boolean isDisposed() {
         return shutdown.get() != null;
+    }
+
+    /**
+     * The state of one listener (one socket: an address and a protocol) of a running {@link DnsServer}.
+     *
+     * @param address  the bound address (with the actual port once bound), else the configured one
+     * @param protocol {@link Protocol#UDP} or {@link Protocol#TCP}
+     * @param state    running, failed (bind failed or the channel died; being retried), or stopped
+     * @param error    why it failed, null unless {@code state} is {@link State#FAILED}
+     */
+    public record ListenerStatus(InetSocketAddress address, Protocol protocol, State state, @Nullable String error) {
+
+        /** The life of a listener. */
+        public enum State {
+            /** Bound and serving. */
+            RUNNING,
+            /** Not serving: its bind failed or its channel closed unexpectedly; it is rebuilt with backoff. */
+            FAILED,
+            /** Closed by shutdown. */
+            STOPPED
+        }
+
+        public ListenerStatus {
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(protocol, "protocol");
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String toString() {
+            return protocol.label() + " " + address + " " + state + (error == null ? "" : " (" + error + ")");
+        }
+    }
+
+    /** The counters of one running server, updated from every event loop; {@link #snapshot()} reads them. */
+    public static final class Counters {
+
+        final LongAdder udpQueries = new LongAdder();
+        final LongAdder tcpQueries = new LongAdder();
+        final LongAdder formErr = new LongAdder();
+        final LongAdder notImp = new LongAdder();
+        final LongAdder droppedMalformed = new LongAdder();
+        final LongAdder refusedByAcl = new LongAdder();
+        final LongAdder truncated = new LongAdder();
+        final LongAdder servfailOnError = new LongAdder();
+        final LongAdder tcpConnectionsRejected = new LongAdder();
+        final LongAdder rateLimited = new LongAdder();
+
+        Counters() {
+        }
+
+        /** The counts now. */
+        public Snapshot snapshot() {
+            return new Snapshot(udpQueries.sum(), tcpQueries.sum(), formErr.sum(), notImp.sum(), droppedMalformed.sum(),
+                    refusedByAcl.sum(), truncated.sum(), servfailOnError.sum(), tcpConnectionsRejected.sum(),
+                    rateLimited.sum());
+        }
+
+        /**
+         * Counts since the server started.
+         *
+         * @param udpQueries             requests read over UDP (including the rejected ones)
+         * @param tcpQueries             requests read over TCP
+         * @param formErr                requests answered FORMERR (or BADVERS, for an unknown EDNS version)
+         * @param notImp                 requests answered NOTIMP (opcodes other than QUERY)
+         * @param droppedMalformed       packets dropped unanswered (shorter than a DNS header)
+         * @param refusedByAcl           UDP requests refused and TCP connections closed because of the ACL
+         * @param truncated              UDP replies sent with TC=1 because they did not fit the client's size
+         * @param servfailOnError        SERVFAIL replies written because the pipeline failed (timeout, network...)
+         * @param tcpConnectionsRejected TCP connections closed because the connection cap was reached
+         * @param rateLimited            requests over their client's rate limit (answered TC=1 or REFUSED)
+         */
+        public record Snapshot(long udpQueries, long tcpQueries, long formErr, long notImp, long droppedMalformed,
+                               long refusedByAcl, long truncated, long servfailOnError, long tcpConnectionsRejected,
+                               long rateLimited) {
+        }
     }
 }

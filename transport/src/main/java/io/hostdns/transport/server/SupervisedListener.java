@@ -28,7 +28,7 @@ abstract class SupervisedListener {
     private final Protocol protocol;
     private final AtomicInteger failures = new AtomicInteger();
     private volatile InetSocketAddress address;
-    private volatile ListenerStatus status;
+    private volatile RunningDnsServer.ListenerStatus status;
     private volatile boolean stopping;
     private volatile @Nullable Disposable retry;
     private volatile @Nullable Channel channel;
@@ -38,7 +38,7 @@ abstract class SupervisedListener {
         this.events = events;
         this.protocol = protocol;
         this.address = address;
-        this.status = new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "not started");
+        this.status = new RunningDnsServer.ListenerStatus(address, protocol, RunningDnsServer.ListenerStatus.State.FAILED, "not started");
     }
 
     /** Binds a new channel on {@code address}; the Mono emits it once bound. */
@@ -48,7 +48,7 @@ abstract class SupervisedListener {
     protected abstract Mono<Void> drainAndClose(Duration grace);
 
     /** Binds once (a failure schedules a rebuild); completes, never errors, with the status after that first try. */
-    final Mono<ListenerStatus> start() {
+    final Mono<RunningDnsServer.ListenerStatus> start() {
         return bindOnce().then(Mono.fromSupplier(() -> status));
     }
 
@@ -68,13 +68,13 @@ abstract class SupervisedListener {
         address = (InetSocketAddress) bound.localAddress();
         channel = bound;
         failures.set(0);
-        update(new ListenerStatus(address, protocol, ListenerStatus.State.RUNNING, null));
+        update(new RunningDnsServer.ListenerStatus(address, protocol, RunningDnsServer.ListenerStatus.State.RUNNING, null));
         bound.closeFuture().addListener(f -> closed(bound));
     }
 
     private void bindFailed(Throwable error) {
         String reason = error.getCause() != null ? error.getCause().toString() : error.toString();
-        update(new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "bind failed: " + reason));
+        update(new RunningDnsServer.ListenerStatus(address, protocol, RunningDnsServer.ListenerStatus.State.FAILED, "bind failed: " + reason));
         int attempt = failures.get();
         if (attempt == 0) {
             log.warn("{} listener on {} failed to bind, retrying with backoff: {}", protocol.label(), address, reason);
@@ -90,7 +90,7 @@ abstract class SupervisedListener {
         if (stopping || dead != channel) {
             return;
         }
-        update(new ListenerStatus(address, protocol, ListenerStatus.State.FAILED, "channel closed unexpectedly"));
+        update(new RunningDnsServer.ListenerStatus(address, protocol, RunningDnsServer.ListenerStatus.State.FAILED, "channel closed unexpectedly"));
         log.warn("{} listener on {} closed unexpectedly, rebuilding it", protocol.label(), address);
         scheduleRebuild();
     }
@@ -103,7 +103,7 @@ abstract class SupervisedListener {
         retry = settings.timer.schedule(() -> bindOnce().subscribe(), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void update(ListenerStatus next) {
+    private void update(RunningDnsServer.ListenerStatus next) {
         status = next;
         events.changed(next);
     }
@@ -114,7 +114,7 @@ abstract class SupervisedListener {
         return c != null && c.isActive() ? c : null;
     }
 
-    final ListenerStatus status() {
+    final RunningDnsServer.ListenerStatus status() {
         return status;
     }
 
@@ -136,6 +136,6 @@ abstract class SupervisedListener {
                 pending.dispose();
             }
             return drainAndClose(grace);
-        }).doFinally(s -> update(new ListenerStatus(address, protocol, ListenerStatus.State.STOPPED, null)));
+        }).doFinally(s -> update(new RunningDnsServer.ListenerStatus(address, protocol, RunningDnsServer.ListenerStatus.State.STOPPED, null)));
     }
 }

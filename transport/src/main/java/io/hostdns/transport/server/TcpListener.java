@@ -29,7 +29,7 @@ final class TcpListener extends SupervisedListener {
     private static final Logger log = LoggerFactory.getLogger(TcpListener.class);
 
     private final QueryProcessor processor;
-    private final ServerCounters counters;
+    private final RunningDnsServer.Counters counters;
     private final @Nullable LoopResources fallbackLoops;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Set<TcpConnectionHandler> handlers = ConcurrentHashMap.newKeySet();
@@ -37,7 +37,7 @@ final class TcpListener extends SupervisedListener {
     private volatile @Nullable DisposableServer server;
     private volatile boolean draining;
 
-    TcpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, ServerCounters counters,
+    TcpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, RunningDnsServer.Counters counters,
                 @Nullable LoopResources fallbackLoops, ListenerEvents events) {
         super(settings, Protocol.TCP, address, events);
         this.processor = processor;

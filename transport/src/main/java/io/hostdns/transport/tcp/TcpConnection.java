@@ -4,9 +4,9 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.transport.PendingQueries;
-import io.hostdns.transport.ResponseCheck;
-import io.hostdns.transport.TransportErrors;
+import io.hostdns.transport.internal.PendingQueries;
+import io.hostdns.transport.internal.ResponseCheck;
+import io.hostdns.transport.internal.TransportErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -27,11 +27,11 @@ final class TcpConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private final UpstreamId upstream;
     private final AnswerSource source;
     private final PendingQueries pending;
-    private final TcpStats stats;
+    private final TcpDnsClient.Stats stats;
     private volatile @Nullable ChannelFuture connect;
     private volatile @Nullable Throwable failure;
 
-    TcpConnection(UpstreamId upstream, PendingQueries pending, TcpStats stats) {
+    TcpConnection(UpstreamId upstream, PendingQueries pending, TcpDnsClient.Stats stats) {
         super(ByteBuf.class, true);
         this.upstream = upstream;
         this.source = AnswerSource.upstream(upstream);

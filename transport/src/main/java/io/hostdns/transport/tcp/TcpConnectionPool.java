@@ -2,8 +2,9 @@ package io.hostdns.transport.tcp;
 
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
-import io.hostdns.transport.PendingQueries;
-import io.hostdns.transport.QueryIds;
+import io.hostdns.transport.internal.PendingQueries;
+import io.hostdns.transport.internal.QueryIds;
+import io.hostdns.transport.internal.TcpChannelLayer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -35,12 +36,12 @@ final class TcpConnectionPool {
     private final Duration connectTimeout;
     private final Duration queryTimeout;
     private final QueryIds ids;
-    private final TcpStats stats;
+    private final TcpDnsClient.Stats stats;
     private final List<TcpConnection> connections = new ArrayList<>(); // guarded by this
 
     TcpConnectionPool(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, TcpChannelLayer layer,
                       int maxConnections, int pipelineThreshold, Duration idleTimeout, Duration connectTimeout,
-                      Duration queryTimeout, QueryIds ids, TcpStats stats) {
+                      Duration queryTimeout, QueryIds ids, TcpDnsClient.Stats stats) {
         this.resources = resources;
         this.upstream = upstream;
         this.remote = remote;

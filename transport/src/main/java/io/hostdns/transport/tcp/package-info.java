@@ -1,7 +1,7 @@
 /**
  * DNS over TCP to one upstream (RFC 7766): {@link io.hostdns.transport.tcp.TcpDnsClient}, with pooled,
- * pipelined connections and a {@link io.hostdns.transport.tcp.TcpChannelLayer} hook on which TLS (DoT)
- * is layered.
+ * pipelined connections, and DNS over TLS (RFC 7858) as the same client with
+ * {@link io.hostdns.transport.tcp.TcpDnsClient.Builder#tls}.
  */
 @NullMarked
 package io.hostdns.transport.tcp;

@@ -1,7 +1,7 @@
 /**
- * DNS over TLS (RFC 7858) and the TLS settings hostdns' encrypted transports share:
- * {@link io.hostdns.transport.tls.TlsTrust} (which certificate authorities to trust). DoT is the TCP
- * client with a {@link io.hostdns.transport.tls.DotTlsLayer}, built by {@link io.hostdns.transport.tls.DotClients}.
+ * The TLS settings hostdns' encrypted transports share: {@link io.hostdns.transport.tls.TlsTrust}, which
+ * certificate authorities DoT and DoH servers must chain to. DNS over TLS itself is the TCP client with
+ * {@link io.hostdns.transport.tcp.TcpDnsClient.Builder#tls}.
  */
 @NullMarked
 package io.hostdns.transport.tls;

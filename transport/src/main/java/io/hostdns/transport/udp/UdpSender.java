@@ -1,8 +1,8 @@
 package io.hostdns.transport.udp;
 
 import io.hostdns.core.UpstreamId;
-import io.hostdns.transport.PendingQueries;
-import io.hostdns.transport.TransportErrors;
+import io.hostdns.transport.internal.PendingQueries;
+import io.hostdns.transport.internal.TransportErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -25,7 +25,7 @@ final class UdpSender implements Runnable {
     private final UpstreamId upstream;
     private final InetSocketAddress remote;
     private final boolean connected;
-    private final UdpStats stats;
+    private final UdpDnsClient.Stats stats;
     private final PendingQueries pending;
     private final Queue<PendingQueries.Entry> queue = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -33,7 +33,7 @@ final class UdpSender implements Runnable {
     private final QueryWire wire = new QueryWire();
     private final ChannelFuture ready;
 
-    UdpSender(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
+    UdpSender(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpDnsClient.Stats stats,
               PendingQueries pending, ChannelFuture ready) {
         this.upstream = upstream;
         this.remote = remote;

@@ -4,9 +4,9 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.AnswerSource;
 import io.hostdns.core.DnsNetworkException;
 import io.hostdns.core.UpstreamId;
-import io.hostdns.transport.PendingQueries;
-import io.hostdns.transport.ResponseCheck;
-import io.hostdns.transport.TransportErrors;
+import io.hostdns.transport.internal.PendingQueries;
+import io.hostdns.transport.internal.ResponseCheck;
+import io.hostdns.transport.internal.TransportErrors;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -33,7 +33,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private final UpstreamId upstream;
     private final InetSocketAddress remote;
     private final boolean connected;
-    private final UdpStats stats;
+    private final UdpDnsClient.Stats stats;
     private final PendingQueries pending;
     private final AnswerSource source;
     private final AtomicInteger uses = new AtomicInteger();
@@ -43,7 +43,7 @@ final class UdpSocket extends SimpleChannelInboundHandler<DatagramPacket> {
     private volatile ChannelFuture ready;
     private volatile UdpSender sender;
 
-    UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpStats stats,
+    UdpSocket(UpstreamId upstream, InetSocketAddress remote, boolean connected, UdpDnsClient.Stats stats,
               PendingQueries pending) {
         super(DatagramPacket.class, true);
         this.upstream = upstream;

@@ -2,8 +2,8 @@ package io.hostdns.transport.udp;
 
 import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
-import io.hostdns.transport.PendingQueries;
-import io.hostdns.transport.QueryIds;
+import io.hostdns.transport.internal.PendingQueries;
+import io.hostdns.transport.internal.QueryIds;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -46,14 +46,14 @@ final class UdpSocketPool {
     private final int queriesPerSocket;
     private final Duration queryTimeout;
     private final QueryIds ids;
-    private final UdpStats stats;
+    private final UdpDnsClient.Stats stats;
     private final AtomicReferenceArray<UdpSocket> sockets;
     private final Set<UdpSocket> retired = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean bufferLogged = new AtomicBoolean();
 
     UdpSocketPool(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int size, boolean connected,
                   int receiveBufferSize, int maxPayload, int queriesPerSocket, Duration queryTimeout, QueryIds ids,
-                  UdpStats stats) {
+                  UdpDnsClient.Stats stats) {
         this.resources = resources;
         this.upstream = upstream;
         this.remote = remote;

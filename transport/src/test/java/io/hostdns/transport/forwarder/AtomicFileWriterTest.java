@@ -3,7 +3,7 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hostdns.core.search.ResolvConfParser;
+import io.hostdns.core.search.ResolvConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ class AtomicFileWriterTest {
 
         AtomicFileWriter.write(target, "nameserver 127.0.0.53\n");
 
-        assertThat(ResolvConfParser.read(target).conf().nameservers()).containsExactly("127.0.0.53");
+        assertThat(ResolvConf.read(target).conf().nameservers()).containsExactly("127.0.0.53");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-rw-r--");
         assertThat(Files.getAttribute(target, "unix:ino")).as("a new inode: renamed over, not rewritten in place")
                 .isNotEqualTo(before);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.testing.DohHandler;
 import io.hostdns.transport.testing.FakeDnsHandler;
@@ -64,8 +63,8 @@ class EncryptedUpstreamsTest {
 
             forwarder.resolve(Query.of("doh.example", Type.A), trace).block(Duration.ofSeconds(10));
 
-            assertThat(trace.events()).filteredOn(e -> e instanceof TraceEvent.Attempt).singleElement()
-                    .satisfies(e -> assertThat(((TraceEvent.Attempt) e).upstream().protocol()).isEqualTo(Protocol.HTTPS));
+            assertThat(trace.events()).filteredOn(e -> e instanceof QueryTrace.Event.Attempt).singleElement()
+                    .satisfies(e -> assertThat(((QueryTrace.Event.Attempt) e).upstream().protocol()).isEqualTo(Protocol.HTTPS));
             assertThat(server.exchanges()).isNotEmpty();
         }
     }

@@ -8,9 +8,7 @@ import io.hostdns.core.hosts.Member;
 import io.hostdns.core.hosts.NodeIdentity;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.ResolvConfConfig;
 import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
@@ -65,7 +63,7 @@ class ForwarderPipelineTest {
         return forwarder;
     }
 
-    private io.hostdns.transport.forwarder.config.HostDnsConfigBuilder base() {
+    private io.hostdns.transport.forwarder.config.HostDnsConfig.Builder base() {
         return HostDnsConfig.builder()
                 .listen("127.0.0.1:0")
                 .resolvers("udp://127.0.0.1:" + upstream.port())
@@ -170,13 +168,13 @@ class ForwarderPipelineTest {
         forwarder.resolve(Query.of("traced.example", Type.A), hit).block(Duration.ofSeconds(5));
 
         assertThat(first.rcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(miss.events()).extracting(TraceEvent::describe)
+        assertThat(miss.events()).extracting(QueryTrace.Event::describe)
                 .containsSubsequence("hosts: passed on", "members: passed on", "cache: miss (passed on)",
                         "route: default upstreams");
-        assertThat(miss.events()).filteredOn(e -> e instanceof TraceEvent.Attempt).singleElement()
+        assertThat(miss.events()).filteredOn(e -> e instanceof QueryTrace.Event.Attempt).singleElement()
                 .satisfies(e -> assertThat(e.describe()).startsWith("upstream #000 udp 127.0.0.1:").contains("NOERROR"));
-        assertThat(hit.events()).extracting(TraceEvent::describe).contains("cache: hit (answered)");
-        assertThat(hit.events()).noneMatch(e -> e instanceof TraceEvent.Attempt);
+        assertThat(hit.events()).extracting(QueryTrace.Event::describe).contains("cache: hit (answered)");
+        assertThat(hit.events()).noneMatch(e -> e instanceof QueryTrace.Event.Attempt);
     }
 
     @Test
@@ -184,7 +182,7 @@ class ForwarderPipelineTest {
         Path file = dir.resolve("resolv.conf");
         Files.writeString(file, "nameserver 192.0.2.53\nsearch lan.example\noptions ndots:2\n");
         forwarder = HostDnsForwarder.builder(base().listen("127.0.0.53:53")
-                        .resolvConf(new ResolvConfConfig(file, true, true)).build())
+                        .resolvConf(new HostDnsConfig.ResolvConf(file, true, true)).build())
                 .listen(new InetSocketAddress("127.0.0.1", 0))
                 .loopCheck(null)
                 .start().block(Duration.ofSeconds(10));

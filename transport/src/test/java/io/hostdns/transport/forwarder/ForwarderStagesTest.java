@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.core.Query;
 import io.hostdns.core.hosts.Member;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent;
-import io.hostdns.transport.forwarder.config.CacheConfig;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.HostDnsConfigBuilder;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -44,7 +41,7 @@ class ForwarderStagesTest {
         upstream.close();
     }
 
-    private HostDnsConfigBuilder base() {
+    private HostDnsConfig.Builder base() {
         return HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port());
     }
 
@@ -58,7 +55,7 @@ class ForwarderStagesTest {
     }
 
     private List<String> stageNames() {
-        return forwarder.stages().stream().map(StageDescription::name).toList();
+        return forwarder.stages().stream().map(HostDnsForwarder.StageDescription::name).toList();
     }
 
     @Test
@@ -70,13 +67,13 @@ class ForwarderStagesTest {
         assertThat(stageNames()).containsExactly("loop-probe", "ipv6-disabled", "hosts", "members", "cache",
                 "coalesce", "cap", "routes");
 
-        CacheConfig d = CacheConfig.defaults();
-        reconfigure(base().cache(new CacheConfig(0, d.minTtl(), d.maxTtl(), d.negativeMinTtl(), d.negativeMaxTtl(),
+        HostDnsConfig.Cache d = HostDnsConfig.Cache.defaults();
+        reconfigure(base().cache(new HostDnsConfig.Cache(0, d.minTtl(), d.maxTtl(), d.negativeMinTtl(), d.negativeMaxTtl(),
                 d.servfailTtl(), false, d.maxStale(), d.staleAnswerTimeout(), d.staleAnswerTtl(), false)).build());
         assertThat(stageNames()).containsExactly("loop-probe", "hosts", "coalesce", "cap", "routes");
         assertThat(forwarder.stages()).filteredOn(s -> s.name().equals("cap")).singleElement()
                 .satisfies(s -> assertThat(s.detail()).isEqualTo("at most 1000 upstream queries in flight"));
-        assertThat(forwarder.upstreamStages()).extracting(StageDescription::name)
+        assertThat(forwarder.upstreamStages()).extracting(HostDnsForwarder.StageDescription::name)
                 .containsExactly("health+timeout", "sanitizer", "client");
     }
 
@@ -89,11 +86,11 @@ class ForwarderStagesTest {
         forwarder.resolve(Query.of("traced.example", Type.A), miss).block(Duration.ofSeconds(5));
         forwarder.resolve(Query.of("traced.example", Type.A), hit).block(Duration.ofSeconds(5));
 
-        assertThat(miss.events()).filteredOn(e -> e instanceof TraceEvent.Stage).extracting(TraceEvent::describe)
+        assertThat(miss.events()).filteredOn(e -> e instanceof QueryTrace.Event.Stage).extracting(QueryTrace.Event::describe)
                 .containsExactly("loop-probe: passed on", "hosts: passed on", "members: passed on",
                         "cache: miss (passed on)", "coalesce: alone, traced (passed on)", "cap: passed on",
                         "routes: upstream #000 udp 127.0.0.1:" + upstream.port() + " (answered)");
-        assertThat(hit.events()).extracting(TraceEvent::describe).containsExactly("loop-probe: passed on",
+        assertThat(hit.events()).extracting(QueryTrace.Event::describe).containsExactly("loop-probe: passed on",
                 "hosts: passed on", "members: passed on", "cache: hit (answered)");
     }
 

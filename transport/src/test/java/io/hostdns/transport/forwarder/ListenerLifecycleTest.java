@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.testing.Await;
-import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
 import java.io.IOException;
@@ -73,18 +73,20 @@ class ListenerLifecycleTest {
 
         assertThat(forwarder.listenAddresses()).containsExactly(other);
         assertThat(forwarder.status().listeners()).filteredOn(l -> l.address().equals(squatted))
-                .extracting(ListenerStatus::state).containsOnly(ListenerStatus.State.FAILED);
+                .extracting(RunningDnsServer.ListenerStatus::state).containsOnly(RunningDnsServer.ListenerStatus.State.FAILED);
         assertThat(Dns.first(Dns.ask(other, "meanwhile.test", Type.A))).isEqualTo("192.0.2.5");
 
         udpSquatter.close();
         tcpSquatter.close();
-        Await.until(Duration.ofSeconds(8), "the freed address bound by the server's own retries",
-                () -> forwarder.listenAddresses().size() == 2);
+        // UDP and TCP rebind on their own retries: wait for both, or a TCP query may find the port still closed
+        Await.until(Duration.ofSeconds(8), "the freed address bound by the server's own retries, UDP and TCP",
+                () -> forwarder.listenAddresses().size() == 2 && forwarder.status().listeners().stream()
+                        .allMatch(l -> l.state() == RunningDnsServer.ListenerStatus.State.RUNNING));
 
         assertThat(forwarder.listenAddresses()).containsExactly(other, squatted);
         assertThat(Dns.first(Dns.ask(squatted, "after-rebind.test", Type.A, true))).isEqualTo("192.0.2.5");
-        assertThat(forwarder.status().listeners()).extracting(ListenerStatus::state)
-                .containsOnly(ListenerStatus.State.RUNNING);
+        assertThat(forwarder.status().listeners()).extracting(RunningDnsServer.ListenerStatus::state)
+                .containsOnly(RunningDnsServer.ListenerStatus.State.RUNNING);
     }
 
     @Test

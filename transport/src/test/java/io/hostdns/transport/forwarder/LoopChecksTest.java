@@ -21,7 +21,7 @@ class LoopChecksTest {
     void upstreamOnABoundAddressAndPort_isRefused_namingIt() {
         StepVerifier.create(LoopChecks.refuseOwnAddresses(upstreams("1.1.1.1", "127.0.0.1:5353"),
                         List.of(new InetSocketAddress("127.0.0.1", 5353))))
-                .expectErrorSatisfies(e -> assertThat(((ForwardingLoopException) e).upstreams()).singleElement()
+                .expectErrorSatisfies(e -> assertThat(((HostDnsForwarder.LoopException) e).upstreams()).singleElement()
                         .satisfies(id -> assertThat(id.index()).isEqualTo(1)))
                 .verify(Duration.ofSeconds(1));
     }
@@ -31,10 +31,10 @@ class LoopChecksTest {
         List<InetSocketAddress> wildcard = List.of(new InetSocketAddress("0.0.0.0", 5300));
 
         StepVerifier.create(LoopChecks.refuseOwnAddresses(upstreams("127.0.0.2:5300"), wildcard))
-                .expectError(ForwardingLoopException.class).verify(Duration.ofSeconds(1));
+                .expectError(HostDnsForwarder.LoopException.class).verify(Duration.ofSeconds(1));
         StepVerifier.create(LoopChecks.refuseOwnAddresses(upstreams("1.1.1.1"),
                         List.of(new InetSocketAddress("10.0.0.1", 5300))))
-                .expectError(ForwardingLoopException.class).verify(Duration.ofSeconds(1));
+                .expectError(HostDnsForwarder.LoopException.class).verify(Duration.ofSeconds(1));
     }
 
     @Test
@@ -42,7 +42,7 @@ class LoopChecksTest {
         StepVerifier.create(LoopChecks.refuseOwnAddresses(
                         upstreams("127.0.0.1:5354", "https://127.0.0.1:5353/dns-query", "tls://127.0.0.1:5353"),
                         List.of(new InetSocketAddress("127.0.0.1", 5353), new InetSocketAddress("127.0.0.2", 853))))
-                .expectError(ForwardingLoopException.class).verify(Duration.ofSeconds(1)); // tls on 5353 is ours
+                .expectError(HostDnsForwarder.LoopException.class).verify(Duration.ofSeconds(1)); // tls on 5353 is ours
         StepVerifier.create(LoopChecks.refuseOwnAddresses(upstreams("127.0.0.1:5354", "https://127.0.0.1:5353/dns-query"),
                         List.of(new InetSocketAddress("127.0.0.1", 5353))))
                 .verifyComplete();

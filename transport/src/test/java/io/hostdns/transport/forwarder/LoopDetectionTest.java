@@ -52,9 +52,9 @@ class LoopDetectionTest {
         int secondPort = second.listenAddresses().get(0).getPort();
 
         assertThatThrownBy(() -> start("127.0.0.1:" + port, secondPort, true))
-                .isInstanceOf(ForwardingLoopException.class)
+                .isInstanceOf(HostDnsForwarder.LoopException.class)
                 .hasMessageContaining("came back")
-                .satisfies(e -> assertThat(((ForwardingLoopException) e).upstreams()).singleElement()
+                .satisfies(e -> assertThat(((HostDnsForwarder.LoopException) e).upstreams()).singleElement()
                         .satisfies(id -> assertThat(id.address()).endsWith(":" + secondPort)));
         // the failed forwarder released its port
         try (DatagramSocket again = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
@@ -72,7 +72,7 @@ class LoopDetectionTest {
         HostDnsConfig looping = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + secondPort).build();
 
         assertThatThrownBy(() -> first.reconfigure(looping).block(Duration.ofSeconds(10)))
-                .isInstanceOf(ForwardingLoopException.class);
+                .isInstanceOf(HostDnsForwarder.LoopException.class);
 
         assertThat(first.status().loopProbesSeen()).isEqualTo(1);
         assertThat(second.status().loopProbesSeen()).isZero();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.HostDnsConfigBuilder;
-import io.hostdns.transport.forwarder.config.QueryLogLevel;
 import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.Responses;
@@ -51,7 +49,7 @@ class ReconfigurationTest {
         second.close();
     }
 
-    private static HostDnsConfigBuilder config(FakeDnsServer upstream, String... listen) {
+    private static HostDnsConfig.Builder config(FakeDnsServer upstream, String... listen) {
         return HostDnsConfig.builder().listen(listen.length == 0 ? new String[] {"127.0.0.1:0"} : listen)
                 .resolvers("127.0.0.1:" + upstream.port());
     }
@@ -112,7 +110,7 @@ class ReconfigurationTest {
         start(config(first).build());
         assertThat(Dns.first(Dns.ask(server(), "kept.test", Type.A))).isEqualTo("192.0.2.1");
 
-        forwarder.reconfigure(config(first).queryLog(QueryLogLevel.INFO).build()).block(Duration.ofSeconds(10));
+        forwarder.reconfigure(config(first).queryLog(HostDnsConfig.QueryLog.INFO).build()).block(Duration.ofSeconds(10));
         assertThat(Dns.first(Dns.ask(server(), "kept.test", Type.A))).isEqualTo("192.0.2.1");
         assertThat(asked(first, "kept.test.")).isEqualTo(1);
 
@@ -148,7 +146,7 @@ class ReconfigurationTest {
                 .build();
 
         assertThatThrownBy(() -> forwarder.reconfigure(self).block(Duration.ofSeconds(10)))
-                .isInstanceOf(ForwardingLoopException.class).hasMessageContaining("own listen addresses");
+                .isInstanceOf(HostDnsForwarder.LoopException.class).hasMessageContaining("own listen addresses");
         assertThat(forwarder.config().resolvers().get(0).port()).isEqualTo(first.port());
         assertThat(Dns.first(Dns.ask(server(), "after-refusal.test", Type.A))).isEqualTo("192.0.2.1");
     }

@@ -3,13 +3,11 @@ package io.hostdns.transport.forwarder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Query;
-import io.hostdns.core.health.HealthState;
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.trace.QueryTrace;
-import io.hostdns.core.trace.TraceEvent.AttemptOutcome;
-import io.hostdns.core.trace.TraceEvent;
+import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
-import io.hostdns.transport.server.ListenerStatus;
+import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
@@ -36,7 +34,7 @@ class StatusAndTraceTest {
         fast.close();
     }
 
-    private void start(TimeoutConfig timeouts) {
+    private void start(HostDnsConfig.Timeouts timeouts) {
         slow = FakeDnsServer.start(request -> request.name().contains("hostdns-loop-check") ? FakeReply.nxdomain()
                 : request.name().startsWith("refused") ? FakeReply.refused()
                 : FakeReply.delay(Duration.ofMillis(400), Responses.aFor("192.0.2.10")));
@@ -50,16 +48,16 @@ class StatusAndTraceTest {
 
     @Test
     void trace_showsTheHedge_startedWhileTheFirstAttemptRan_andTheLoserCancelled() {
-        start(new TimeoutConfig(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
+        start(new HostDnsConfig.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
         QueryTrace trace = new QueryTrace();
 
         forwarder.resolve(Query.of("hedged.example", Type.A), trace).block(Duration.ofSeconds(5));
 
-        List<TraceEvent.Attempt> attempts = trace.events().stream().filter(e -> e instanceof TraceEvent.Attempt)
-                .map(e -> (TraceEvent.Attempt) e).toList();
+        List<QueryTrace.Event.Attempt> attempts = trace.events().stream().filter(e -> e instanceof QueryTrace.Event.Attempt)
+                .map(e -> (QueryTrace.Event.Attempt) e).toList();
         assertThat(attempts).hasSize(2);
-        TraceEvent.Attempt winner = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.ANSWERED).findFirst().orElseThrow();
-        TraceEvent.Attempt loser = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.CANCELLED).findFirst().orElseThrow();
+        QueryTrace.Event.Attempt winner = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.ANSWERED).findFirst().orElseThrow();
+        QueryTrace.Event.Attempt loser = attempts.stream().filter(a -> a.outcome() == AttemptOutcome.CANCELLED).findFirst().orElseThrow();
         assertThat(winner.upstream().index()).isEqualTo(1);
         assertThat(winner.hedge()).isTrue();
         assertThat(winner.describe()).contains("(hedge)").contains("NOERROR");
@@ -71,12 +69,12 @@ class StatusAndTraceTest {
 
     @Test
     void status_listsListenersUpstreamsAndCache() throws Exception {
-        start(TimeoutConfig.defaults());
+        start(HostDnsConfig.Timeouts.defaults());
         Dns.ask(forwarder.listenAddresses().get(0), "counted.example", Type.A);
 
         ForwarderStatus status = forwarder.status();
 
-        assertThat(status.listeners()).extracting(ListenerStatus::state).containsOnly(ListenerStatus.State.RUNNING);
+        assertThat(status.listeners()).extracting(RunningDnsServer.ListenerStatus::state).containsOnly(RunningDnsServer.ListenerStatus.State.RUNNING);
         assertThat(status.listeners()).hasSize(2);
         assertThat(status.upstreams()).singleElement().satisfies(r -> assertThat(r.domain()).isNull());
         assertThat(status.allUpstreams()).hasSize(2);
@@ -85,13 +83,13 @@ class StatusAndTraceTest {
 
     @Test
     void statusChanges_reportUpstreamHealthChanges_andReconfigurations() {
-        start(TimeoutConfig.defaults());
+        start(HostDnsConfig.Timeouts.defaults());
         Mono<ForwarderStatus> degraded = forwarder.statusChanges()
-                .filter(s -> s.allUpstreams().get(0).state() != HealthState.HEALTHY).next().cache();
+                .filter(s -> s.allUpstreams().get(0).state() != UpstreamStatus.State.HEALTHY).next().cache();
         degraded.subscribe();
 
         forwarder.pipeline().resolve(Query.of("refused-by-first.example", Type.A)).block(Duration.ofSeconds(5));
-        assertThat(degraded.block(Duration.ofSeconds(5)).allUpstreams().get(0).state()).isEqualTo(HealthState.DEGRADED);
+        assertThat(degraded.block(Duration.ofSeconds(5)).allUpstreams().get(0).state()).isEqualTo(UpstreamStatus.State.DEGRADED);
 
         Mono<ForwarderStatus> reconfigured = forwarder.statusChanges()
                 .filter(s -> s.allUpstreams().size() == 1).next().cache();

@@ -2,10 +2,8 @@ package io.hostdns.transport.forwarder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hostdns.core.health.HealthState;
-import io.hostdns.transport.forwarder.config.CacheConfig;
+import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.TimeoutConfig;
 import io.hostdns.transport.testing.NsdServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -58,13 +56,13 @@ class UpstreamsDownInteropTest {
     void allUpstreamsDown_servfailWithEdeAtOnce_andStaleAnswersForCachedNames() throws Exception {
         Dig.require();
         nsd = NsdServer.start("interop.test", ForwarderNsdInteropTest.ZONE);
-        CacheConfig shortLived = new CacheConfig(1000, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        HostDnsConfig.Cache shortLived = new HostDnsConfig.Cache(1000, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ZERO, true, Duration.ofDays(1), Duration.ofMillis(100),
                 Duration.ofSeconds(30), false);
         forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().listen("127.0.0.1:0")
                         .resolvers("127.0.0.1:" + nsd.address().getPort())
                         .cache(shortLived)
-                        .timeouts(new TimeoutConfig(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(100)))
+                        .timeouts(new HostDnsConfig.Timeouts(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(100)))
                         .build())
                 .loopCheck(null)
                 .ticker(cacheClock::get)
@@ -74,11 +72,11 @@ class UpstreamsDownInteropTest {
 
         nsd.close();
         nsd = null;
-        for (int i = 0; i < 20 && forwarder.status().allUpstreams().get(0).state() != HealthState.DOWN; i++) {
+        for (int i = 0; i < 20 && forwarder.status().allUpstreams().get(0).state() != UpstreamStatus.State.DOWN; i++) {
             Message m = Dns.ask(server, "gone-" + i + ".interop.test", Type.A);
             assertThat(m.getRcode()).isEqualTo(Rcode.SERVFAIL);
         }
-        assertThat(forwarder.status().allUpstreams().get(0).state()).isEqualTo(HealthState.DOWN);
+        assertThat(forwarder.status().allUpstreams().get(0).state()).isEqualTo(UpstreamStatus.State.DOWN);
 
         long start = System.nanoTime();
         Message fast = Dns.ask(server, "known-down.interop.test", Type.A);

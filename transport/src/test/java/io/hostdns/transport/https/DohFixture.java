@@ -49,7 +49,7 @@ final class DohFixture implements AutoCloseable {
     }
 
     /** A builder for {@code https://HOST:port/dns-query}, bootstrapped to 127.0.0.1, trusting the test CA. */
-    DohResolverBuilder builder(int port) {
+    DohResolver.Builder builder(int port) {
         return DohResolver.builder("https://" + HOST + ":" + port + "/dns-query")
                 .bootstrap(LOOPBACK)
                 .trust(TlsTrust.certificates(authority.rootCertificate()))
@@ -57,7 +57,7 @@ final class DohFixture implements AutoCloseable {
                 .resources(resources);
     }
 
-    DohResolver resolver(DohResolverBuilder builder) {
+    DohResolver resolver(DohResolver.Builder builder) {
         DohResolver resolver = builder.build();
         opened.add(() -> resolver.disposeLater().block(Duration.ofSeconds(5)));
         return resolver;

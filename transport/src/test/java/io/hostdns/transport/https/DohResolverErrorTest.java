@@ -45,9 +45,9 @@ class DohResolverErrorTest {
         DohResolver resolver = resolverFor(exchange -> Mono.just(DohReply.status(status)));
 
         expectError(resolver, e -> {
-            assertThat(e).isInstanceOf(DohStatusException.class).hasMessageContaining("HTTP status " + status);
-            assertThat(((DohStatusException) e).status()).isEqualTo(status);
-            assertThat(((DohStatusException) e).upstream()).isEqualTo(resolver.id());
+            assertThat(e).isInstanceOf(DohResolver.StatusException.class).hasMessageContaining("HTTP status " + status);
+            assertThat(((DohResolver.StatusException) e).status()).isEqualTo(status);
+            assertThat(((DohResolver.StatusException) e).upstream()).isEqualTo(resolver.id());
         });
     }
 

@@ -59,7 +59,7 @@ class DohResolverTest {
     @Test
     void get_roundTripsOverHttp2_withDnsParameterInBase64UrlWithoutPadding() {
         FakeDohServer server = fixture.server(DohFixture.answeringA());
-        DohResolver resolver = fixture.resolver(fixture.builder(server.port()).method(DohMethod.GET));
+        DohResolver resolver = fixture.resolver(fixture.builder(server.port()).method(DohResolver.Method.GET));
 
         StepVerifier.create(resolver.resolve(Query.of("www.example.org", Type.A)))
                 .assertNext(answer -> assertAnswersA(answer, resolver))
@@ -113,7 +113,7 @@ class DohResolverTest {
 
     @Test
     void build_refusesHostName_withoutBootstrapAddress() {
-        DohResolverBuilder noBootstrap = DohResolver.builder("https://" + HOST + "/dns-query")
+        DohResolver.Builder noBootstrap = DohResolver.builder("https://" + HOST + "/dns-query")
                 .resources(fixture.resources);
 
         assertThatThrownBy(noBootstrap::build)

@@ -3,6 +3,7 @@ package io.hostdns.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hostdns.core.Resolver;
+import io.hostdns.transport.internal.AddressLookup;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetAddress;

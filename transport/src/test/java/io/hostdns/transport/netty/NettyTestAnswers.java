@@ -12,12 +12,12 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
 
 /** Replies for the adapter tests (core's test helpers are not published as a test-jar). */
-final class NettyTestAnswers {
+public final class NettyTestAnswers {
 
     private NettyTestAnswers() {
     }
 
-    static Answer rcode(Query query, int rcode) {
+    public static Answer rcode(Query query, int rcode) {
         Message m = query.toMessage(0);
         m.getHeader().setFlag(Flags.QR);
         m.getHeader().setRcode(rcode);
@@ -25,7 +25,7 @@ final class NettyTestAnswers {
     }
 
     /** NOERROR with the given addresses of the query's family. */
-    static Answer addresses(Query query, InetAddress... addresses) {
+    public static Answer addresses(Query query, InetAddress... addresses) {
         Message m = query.toMessage(0);
         m.getHeader().setFlag(Flags.QR);
         m.getHeader().setRcode(Rcode.NOERROR);

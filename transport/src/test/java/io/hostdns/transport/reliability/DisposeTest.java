@@ -9,7 +9,6 @@ import io.hostdns.core.cache.CachingResolver;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.server.DnsServer;
-import io.hostdns.transport.server.ListenerStatus;
 import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.tcp.TcpDnsClient;
 import io.hostdns.transport.testing.Await;
@@ -68,7 +67,7 @@ class DisposeTest {
             tcp.dispose();
             resources.disposeLater().block(Duration.ofSeconds(10));
 
-            assertThat(server.status()).allMatch(s -> s.state() == ListenerStatus.State.STOPPED);
+            assertThat(server.status()).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.STOPPED);
             assertThat(resources.openChannels()).isZero();
             assertThat(udp.pendingCount()).isZero();
             assertThat(udp.openSockets()).isZero();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.Responses;
-import io.hostdns.transport.udp.UdpStats;
+import io.hostdns.transport.udp.UdpDnsClient;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,7 +34,7 @@ class FaultMatrixTest {
     private static final Name OTHER = Name.fromConstantString("other.example.");
 
     /** One row: the fault the first upstream plays, what the stub may receive, and what its client counted. */
-    record Row(String fault, FakeReply script, Set<String> acceptable, Duration within, Predicate<UdpStats> counted) {
+    record Row(String fault, FakeReply script, Set<String> acceptable, Duration within, Predicate<UdpDnsClient.Stats> counted) {
         @Override
         public String toString() {
             return fault;

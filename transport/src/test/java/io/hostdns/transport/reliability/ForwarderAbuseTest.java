@@ -33,7 +33,7 @@ import org.xbill.DNS.Type;
 class ForwarderAbuseTest {
 
     private static HostDnsForwarder start(List<FakeDnsServer> upstreams, UnaryOperator<
-            io.hostdns.transport.forwarder.HostDnsForwarderBuilder> options) {
+            io.hostdns.transport.forwarder.HostDnsForwarder.Builder> options) {
         HostDnsConfig config = HostDnsConfig.builder().listen("127.0.0.1:0")
                 .resolvers(upstreams.stream().map(u -> "udp://127.0.0.1:" + u.port()).toArray(String[]::new))
                 .build();

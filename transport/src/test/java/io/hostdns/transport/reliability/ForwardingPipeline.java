@@ -7,10 +7,8 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CachingResolver;
-import io.hostdns.core.cache.CachingResolverBuilder;
-import io.hostdns.core.cache.ServeStalePolicy;
-import io.hostdns.core.guard.ConcurrencyLimitResolver;
-import io.hostdns.core.guard.SanitizingResolver;
+import io.hostdns.core.internal.guard.ConcurrencyLimitResolver;
+import io.hostdns.core.internal.guard.SanitizingResolver;
 import io.hostdns.core.health.HealthThresholds;
 import io.hostdns.core.health.ProbeSettings;
 import io.hostdns.core.upstream.UpstreamGroup;
@@ -68,7 +66,7 @@ final class ForwardingPipeline implements AutoCloseable {
         group = UpstreamGroup.builder().upstreams(members).attemptTimeout(attemptTimeout).deadline(deadline)
                 .healthThresholds(HealthThresholds.DEFAULTS.withFailures(1, 3)).probes(probes).build();
         limiter = new ConcurrencyLimitResolver(group, concurrencyLimit);
-        CachingResolverBuilder cacheBuilder = CachingResolver.builder(limiter).options(cacheOptions);
+        CachingResolver.Builder cacheBuilder = CachingResolver.builder(limiter).options(cacheOptions);
         cache = cacheTicker == null ? cacheBuilder.build() : cacheBuilder.ticker(cacheTicker).build();
         server = Objects.requireNonNull(serverConfig.apply(DnsServer.create().resolver(cache).runOn(resources)
                         .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
@@ -105,7 +103,7 @@ final class ForwardingPipeline implements AutoCloseable {
     }
 
     static CacheOptions defaultCache() {
-        return CacheOptions.DEFAULTS.withStale(ServeStalePolicy.DEFAULTS.withAnswerTimeout(Duration.ofMillis(200))
+        return CacheOptions.DEFAULTS.withStale(CacheOptions.ServeStale.DEFAULTS.withAnswerTimeout(Duration.ofMillis(200))
                 .withFailureRecheck(Duration.ofSeconds(1)));
     }
 

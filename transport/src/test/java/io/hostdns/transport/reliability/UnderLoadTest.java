@@ -6,7 +6,7 @@ import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
 import io.hostdns.transport.testing.NsdServer;
 import io.hostdns.transport.testing.Responses;
-import io.hostdns.transport.udp.UdpStats;
+import io.hostdns.transport.udp.UdpDnsClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -74,7 +74,7 @@ class UnderLoadTest {
                     i -> "spoof" + i + ".example.", (i, reply) -> TestZone.only(reply, "192.0.2.1"),
                     Duration.ofSeconds(3));
 
-            UdpStats stats = pipeline.clients.get(0).stats();
+            UdpDnsClient.Stats stats = pipeline.clients.get(0).stats();
             long correct = result.answered() - result.wrong() - result.failed();
             assertThat(result.wrong()).as(result.toString()).isZero();
             assertThat(result.lost()).as(result.toString()).isZero();

@@ -39,17 +39,17 @@ class DnsServerLifecycleTest {
         int taken = squatter.getLocalPort();
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
                 s -> s.listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), taken), ServerFixture.LOOPBACK_ANY_PORT))) {
-            List<ListenerStatus> status = f.server.status();
+            List<RunningDnsServer.ListenerStatus> status = f.server.status();
             assertThat(status).hasSize(4);
             assertThat(status.get(0).protocol()).isEqualTo(Protocol.UDP);
-            assertThat(status.get(0).state()).isEqualTo(ListenerStatus.State.FAILED);
+            assertThat(status.get(0).state()).isEqualTo(RunningDnsServer.ListenerStatus.State.FAILED);
             assertThat(status.get(0).error()).contains("bind failed");
-            assertThat(status.get(1).state()).isEqualTo(ListenerStatus.State.RUNNING);
-            assertThat(status.subList(2, 4)).allMatch(s -> s.state() == ListenerStatus.State.RUNNING);
+            assertThat(status.get(1).state()).isEqualTo(RunningDnsServer.ListenerStatus.State.RUNNING);
+            assertThat(status.subList(2, 4)).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.RUNNING);
             assertThat(f.send(DnsServerUdpTest.query("other.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
 
             squatter.close();
-            Await.until(WAIT, "the listener to run again", () -> f.server.status().get(0).state() == ListenerStatus.State.RUNNING);
+            Await.until(WAIT, "the listener to run again", () -> f.server.status().get(0).state() == RunningDnsServer.ListenerStatus.State.RUNNING);
             byte[] reply = ServerFixture.rawUdp(f.server.status().get(0).address(),
                     DnsServerUdpTest.query("retried.example.", Type.A).toWire(), WAIT);
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -63,24 +63,24 @@ class DnsServerLifecycleTest {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")))) {
             InetSocketAddress udp = f.udp();
             InetSocketAddress tcp = f.tcp();
-            List<ListenerStatus> changes = new CopyOnWriteArrayList<>();
+            List<RunningDnsServer.ListenerStatus> changes = new CopyOnWriteArrayList<>();
             Disposable watching = f.server.statusChanges().subscribe(changes::add);
             for (SupervisedListener listener : f.server.listeners()) {
                 Channel old = Objects.requireNonNull(listener.channel());
                 old.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
                 Await.until(WAIT, "a new channel for the listener", () -> listener.channel() != null && listener.channel() != old);
-                assertThat(listener.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
+                assertThat(listener.status().state()).isEqualTo(RunningDnsServer.ListenerStatus.State.RUNNING);
             }
             assertThat(f.udp()).isEqualTo(udp);
             assertThat(f.tcp()).isEqualTo(tcp);
             assertThat(f.send(DnsServerUdpTest.query("udp.example.", Type.A), false).getRcode()).isEqualTo(Rcode.NOERROR);
             assertThat(f.send(DnsServerUdpTest.query("tcp.example.", Type.A), true).getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(changes).extracting(ListenerStatus::protocol, ListenerStatus::state, ListenerStatus::error)
+            assertThat(changes).extracting(RunningDnsServer.ListenerStatus::protocol, RunningDnsServer.ListenerStatus::state, RunningDnsServer.ListenerStatus::error)
                     .containsExactly(
-                            tuple(Protocol.UDP, ListenerStatus.State.FAILED, "channel closed unexpectedly"),
-                            tuple(Protocol.UDP, ListenerStatus.State.RUNNING, null),
-                            tuple(Protocol.TCP, ListenerStatus.State.FAILED, "channel closed unexpectedly"),
-                            tuple(Protocol.TCP, ListenerStatus.State.RUNNING, null));
+                            tuple(Protocol.UDP, RunningDnsServer.ListenerStatus.State.FAILED, "channel closed unexpectedly"),
+                            tuple(Protocol.UDP, RunningDnsServer.ListenerStatus.State.RUNNING, null),
+                            tuple(Protocol.TCP, RunningDnsServer.ListenerStatus.State.FAILED, "channel closed unexpectedly"),
+                            tuple(Protocol.TCP, RunningDnsServer.ListenerStatus.State.RUNNING, null));
             watching.dispose();
         }
     }
@@ -104,7 +104,7 @@ class DnsServerLifecycleTest {
         tcpClient.send(DnsServerUdpTest.query("tcp.example.", Type.A).toWire());
         assertThat(asked.await(2, TimeUnit.SECONDS)).isTrue();
 
-        List<ListenerStatus> changes = new CopyOnWriteArrayList<>();
+        List<RunningDnsServer.ListenerStatus> changes = new CopyOnWriteArrayList<>();
         AtomicBoolean changesCompleted = new AtomicBoolean();
         f.server.statusChanges().doOnComplete(() -> changesCompleted.set(true)).subscribe(changes::add);
         long start = System.nanoTime();
@@ -115,8 +115,8 @@ class DnsServerLifecycleTest {
         assertThat(new Message(tcpClient.read()).getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(tcpClient.closedByServer()).isTrue();
         tcpClient.close();
-        assertThat(f.server.status()).allMatch(s -> s.state() == ListenerStatus.State.STOPPED);
-        assertThat(changes).hasSize(2).allMatch(s -> s.state() == ListenerStatus.State.STOPPED);
+        assertThat(f.server.status()).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.STOPPED);
+        assertThat(changes).hasSize(2).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.STOPPED);
         assertThat(changesCompleted).isTrue();
         assertThat(f.server.listeners()).allMatch(l -> l.channel() == null);
         assertThat(f.server.isDisposed()).isTrue();
@@ -191,13 +191,14 @@ class DnsServerLifecycleTest {
         RunningDnsServer server = DnsServer.create().resolver(q -> Mono.just(Answers.a(q, "192.0.2.1")))
                 .listen(taken).failIfNoneBinds(false).start().block(Duration.ofSeconds(5));
         try {
-            assertThat(server.status()).extracting(ListenerStatus::state)
-                    .containsExactly(ListenerStatus.State.FAILED, ListenerStatus.State.FAILED);
+            assertThat(server.status()).extracting(RunningDnsServer.ListenerStatus::state)
+                    .containsExactly(RunningDnsServer.ListenerStatus.State.FAILED, RunningDnsServer.ListenerStatus.State.FAILED);
             assertThat(server.address(Protocol.UDP)).isNull();
 
             squatter.close();
             tcpSquatter.close();
-            Await.until(WAIT, "both sockets to bind once freed", () -> server.status().stream().allMatch(l -> l.state() == ListenerStatus.State.RUNNING));
+            Await.until(Duration.ofSeconds(8), "both listeners bound once the squatters left",
+                    () -> server.status().stream().allMatch(l -> l.state() == RunningDnsServer.ListenerStatus.State.RUNNING));
             byte[] reply = ServerFixture.rawUdp(taken, DnsServerUdpTest.query("bound-late.example.", Type.A).toWire(), WAIT);
             assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
         } finally {

@@ -25,10 +25,10 @@ class DnsServerReusePortTest {
         assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the native epoll transport: skipping");
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
                 s -> s.udpSocketsPerAddress(3))) {
-            List<ListenerStatus> status = f.server.status();
-            assertThat(status).extracting(ListenerStatus::protocol)
+            List<RunningDnsServer.ListenerStatus> status = f.server.status();
+            assertThat(status).extracting(RunningDnsServer.ListenerStatus::protocol)
                     .containsExactly(Protocol.UDP, Protocol.UDP, Protocol.UDP, Protocol.TCP);
-            assertThat(status).allMatch(s -> s.state() == ListenerStatus.State.RUNNING)
+            assertThat(status).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.RUNNING)
                     .allMatch(s -> s.address().equals(f.udp()));
 
             // every query comes from a new source port, so the kernel spreads them over the sockets
@@ -45,7 +45,7 @@ class DnsServerReusePortTest {
                 assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);
             }
             Await.until(Duration.ofSeconds(2), "the closed socket to be rebuilt", () -> first.channel() != null);
-            assertThat(first.status().state()).isEqualTo(ListenerStatus.State.RUNNING);
+            assertThat(first.status().state()).isEqualTo(RunningDnsServer.ListenerStatus.State.RUNNING);
             assertThat(f.server.counters().udpQueries()).isEqualTo(30);
         }
     }
@@ -57,9 +57,9 @@ class DnsServerReusePortTest {
         try (ServerFixture f = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
                 s -> s.runOn(resources).udpSocketsPerAddress(2))) {
             // the forwarder runs its server this way: the loops' wrapper group must not hide that they are epoll
-            assertThat(f.server.status()).extracting(ListenerStatus::protocol)
+            assertThat(f.server.status()).extracting(RunningDnsServer.ListenerStatus::protocol)
                     .containsExactly(Protocol.UDP, Protocol.UDP, Protocol.TCP);
-            assertThat(f.server.status()).allMatch(s -> s.state() == ListenerStatus.State.RUNNING)
+            assertThat(f.server.status()).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.RUNNING)
                     .allMatch(s -> s.address().equals(f.udp()));
             for (int i = 0; i < 10; i++) {
                 byte[] reply = f.rawUdp(DnsServerUdpTest.query("r" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));

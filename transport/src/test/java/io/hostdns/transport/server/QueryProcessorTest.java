@@ -30,7 +30,7 @@ class QueryProcessorTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.1", 40000);
 
     private final Queue<SubstituteLoggingEvent> lines = new ConcurrentLinkedQueue<>();
-    private final ServerCounters counters = new ServerCounters();
+    private final RunningDnsServer.Counters counters = new RunningDnsServer.Counters();
     private final DefaultEventExecutor loop = new DefaultEventExecutor();
 
     @AfterEach

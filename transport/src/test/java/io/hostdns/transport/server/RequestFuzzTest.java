@@ -34,7 +34,7 @@ class RequestFuzzTest {
             : Answers.a(q, "192.0.2.7"));
 
     private final QueryProcessor processor = new QueryProcessor(PIPELINE, Duration.ofSeconds(1), 4096,
-            Schedulers.immediate(), new ServerCounters());
+            Schedulers.immediate(), new RunningDnsServer.Counters());
 
     @AfterAll
     static void stopLoop() {

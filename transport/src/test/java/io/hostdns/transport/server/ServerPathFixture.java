@@ -25,7 +25,7 @@ public final class ServerPathFixture implements AutoCloseable {
 
     private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 53000);
 
-    private final ServerCounters counters = new ServerCounters();
+    private final RunningDnsServer.Counters counters = new RunningDnsServer.Counters();
     private final QueryProcessor processor;
     // stands in for the listener's event loop, whose timer bounds each query; a hit never arms it
     private final ScheduledExecutorService loop = new ScheduledThreadPoolExecutor(1);

@@ -8,8 +8,8 @@ import io.hostdns.core.AnswerSource;
 import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
-import io.hostdns.core.guard.SanitizingResolver;
-import io.hostdns.transport.ResponseCheck;
+import io.hostdns.core.internal.guard.SanitizingResolver;
+import io.hostdns.transport.internal.ResponseCheck;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,7 +49,7 @@ class UpstreamAnswerFuzzTest {
     private final QueryProcessor processor = new QueryProcessor(
             new SanitizingResolver(q -> Mono.fromSupplier(() -> Answer.of(upstreamBytes.get(),
                     AnswerSource.upstream(Answers.UPSTREAM)))),
-            Duration.ofSeconds(1), 4096, Schedulers.immediate(), new ServerCounters());
+            Duration.ofSeconds(1), 4096, Schedulers.immediate(), new RunningDnsServer.Counters());
 
     @AfterAll
     static void stopLoop() {

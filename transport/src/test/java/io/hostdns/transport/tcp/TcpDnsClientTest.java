@@ -52,7 +52,7 @@ class TcpDnsClientTest {
         }
     }
 
-    static TcpDnsClientBuilder builder(DnsResources resources, InetSocketAddress address) {
+    static TcpDnsClient.Builder builder(DnsResources resources, InetSocketAddress address) {
         return TcpDnsClient.builder(resources, new UpstreamId(0, Protocol.TCP, address.toString()), address);
     }
 

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@link io.hostdns.core.Resolver} contract, clause by clause, for the DoT client
- * ({@link DotClients}: the TCP client over TLS), against the fake server's TLS listener with a test CA.
+ * (the TCP client {@linkplain TcpDnsClient.Builder#tls over TLS}), against the fake server's TLS listener with a test CA.
  */
 class DotClientContractTest extends ClientContract {
 
@@ -36,8 +36,8 @@ class DotClientContractTest extends ClientContract {
     private TcpDnsClient clientOf(FakeDnsServer server) {
         InetSocketAddress tls = new InetSocketAddress(server.address().getAddress(),
                 server.addTcpListener(Protocol.TLS, identity.dotLayer()));
-        DotTlsLayer layer = DotTlsLayer.create(NAME, TlsTrust.certificates(authority.rootCertificate()));
-        return closeLater(DotClients.builder(resources, upstreamId, tls, layer).queryTimeout(QUERY_TIMEOUT).build());
+        return closeLater(TcpDnsClient.builder(resources, upstreamId, tls)
+                .tls(NAME, TlsTrust.certificates(authority.rootCertificate())).queryTimeout(QUERY_TIMEOUT).build());
     }
 
     @Override

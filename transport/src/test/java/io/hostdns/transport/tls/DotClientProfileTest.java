@@ -46,7 +46,7 @@ class DotClientProfileTest {
     void serverOfferingOnlyTls12_isAccepted() {
         TlsServerIdentity identity = new TlsServerIdentity(authority.issueServer(NAME));
         InetSocketAddress tls = listen(identity, "TLSv1.2");
-        client = DotClients.builder(resources, upstream, tls, DotTlsLayer.create(NAME, trust)).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls(NAME, trust).build();
 
         expectAnswer();
         assertThat(identity.protocolsSeen()).containsExactly("TLSv1.2");
@@ -56,7 +56,7 @@ class DotClientProfileTest {
     void withoutServerName_certificateMustCarryTheIpAddress_andNoSniIsSent() {
         TlsServerIdentity identity = new TlsServerIdentity(authority.issueServerForIp("127.0.0.1"));
         InetSocketAddress tls = listen(identity);
-        client = DotClients.builder(resources, upstream, tls, DotTlsLayer.create(null, trust)).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls(null, trust).build();
 
         expectAnswer();
         assertThat(identity.serverNamesSeen()).isEmpty();
@@ -66,7 +66,7 @@ class DotClientProfileTest {
     @Test
     void withoutServerName_certificateForANameOnly_isRejected() {
         InetSocketAddress tls = listen(new TlsServerIdentity(authority.issueServer(NAME)));
-        client = DotClients.builder(resources, upstream, tls, DotTlsLayer.create(null, trust)).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls(null, trust).build();
 
         StepVerifier.create(client.resolve(Query.of("www.example.org", Type.A)))
                 .expectError(DnsNetworkException.class)
@@ -78,8 +78,8 @@ class DotClientProfileTest {
     void serverThatNeverCompletesTls_failsQueriesAfterTheHandshakeTimeout() {
         // a plain DNS-over-TCP port: it reads the ClientHello as the start of a huge frame and stays silent
         InetSocketAddress plain = server.address();
-        DotTlsLayer layer = DotTlsLayer.create(NAME, trust).withHandshakeTimeout(Duration.ofMillis(300));
-        client = DotClients.builder(resources, upstream, plain, layer).build();
+        client = TcpDnsClient.builder(resources, upstream, plain).tls(NAME, trust)
+                .tlsHandshakeTimeout(Duration.ofMillis(300)).build();
 
         StepVerifier.create(client.resolve(Query.of("www.example.org", Type.A)))
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(DnsNetworkException.class)

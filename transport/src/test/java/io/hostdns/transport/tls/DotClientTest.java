@@ -54,7 +54,7 @@ class DotClientTest {
     @Test
     void query_roundTripsOverTls13_withSniAndVerifiedServerName() {
         InetSocketAddress tls = startServer(1, FakeDnsHandler.always(Responses.aFor("192.0.2.53")));
-        client = DotClients.builder(resources, upstream, tls, trusted(NAME)).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls(NAME, trusted()).build();
 
         StepVerifier.create(client.resolve(Query.of("www.example.org", Type.A)))
                 .assertNext(answer -> {
@@ -73,7 +73,7 @@ class DotClientTest {
     void pipelinedQueries_shareOneTlsConnection_andMatchOutOfOrderReplies() {
         // replies held in batches of 4 and sent in reverse order
         InetSocketAddress tls = startServer(4, request -> Responses.aFor(addressFor(request)));
-        client = DotClients.builder(resources, upstream, tls, trusted(NAME)).maxConnections(1).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls(NAME, trusted()).maxConnections(1).build();
 
         List<Answer> answers = Flux.range(1, 8)
                 .flatMap(i -> client.resolve(Query.of("host" + i + ".example", Type.A)))
@@ -91,8 +91,8 @@ class DotClientTest {
     void untrustedCertificate_failsWithNetworkError_andSendsNoQuery() {
         InetSocketAddress tls = startServer(1, FakeDnsHandler.always(Responses.aFor("192.0.2.53")));
         TestCertificates stranger = TestCertificates.newAuthority("someone else's CA");
-        client = DotClients.builder(resources, upstream, tls,
-                DotTlsLayer.create(NAME, TlsTrust.certificates(stranger.rootCertificate()))).build();
+        client = TcpDnsClient.builder(resources, upstream, tls)
+                .tls(NAME, TlsTrust.certificates(stranger.rootCertificate())).build();
 
         expectTlsFailure();
     }
@@ -100,7 +100,7 @@ class DotClientTest {
     @Test
     void certificateForAnotherName_failsWithNetworkError_andSendsNoQuery() {
         InetSocketAddress tls = startServer(1, FakeDnsHandler.always(Responses.aFor("192.0.2.53")));
-        client = DotClients.builder(resources, upstream, tls, trusted("other.hostdns.test")).build();
+        client = TcpDnsClient.builder(resources, upstream, tls).tls("other.hostdns.test", trusted()).build();
 
         expectTlsFailure();
         assertThat(identity.serverNamesSeen()).containsExactly("other.hostdns.test");
@@ -122,8 +122,8 @@ class DotClientTest {
         return new InetSocketAddress(server.address().getAddress(), port);
     }
 
-    private DotTlsLayer trusted(String serverName) {
-        return DotTlsLayer.create(serverName, TlsTrust.certificates(authority.rootCertificate()));
+    private TlsTrust trusted() {
+        return TlsTrust.certificates(authority.rootCertificate());
     }
 
     private static String addressFor(FakeRequest request) {

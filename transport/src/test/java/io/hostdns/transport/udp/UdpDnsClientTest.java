@@ -57,7 +57,7 @@ class UdpDnsClientTest {
         }
     }
 
-    private UdpDnsClientBuilder clientFor(FakeDnsHandler handler) {
+    private UdpDnsClient.Builder clientFor(FakeDnsHandler handler) {
         server = FakeDnsServer.start(handler);
         UpstreamId id = new UpstreamId(0, Protocol.UDP, "127.0.0.1:" + server.port());
         return UdpDnsClient.builder(resources, id, server.address());
@@ -119,7 +119,7 @@ class UdpDnsClientTest {
                 .expectComplete()
                 .verify(Duration.ofSeconds(5));
 
-        UdpStats stats = client.stats();
+        UdpDnsClient.Stats stats = client.stats();
         assertThat(stats.droppedUnknownId()).as("wrong id").isEqualTo(1);
         assertThat(stats.droppedWrongQuestion()).as("wrong question").isEqualTo(1);
         assertThat(stats.droppedWrongSource()).as("other port").isEqualTo(1);

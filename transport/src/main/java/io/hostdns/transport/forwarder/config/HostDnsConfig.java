@@ -1,7 +1,10 @@
 package io.hostdns.transport.forwarder.config;
 
+import static io.hostdns.transport.forwarder.config.Durations.requireBetween;
 import io.hostdns.transport.UpstreamSpec;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,9 +43,9 @@ import org.xbill.DNS.Name;
  */
 public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
                             List<UpstreamSpec> resolvers, List<ListenAddress> listen,
-                            InetAddress podFacingAddress, CacheConfig cache, TimeoutConfig timeouts,
-                            QueryLogLevel queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
-                            AclConfig acl, Map<Name, List<InetAddress>> staticHosts, ResolvConfConfig resolvConf) {
+                            InetAddress podFacingAddress, Cache cache, Timeouts timeouts,
+                            QueryLog queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
+                            Acl acl, Map<Name, List<InetAddress>> staticHosts, ResolvConf resolvConf) {
 
     /** Talos' pod-facing host DNS address, 169.254.116.108. */
     public static final String DEFAULT_POD_FACING_ADDRESS = "169.254.116.108";
@@ -68,8 +71,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
     }
 
     /** A builder holding the defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache. */
-    public static HostDnsConfigBuilder builder() {
-        return new HostDnsConfigBuilder();
+    public static Builder builder() {
+        return new Builder(ConfigDraft.defaults());
     }
 
     /**
@@ -77,8 +80,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
      * default one, which the builder then derives again (so turning {@code forwardKubeDNSToHost} on allows
      * the pod-facing address).
      */
-    public HostDnsConfigBuilder toBuilder() {
-        return new HostDnsConfigBuilder(this);
+    public Builder toBuilder() {
+        return new Builder(ConfigDraft.of(this));
     }
 
     /** The configuration with every default. */
@@ -96,6 +99,18 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
             all.add(l.address());
         }
         return List.copyOf(all);
+    }
+
+    /**
+     * The resolv.conf this configuration points the host at: the listen addresses on port 53 as name servers
+     * (at most 3, as glibc reads no more; a wildcard listener stands for loopback of its family), and
+     * {@code current}'s options and search domains (cleared unless {@code resolvConf.keepSearch}).
+     *
+     * @throws IllegalArgumentException when no listen address is on port 53 (resolv.conf cannot name a port)
+     */
+    public io.hostdns.core.search.ResolvConf resolvConfFor(io.hostdns.core.search.ResolvConf current) {
+        return ResolvConfPlan.pointingAt(ResolvConfPlan.serversFor(listenAddresses()), current,
+                resolvConf.keepSearch());
     }
 
     private static List<LoopGuard.Listener> listeners(List<ListenAddress> listen, boolean forward, InetAddress pod) {
@@ -134,5 +149,273 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
             copy.put(name, List.copyOf(addresses));
         });
         return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The answer cache of the forwarder ({@code hostDNS.cache}). Defaults follow Talos and DESIGN.md:
+     * 10 000 entries, positive TTLs clamped to 5 s-1 h, negative TTLs (from the SOA) to 5-10 s so that
+     * new names appear quickly, SERVFAIL kept 5 s, serve-stale and prefetch off.
+     *
+     * @param maxEntries         most answers kept; 0 disables caching (0-10 000 000)
+     * @param minTtl             positive TTLs below this are raised to it
+     * @param maxTtl             positive TTLs above this are lowered to it
+     * @param negativeMinTtl     lower clamp for NXDOMAIN/NODATA
+     * @param negativeMaxTtl     upper clamp for NXDOMAIN/NODATA
+     * @param servfailTtl        how long a SERVFAIL answer is kept (RFC 2308 §7.1 allows up to 5 min); 0 = not cached
+     * @param serveStale         answer from expired entries when the upstreams fail or are slow (RFC 8767)
+     * @param maxStale           how long after expiry an entry may still be served stale
+     * @param staleAnswerTimeout how long to wait for upstreams before answering stale (RFC 8767 suggests 1.8 s)
+     * @param staleAnswerTtl     the TTL put on a stale answer (RFC 8767: 30 s)
+     * @param prefetch           refresh popular entries shortly before they expire
+     */
+    public record Cache(int maxEntries, Duration minTtl, Duration maxTtl, Duration negativeMinTtl,
+                              Duration negativeMaxTtl, Duration servfailTtl, boolean serveStale, Duration maxStale,
+                              Duration staleAnswerTimeout, Duration staleAnswerTtl, boolean prefetch) {
+
+        private static final String P = "hostDNS.cache.";
+        private static final Duration DAY = Duration.ofDays(1);
+
+        public Cache {
+            if (maxEntries < 0 || maxEntries > 10_000_000) {
+                throw ConfigException.invalid(P + "maxEntries", maxEntries, "an integer from 0 (no cache) to 10000000");
+            }
+            requireBetween(P + "minTtl", Objects.requireNonNull(minTtl, "minTtl"), Duration.ZERO, DAY);
+            requireBetween(P + "maxTtl", Objects.requireNonNull(maxTtl, "maxTtl"), Duration.ofSeconds(1), Duration.ofDays(7));
+            if (maxTtl.compareTo(minTtl) < 0) {
+                throw ConfigException.invalid(P + "maxTtl", Durations.format(maxTtl),
+                        "at least " + P + "minTtl (" + Durations.format(minTtl) + ")");
+            }
+            requireBetween(P + "negativeMinTtl", Objects.requireNonNull(negativeMinTtl, "negativeMinTtl"), Duration.ZERO, DAY);
+            requireBetween(P + "negativeMaxTtl", Objects.requireNonNull(negativeMaxTtl, "negativeMaxTtl"), Duration.ZERO, DAY);
+            if (negativeMaxTtl.compareTo(negativeMinTtl) < 0) {
+                throw ConfigException.invalid(P + "negativeMaxTtl", Durations.format(negativeMaxTtl),
+                        "at least " + P + "negativeMinTtl (" + Durations.format(negativeMinTtl) + ")");
+            }
+            requireBetween(P + "servfailTtl", Objects.requireNonNull(servfailTtl, "servfailTtl"), Duration.ZERO,
+                    Duration.ofMinutes(5));
+            requireBetween(P + "maxStale", Objects.requireNonNull(maxStale, "maxStale"), Duration.ZERO, Duration.ofDays(7));
+            requireBetween(P + "staleAnswerTimeout", Objects.requireNonNull(staleAnswerTimeout, "staleAnswerTimeout"),
+                    Duration.ZERO, Duration.ofSeconds(30));
+            requireBetween(P + "staleAnswerTtl", Objects.requireNonNull(staleAnswerTtl, "staleAnswerTtl"),
+                    Duration.ofSeconds(1), Duration.ofHours(1));
+        }
+
+        /** The defaults described above. */
+        public static Cache defaults() {
+            return new Cache(10_000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Duration.ofSeconds(5), false, DAY, Duration.ofMillis(1800),
+                    Duration.ofSeconds(30), false);
+        }
+    }
+
+    /**
+     * Time budgets of one forwarded query ({@code hostDNS.timeouts}). Talos gives each upstream 2 s and
+     * the whole query 4.5 s but does not enforce the budget inside an attempt; here both are deadlines.
+     *
+     * @param attempt    the most one upstream attempt may take (1 ms-30 s; default 2 s)
+     * @param overall    the whole query's budget, every attempt included (at least {@code attempt}, at most
+     *                   60 s; default 4.5 s)
+     * @param hedgeDelay how long to wait for an upstream before also asking the next one; 0 asks all at
+     *                   once (a race); at most {@code attempt}; default 200 ms
+     */
+    public record Timeouts(Duration attempt, Duration overall, Duration hedgeDelay) {
+
+        private static final String P = "hostDNS.timeouts.";
+
+        public Timeouts {
+            requireBetween(P + "attempt", Objects.requireNonNull(attempt, "attempt"), Duration.ofMillis(1),
+                    Duration.ofSeconds(30));
+            requireBetween(P + "overall", Objects.requireNonNull(overall, "overall"), attempt, Duration.ofSeconds(60));
+            requireBetween(P + "hedgeDelay", Objects.requireNonNull(hedgeDelay, "hedgeDelay"), Duration.ZERO, attempt);
+        }
+
+        /** 2 s per attempt, 4.5 s overall, hedge after 200 ms. */
+        public static Timeouts defaults() {
+            return new Timeouts(Duration.ofSeconds(2), Duration.ofMillis(4500), Duration.ofMillis(200));
+        }
+    }
+
+    /**
+     * Which clients may query the forwarder ({@code hostDNS.acl}); others are answered REFUSED.
+     *
+     * <p>The default allows loopback only ({@code 127.0.0.0/8}, {@code ::1/128}) and, when
+     * {@code forwardKubeDNSToHost} is on, the pod-facing address itself. Note that pods reach the
+     * pod-facing address from their own (pod CIDR) addresses: a cluster that forwards to the host must list
+     * its pod networks in {@code allow}. An explicit {@code allow} list replaces the default entirely.
+     *
+     * @param allow the client networks that may query; never empty
+     */
+    public record Acl(List<Cidr> allow) {
+
+        public Acl {
+            allow = List.copyOf(allow);
+            if (allow.isEmpty()) {
+                throw ConfigException.invalid("hostDNS.acl.allow", "[]", "a non-empty list of client networks");
+            }
+        }
+
+        /** The default described above. */
+        public static Acl defaults(boolean forwardKubeDNSToHost, InetAddress podFacingAddress) {
+            List<Cidr> allow = new ArrayList<>();
+            allow.add(Cidr.parse("hostDNS.acl.allow", "127.0.0.0/8"));
+            allow.add(Cidr.parse("hostDNS.acl.allow", "::1/128"));
+            if (forwardKubeDNSToHost) {
+                allow.add(Cidr.host(podFacingAddress));
+            }
+            return new Acl(allow);
+        }
+
+        /** Whether a client at {@code address} may query. */
+        public boolean allows(InetAddress address) {
+            for (Cidr network : allow) {
+                if (network.contains(address)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * How the forwarder treats the host's resolv.conf ({@code hostDNS.resolvConf}).
+     *
+     * @param path       the file to read and, when {@code write} is on, to rewrite (default {@code /etc/resolv.conf})
+     * @param write      rewrite it to point at our listen addresses (default off: an embedding service
+     *                   must not take over the host's resolver unasked)
+     * @param keepSearch keep its search domains when rewriting (default on); off clears them, which pods
+     *                   with {@code ndots:5} need when the LAN search domains multiply queries (talos #13870)
+     */
+    public record ResolvConf(Path path, boolean write, boolean keepSearch) {
+
+        public ResolvConf {
+            Objects.requireNonNull(path, "path");
+            if (!path.isAbsolute()) {
+                throw ConfigException.invalid("hostDNS.resolvConf.path", path.toString(), "an absolute file path");
+            }
+        }
+
+        /** {@code /etc/resolv.conf}, not written, search kept. */
+        public static ResolvConf defaults() {
+            return new ResolvConf(Path.of("/etc/resolv.conf"), false, true);
+        }
+    }
+
+    /**
+     * The SLF4J level of the one-line-per-query log ({@code hostDNS.queryLog}); errors are logged at WARN
+     * whatever this says. The default, {@link #DEBUG}, keeps INFO logs free of per-query lines.
+     */
+    public enum QueryLog {
+        /** No per-query line. */
+        OFF,
+        TRACE,
+        DEBUG,
+        INFO
+    }
+
+    /**
+     * The immutable builder of a {@link HostDnsConfig}, starting from the defaults (or from a configuration, see
+     * {@link #toBuilder()}): every method returns a new builder and leaves this one as it was; {@link #build()}
+     * validates everything. The string overloads parse their input and fail with a {@link ConfigException}
+     * naming the field.
+     */
+    public static final class Builder {
+
+        private final ConfigDraft draft;
+
+        private Builder(ConfigDraft draft) {
+            this.draft = draft;
+        }
+
+        public Builder enabled(boolean value) {
+            return new Builder(draft.withEnabled(value));
+        }
+
+        public Builder forwardKubeDNSToHost(boolean value) {
+            return new Builder(draft.withForwardKubeDNSToHost(value));
+        }
+
+        public Builder resolveMemberNames(boolean value) {
+            return new Builder(draft.withResolveMemberNames(value));
+        }
+
+        public Builder resolvers(List<UpstreamSpec> value) {
+            return new Builder(draft.withResolvers(List.copyOf(value)));
+        }
+
+        /** Upstream specs such as {@code 1.1.1.1} or {@code tls://1.1.1.1}, see {@link UpstreamSpec}. */
+        public Builder resolvers(String... specs) {
+            return resolvers(upstreams("hostDNS.resolvers", specs));
+        }
+
+        public Builder listen(List<ListenAddress> value) {
+            return new Builder(draft.withListen(List.copyOf(value)));
+        }
+
+        /** Listen addresses such as {@code 127.0.0.53:53} or {@code [::1]:53}. */
+        public Builder listen(String... addresses) {
+            List<ListenAddress> parsed = new ArrayList<>();
+            for (int i = 0; i < addresses.length; i++) {
+                parsed.add(ListenAddress.parse("hostDNS.listen[" + i + "]", addresses[i]));
+            }
+            return listen(parsed);
+        }
+
+        public Builder podFacingAddress(InetAddress value) {
+            return new Builder(draft.withPodFacingAddress(Objects.requireNonNull(value, "podFacingAddress")));
+        }
+
+        public Builder cache(Cache value) {
+            return new Builder(draft.withCache(Objects.requireNonNull(value, "cache")));
+        }
+
+        public Builder timeouts(Timeouts value) {
+            return new Builder(draft.withTimeouts(Objects.requireNonNull(value, "timeouts")));
+        }
+
+        public Builder queryLog(QueryLog value) {
+            return new Builder(draft.withQueryLog(Objects.requireNonNull(value, "queryLog")));
+        }
+
+        public Builder disableIPv6(boolean value) {
+            return new Builder(draft.withDisableIPv6(value));
+        }
+
+        /** Sends names under {@code domain} (absolute) to {@code upstreams} instead of the default resolvers. */
+        public Builder route(Name domain, List<UpstreamSpec> upstreams) {
+            return new Builder(draft.withRoutes(ConfigDraft.with(draft.routes(), domain, List.copyOf(upstreams))));
+        }
+
+        /** {@link #route(Name, List)} with upstream specs such as {@code 10.0.0.53}. */
+        public Builder route(Name domain, String... specs) {
+            return route(domain, upstreams("hostDNS.routes[" + domain + "]", specs));
+        }
+
+        /** Replaces the default ACL (see {@link Acl#defaults}). */
+        public Builder acl(Acl value) {
+            return new Builder(draft.withAcl(Objects.requireNonNull(value, "acl")));
+        }
+
+        /** Answers {@code name} (absolute) locally with {@code addresses}; an empty list makes it NODATA. */
+        public Builder staticHost(Name name, List<InetAddress> addresses) {
+            return new Builder(draft.withStaticHosts(ConfigDraft.with(draft.staticHosts(), name,
+                    List.copyOf(addresses))));
+        }
+
+        public Builder resolvConf(ResolvConf value) {
+            return new Builder(draft.withResolvConf(Objects.requireNonNull(value, "resolvConf")));
+        }
+
+        /** The validated configuration. */
+        public HostDnsConfig build() {
+            return draft.build();
+        }
+
+        private static List<UpstreamSpec> upstreams(String path, String... specs) {
+            List<UpstreamSpec> parsed = new ArrayList<>();
+            for (int i = 0; i < specs.length; i++) {
+                parsed.add(ConfigDraft.upstream(path + "[" + i + "]", specs[i]));
+            }
+            return parsed;
+        }
     }
 }

@@ -90,14 +90,14 @@ public final class HostDnsConfigLoader {
             throw ConfigException.invalid(ROOT, null, "a mapping (the top-level 'hostDNS' key is missing)");
         }
         YamlSection s = YamlSection.of(ROOT, top.entries().get(ROOT)).allowOnly(HOST_DNS_KEYS);
-        HostDnsConfigBuilder b = HostDnsConfig.builder()
+        HostDnsConfig.Builder b = HostDnsConfig.builder()
                 .enabled(s.bool("enabled", true))
                 .forwardKubeDNSToHost(s.bool("forwardKubeDNSToHost", false))
                 .resolveMemberNames(s.bool("resolveMemberNames", false))
                 .disableIPv6(s.bool("disableIPv6", false));
         List<String> resolvers = s.strings("resolvers", UPSTREAMS);
         if (resolvers != null) {
-            b.resolvers(upstreams(s.child("resolvers"), resolvers));
+            b = b.resolvers(upstreams(s.child("resolvers"), resolvers));
         }
         List<String> listen = s.strings("listen", "host:port strings");
         if (listen != null) {
@@ -105,36 +105,36 @@ public final class HostDnsConfigLoader {
             for (int i = 0; i < listen.size(); i++) {
                 parsed.add(ListenAddress.parse(s.child("listen") + "[" + i + "]", listen.get(i)));
             }
-            b.listen(parsed);
+            b = b.listen(parsed);
         }
         if (s.has("podFacingAddress")) {
-            b.podFacingAddress(HostPort.requireIp(s.child("podFacingAddress"),
+            b = b.podFacingAddress(HostPort.requireIp(s.child("podFacingAddress"),
                     s.string("podFacingAddress", "", "an IP address literal")));
         }
         if (s.has("queryLog")) {
-            b.queryLog(queryLog(s.child("queryLog"), s.string("queryLog", "", "a log level")));
+            b = b.queryLog(queryLog(s.child("queryLog"), s.string("queryLog", "", "a log level")));
         }
         YamlSection cache = s.section("cache");
         if (cache != null) {
-            b.cache(YamlParts.cache(cache));
+            b = b.cache(YamlParts.cache(cache));
         }
         YamlSection timeouts = s.section("timeouts");
         if (timeouts != null) {
-            b.timeouts(YamlParts.timeouts(timeouts));
+            b = b.timeouts(YamlParts.timeouts(timeouts));
         }
         YamlSection acl = s.section("acl");
         if (acl != null) {
-            b.acl(YamlParts.acl(acl));
+            b = b.acl(YamlParts.acl(acl));
         }
         YamlSection resolvConf = s.section("resolvConf");
         if (resolvConf != null) {
-            b.resolvConf(YamlParts.resolvConf(resolvConf));
+            b = b.resolvConf(YamlParts.resolvConf(resolvConf));
         }
         YamlSection routes = s.section("routes");
         if (routes != null) {
             for (Map.Entry<String, Object> e : routes.entries().entrySet()) {
                 String path = routes.path() + "[" + e.getKey() + "]";
-                b.route(name(path, e.getKey()), upstreams(path, YamlSection.strings(path, e.getValue(), UPSTREAMS)));
+                b = b.route(name(path, e.getKey()), upstreams(path, YamlSection.strings(path, e.getValue(), UPSTREAMS)));
             }
         }
         YamlSection hosts = s.section("staticHosts");
@@ -148,7 +148,7 @@ public final class HostDnsConfigLoader {
                 for (int i = 0; i < texts.size(); i++) {
                     addresses.add(HostPort.requireIp(path + "[" + i + "]", texts.get(i)));
                 }
-                b.staticHost(name(path, e.getKey()), addresses);
+                b = b.staticHost(name(path, e.getKey()), addresses);
             }
         }
         return b.build();
@@ -157,14 +157,14 @@ public final class HostDnsConfigLoader {
     private static List<UpstreamSpec> upstreams(String path, List<String> specs) {
         List<UpstreamSpec> parsed = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            parsed.add(HostDnsConfigBuilder.upstream(path + "[" + i + "]", specs.get(i)));
+            parsed.add(ConfigDraft.upstream(path + "[" + i + "]", specs.get(i)));
         }
         return parsed;
     }
 
-    private static QueryLogLevel queryLog(String path, String text) {
+    private static HostDnsConfig.QueryLog queryLog(String path, String text) {
         try {
-            return QueryLogLevel.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return HostDnsConfig.QueryLog.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ConfigException.invalid(path, text, "one of off, trace, debug, info");
         }

@@ -11,11 +11,11 @@ final class YamlParts {
     private YamlParts() {
     }
 
-    static CacheConfig cache(YamlSection s) {
+    static HostDnsConfig.Cache cache(YamlSection s) {
         s.allowOnly(Set.of("maxEntries", "minTtl", "maxTtl", "negativeMinTtl", "negativeMaxTtl", "servfailTtl",
                 "serveStale", "maxStale", "staleAnswerTimeout", "staleAnswerTtl", "prefetch"));
-        CacheConfig d = CacheConfig.defaults();
-        return new CacheConfig(s.integer("maxEntries", d.maxEntries()), s.duration("minTtl", d.minTtl()),
+        HostDnsConfig.Cache d = HostDnsConfig.Cache.defaults();
+        return new HostDnsConfig.Cache(s.integer("maxEntries", d.maxEntries()), s.duration("minTtl", d.minTtl()),
                 s.duration("maxTtl", d.maxTtl()), s.duration("negativeMinTtl", d.negativeMinTtl()),
                 s.duration("negativeMaxTtl", d.negativeMaxTtl()), s.duration("servfailTtl", d.servfailTtl()),
                 s.bool("serveStale", d.serveStale()), s.duration("maxStale", d.maxStale()),
@@ -23,14 +23,14 @@ final class YamlParts {
                 s.duration("staleAnswerTtl", d.staleAnswerTtl()), s.bool("prefetch", d.prefetch()));
     }
 
-    static TimeoutConfig timeouts(YamlSection s) {
+    static HostDnsConfig.Timeouts timeouts(YamlSection s) {
         s.allowOnly(Set.of("attempt", "overall", "hedgeDelay"));
-        TimeoutConfig d = TimeoutConfig.defaults();
-        return new TimeoutConfig(s.duration("attempt", d.attempt()), s.duration("overall", d.overall()),
+        HostDnsConfig.Timeouts d = HostDnsConfig.Timeouts.defaults();
+        return new HostDnsConfig.Timeouts(s.duration("attempt", d.attempt()), s.duration("overall", d.overall()),
                 s.duration("hedgeDelay", d.hedgeDelay()));
     }
 
-    static AclConfig acl(YamlSection s) {
+    static HostDnsConfig.Acl acl(YamlSection s) {
         s.allowOnly(Set.of("allow"));
         List<String> texts = s.strings("allow", "IP networks such as 10.0.0.0/8");
         if (texts == null) {
@@ -40,13 +40,13 @@ final class YamlParts {
         for (int i = 0; i < texts.size(); i++) {
             allow.add(Cidr.parse(s.child("allow") + "[" + i + "]", texts.get(i)));
         }
-        return new AclConfig(allow);
+        return new HostDnsConfig.Acl(allow);
     }
 
-    static ResolvConfConfig resolvConf(YamlSection s) {
+    static HostDnsConfig.ResolvConf resolvConf(YamlSection s) {
         s.allowOnly(Set.of("path", "write", "keepSearch"));
-        ResolvConfConfig d = ResolvConfConfig.defaults();
+        HostDnsConfig.ResolvConf d = HostDnsConfig.ResolvConf.defaults();
         String path = s.string("path", d.path().toString(), "an absolute file path");
-        return new ResolvConfConfig(Path.of(path), s.bool("write", d.write()), s.bool("keepSearch", d.keepSearch()));
+        return new HostDnsConfig.ResolvConf(Path.of(path), s.bool("write", d.write()), s.bool("keepSearch", d.keepSearch()));
     }
 }

@@ -29,37 +29,37 @@ class AddressesTest {
             "https://dns.example|https://dns.example/dns-query",
             "https://[2606:4700::1111]/q|https://[2606:4700::1111]/q"})
     void upstream_acceptsIpsAndSchemes_withDefaultPorts(String spec, String normalized) {
-        UpstreamSpec parsed = HostDnsConfigBuilder.upstream("hostDNS.resolvers[0]", spec);
+        UpstreamSpec parsed = ConfigDraft.upstream("hostDNS.resolvers[0]", spec);
         assertThat(parsed).hasToString(normalized);
-        assertThat(HostDnsConfigBuilder.upstream("again", parsed.toString())).hasToString(normalized);
+        assertThat(ConfigDraft.upstream("again", parsed.toString())).hasToString(normalized);
     }
 
     @Test
     void upstream_keepsTlsServerNameAndDohBootstrap_afterHash() {
-        UpstreamSpec dot = HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1#cloudflare-dns.com");
-        UpstreamSpec doh = HostDnsConfigBuilder.upstream("r", "https://dns.example/dns-query#192.0.2.53");
+        UpstreamSpec dot = ConfigDraft.upstream("r", "tls://1.1.1.1#cloudflare-dns.com");
+        UpstreamSpec doh = ConfigDraft.upstream("r", "https://dns.example/dns-query#192.0.2.53");
 
         assertThat(dot.tlsServerName()).isEqualTo("cloudflare-dns.com");
         assertThat(dot).hasToString("tls://1.1.1.1:853#cloudflare-dns.com");
-        assertThat(HostDnsConfigBuilder.upstream("r", dot.toString())).isEqualTo(
-                HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1:853#cloudflare-dns.com"));
+        assertThat(ConfigDraft.upstream("r", dot.toString())).isEqualTo(
+                ConfigDraft.upstream("r", "tls://1.1.1.1:853#cloudflare-dns.com"));
         assertThat(doh.bootstrap()).isEqualTo("192.0.2.53");
         assertThat(doh.dohUrl().getPath()).isEqualTo("/dns-query");
         assertThat(doh).hasToString("https://dns.example/dns-query#192.0.2.53");
-        assertThat(HostDnsConfigBuilder.upstream("r", "1.1.1.1").tlsServerName()).isNull();
-        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("hostDNS.resolvers[0]", "udp://1.1.1.1#x"))
+        assertThat(ConfigDraft.upstream("r", "1.1.1.1").tlsServerName()).isNull();
+        assertThatThrownBy(() -> ConfigDraft.upstream("hostDNS.resolvers[0]", "udp://1.1.1.1#x"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("hostDNS.resolvers[0]")
                 .hasMessageContaining("udp upstreams take an address and port only");
-        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("r", "tls://1.1.1.1#")).isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> ConfigDraft.upstream("r", "tls://1.1.1.1#")).isInstanceOf(ConfigException.class);
     }
 
     @Test
     void upstream_keepsTheZoneAndProtocol() {
-        UpstreamSpec linkLocal = HostDnsConfigBuilder.upstream("r", "[fe80::1%eth0]:53");
+        UpstreamSpec linkLocal = ConfigDraft.upstream("r", "[fe80::1%eth0]:53");
         assertThat(linkLocal.zone()).isEqualTo("eth0");
         assertThat(linkLocal.protocol()).isEqualTo(Protocol.UDP);
         assertThat(linkLocal.address()).isEqualTo("[fe80::1%eth0]:53");
-        assertThat(HostDnsConfigBuilder.upstream("r", "https://dns.example").bootstrap()).isNull();
+        assertThat(ConfigDraft.upstream("r", "https://dns.example").bootstrap()).isNull();
     }
 
     @ParameterizedTest
@@ -77,7 +77,7 @@ class AddressesTest {
             "udp://1.1.1.1/path|udp upstreams take an address and port only",
             "udp://|'' is not an IP address"})
     void upstream_refusesBadSpecs_namingFieldValueAndWhatIsAllowed(String spec, String detail) {
-        assertThatThrownBy(() -> HostDnsConfigBuilder.upstream("hostDNS.resolvers[1]", spec))
+        assertThatThrownBy(() -> ConfigDraft.upstream("hostDNS.resolvers[1]", spec))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("hostDNS.resolvers[1]: invalid upstream '" + spec + "': ")
                 .hasMessageContaining(detail)

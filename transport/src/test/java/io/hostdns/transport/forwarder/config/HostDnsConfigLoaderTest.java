@@ -74,9 +74,9 @@ class HostDnsConfigLoaderTest {
         assertThat(c.cache().serveStale()).isTrue();
         assertThat(c.cache().staleAnswerTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.cache().prefetch()).isTrue();
-        assertThat(c.timeouts()).isEqualTo(new TimeoutConfig(Duration.ofSeconds(2), Duration.ofMillis(4500),
+        assertThat(c.timeouts()).isEqualTo(new HostDnsConfig.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(4500),
                 Duration.ofMillis(150)));
-        assertThat(c.queryLog()).isEqualTo(QueryLogLevel.INFO);
+        assertThat(c.queryLog()).isEqualTo(HostDnsConfig.QueryLog.INFO);
         assertThat(c.disableIPv6()).isTrue();
         assertThat(c.routes()).containsOnlyKeys(Name.fromConstantString("corp.example."), Name.fromConstantString("lab.example."));
         assertThat(c.routes().get(Name.fromConstantString("corp.example."))).extracting(Object::toString)
@@ -86,7 +86,7 @@ class HostDnsConfigLoaderTest {
                 .containsExactly("10.0.0.5", "fd00::5");
         assertThat(c.staticHosts().get(Name.fromConstantString("printer."))).extracting(IpLiteral::format)
                 .containsExactly("10.0.0.9");
-        assertThat(c.resolvConf()).isEqualTo(new ResolvConfConfig(Path.of("/run/hostdns/resolv.conf"), true, false));
+        assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/run/hostdns/resolv.conf"), true, false));
     }
 
     @Test

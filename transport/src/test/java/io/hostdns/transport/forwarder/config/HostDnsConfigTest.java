@@ -23,17 +23,17 @@ class HostDnsConfigTest {
         assertThat(c.listenAddresses()).extracting(Object::toString).containsExactly("127.0.0.53:53");
         assertThat(c.resolvers()).extracting(Object::toString).containsExactly("udp://1.1.1.1:53", "udp://8.8.8.8:53");
         assertThat(IpLiteral.format(c.podFacingAddress())).isEqualTo("169.254.116.108");
-        assertThat(c.cache()).isEqualTo(new CacheConfig(10_000, Duration.ofSeconds(5), Duration.ofSeconds(3600),
+        assertThat(c.cache()).isEqualTo(new HostDnsConfig.Cache(10_000, Duration.ofSeconds(5), Duration.ofSeconds(3600),
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), false, Duration.ofDays(1),
                 Duration.ofMillis(1800), Duration.ofSeconds(30), false));
-        assertThat(c.timeouts()).isEqualTo(new TimeoutConfig(Duration.ofSeconds(2), Duration.ofMillis(4500),
+        assertThat(c.timeouts()).isEqualTo(new HostDnsConfig.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(4500),
                 Duration.ofMillis(200)));
-        assertThat(c.queryLog()).isEqualTo(QueryLogLevel.DEBUG);
+        assertThat(c.queryLog()).isEqualTo(HostDnsConfig.QueryLog.DEBUG);
         assertThat(c.disableIPv6()).isFalse();
         assertThat(c.routes()).isEmpty();
         assertThat(c.staticHosts()).isEmpty();
         assertThat(c.acl().allow()).extracting(Object::toString).containsExactly("127.0.0.0/8", "::1/128");
-        assertThat(c.resolvConf()).isEqualTo(new ResolvConfConfig(Path.of("/etc/resolv.conf"), false, true));
+        assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/etc/resolv.conf"), false, true));
     }
 
     @Test
@@ -76,18 +76,18 @@ class HostDnsConfigTest {
 
     @Test
     void crossFieldRules_nameTheFieldAndTheLimit() {
-        assertThatThrownBy(() -> new TimeoutConfig(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ZERO))
+        assertThatThrownBy(() -> new HostDnsConfig.Timeouts(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ZERO))
                 .hasMessage("hostDNS.timeouts.overall must be a duration between 3s and 1m, got '2s'");
-        assertThatThrownBy(() -> new TimeoutConfig(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(3)))
+        assertThatThrownBy(() -> new HostDnsConfig.Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(3)))
                 .hasMessage("hostDNS.timeouts.hedgeDelay must be a duration between 0ms and 2s, got '3s'");
-        CacheConfig d = CacheConfig.defaults();
-        assertThatThrownBy(() -> new CacheConfig(d.maxEntries(), Duration.ofSeconds(60), Duration.ofSeconds(30),
+        HostDnsConfig.Cache d = HostDnsConfig.Cache.defaults();
+        assertThatThrownBy(() -> new HostDnsConfig.Cache(d.maxEntries(), Duration.ofSeconds(60), Duration.ofSeconds(30),
                 d.negativeMinTtl(), d.negativeMaxTtl(), d.servfailTtl(), false, d.maxStale(), d.staleAnswerTimeout(),
                 d.staleAnswerTtl(), false))
                 .hasMessage("hostDNS.cache.maxTtl must be at least hostDNS.cache.minTtl (1m), got '30s'");
         assertThatThrownBy(() -> HostDnsConfig.builder().resolvers().build())
                 .hasMessage("hostDNS.resolvers must be a non-empty list of upstreams, got '[]'");
-        assertThatThrownBy(() -> new AclConfig(List.of()))
+        assertThatThrownBy(() -> new HostDnsConfig.Acl(List.of()))
                 .hasMessage("hostDNS.acl.allow must be a non-empty list of client networks, got '[]'");
     }
 }

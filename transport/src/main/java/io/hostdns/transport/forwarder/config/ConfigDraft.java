@@ -1,0 +1,139 @@
+package io.hostdns.transport.forwarder.config;
+
+import io.hostdns.transport.UpstreamSpec;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+
+/**
+ * The parts of a {@link HostDnsConfig} as its {@link HostDnsConfig.Builder} collected them, not yet validated
+ * together: each {@code with} method returns a changed copy, {@link #build()} makes (and so validates) the
+ * configuration. A null {@code acl} stands for the default one, derived at build time from
+ * {@code forwardKubeDNSToHost} and {@code podFacingAddress}.
+ */
+record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
+                   List<UpstreamSpec> resolvers, List<ListenAddress> listen, InetAddress podFacingAddress,
+                   HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
+                   boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
+                   Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf) {
+
+    /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
+    static ConfigDraft defaults() {
+        return new ConfigDraft(true, false, false,
+                List.of(UpstreamSpec.parse("1.1.1.1"), UpstreamSpec.parse("8.8.8.8")),
+                List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53")),
+                HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
+                HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
+                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults());
+    }
+
+    /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
+    static ConfigDraft of(HostDnsConfig c) {
+        boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
+        return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
+                c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf());
+    }
+
+    /** The validated configuration. */
+    HostDnsConfig build() {
+        HostDnsConfig.Acl effectiveAcl = acl != null ? acl : HostDnsConfig.Acl.defaults(forwardKubeDNSToHost,
+                podFacingAddress);
+        return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
+                resolvConf);
+    }
+
+    /**
+     * Parses the upstream spec {@code text} (see {@link UpstreamSpec}), failing with a {@link ConfigException}
+     * that names {@code path}, the spec and the forms allowed.
+     */
+    static UpstreamSpec upstream(String path, String text) {
+        try {
+            return UpstreamSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(path, path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code map} with {@code key} set to {@code value} (kept in first-set order), as a new unmodifiable map. */
+    static <V> Map<Name, V> with(Map<Name, V> map, Name key, V value) {
+        Map<Name, V> copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    ConfigDraft withEnabled(boolean value) {
+        return new ConfigDraft(value, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withForwardKubeDNSToHost(boolean value) {
+        return new ConfigDraft(enabled, value, resolveMemberNames, resolvers, listen, podFacingAddress, cache,
+                timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withResolveMemberNames(boolean value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, value, resolvers, listen, podFacingAddress,
+                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withResolvers(List<UpstreamSpec> value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, value, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withListen(List<ListenAddress> value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, value,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withPodFacingAddress(InetAddress value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen, value,
+                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withCache(HostDnsConfig.Cache value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, value, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withTimeouts(HostDnsConfig.Timeouts value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, value, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withQueryLog(HostDnsConfig.QueryLog value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, value, disableIPv6, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withDisableIPv6(boolean value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, value, routes, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withRoutes(Map<Name, List<UpstreamSpec>> value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, value, acl, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withAcl(HostDnsConfig.@Nullable Acl value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, value, staticHosts, resolvConf);
+    }
+
+    ConfigDraft withStaticHosts(Map<Name, List<InetAddress>> value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, value, resolvConf);
+    }
+
+    ConfigDraft withResolvConf(HostDnsConfig.ResolvConf value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, value);
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Internal: the plumbing the transport clients share (pending-query tables with their timers, random query
+ * IDs, response checks, error mapping, the DNS-over-TLS channel layer) and the address lookup behind the
+ * Netty adapter and {@link io.hostdns.transport.HostDns}. Public only so that sibling packages can reach it;
+ * not API, may change at any time.
+ */
+@NullMarked
+package io.hostdns.transport.internal;
+
+import org.jspecify.annotations.NullMarked;
