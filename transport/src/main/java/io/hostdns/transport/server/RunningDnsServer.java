@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -62,7 +63,8 @@ public final class RunningDnsServer implements Disposable {
         int extraUdpSockets = udpSockets - 1;
         return Flux.fromIterable(settings.listen)
                 .concatMap(address -> {
-                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort, 0);
+                    AtomicBoolean portOwned = new AtomicBoolean();
+                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort, 0, portOwned);
                     listeners.add(udp);
                     return udp.start().flatMap(udpStatus -> {
                         // port 0: the other sockets take the port the first UDP one got, so one address serves all
@@ -70,7 +72,7 @@ public final class RunningDnsServer implements Disposable {
                                 ? new InetSocketAddress(address.getAddress(), udp.address().getPort()) : address;
                         Flux<ListenerStatus> siblings = bound.getPort() == 0 ? Flux.empty()
                                 : Flux.range(1, extraUdpSockets).concatMap(i -> {
-                                    UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true, i);
+                                    UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true, i, portOwned);
                                     listeners.add(sibling);
                                     return sibling.start();
                                 });

@@ -5,8 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -17,7 +21,10 @@ import reactor.netty.udp.UdpServer;
  * The UDP socket of one listen address: a Reactor Netty {@link UdpServer} whose datagrams go to an
  * {@link UdpQueryHandler}. Queries in flight are counted for the whole socket; past the cap it stops
  * reading until one completes (the kernel buffer then absorbs or drops the excess, as UDP does). With
- * {@code reusePort} (epoll only) several of these share one port.
+ * {@code reusePort} (epoll only) several of these share one port. SO_REUSEPORT would just as well let them
+ * join the sockets of another process on that port (a second forwarder started by mistake would silently get
+ * half the queries): until one socket of the address is bound, each first checks that the port is free by
+ * binding it once without SO_REUSEPORT, and otherwise fails as a busy address does (FAILED, retried).
  */
 final class UdpListener extends SupervisedListener {
 
@@ -27,18 +34,28 @@ final class UdpListener extends SupervisedListener {
     private final boolean reusePort;
     /** Which of the address's sockets this is: with SO_REUSEPORT each one reads on its own event loop. */
     private final int index;
+    /** Shared by the sockets of one address: whether one of them is bound, so the port is ours. */
+    private final AtomicBoolean portOwned;
     private volatile @Nullable Connection connection;
 
-    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events, boolean reusePort, int index) {
+    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events, boolean reusePort, int index, AtomicBoolean portOwned) {
         super(settings, Protocol.UDP, address, events);
         this.reusePort = reusePort;
         this.index = index;
+        this.portOwned = portOwned;
         this.processor = processor;
         this.fallbackLoops = fallbackLoops;
     }
 
     @Override
     protected Mono<Channel> bind(InetSocketAddress address) {
+        if (reusePort && address.getPort() != 0 && !portOwned.get()) {
+            try {
+                bindAlone(address);
+            } catch (IOException e) {
+                return Mono.error(e);
+            }
+        }
         UdpServer server = (reusePort ? settings.runOnLoop(UdpServer.create(), fallbackLoops, index)
                 : settings.runOn(UdpServer.create(), fallbackLoops))
                 .bindAddress(() -> address)
@@ -57,9 +74,19 @@ final class UdpListener extends SupervisedListener {
                             ServerSettings.BATCHED_REQUEST_LIMIT * settings.udpReadBatch));
         }
         return server.bind().map(conn -> {
+            portOwned.set(reusePort);
             connection = conn;
             return conn.channel();
         });
+    }
+
+    /** Binds {@code address} without SO_REUSEPORT and lets it go: fails when any other socket holds the port. */
+    private static void bindAlone(InetSocketAddress address) throws IOException {
+        StandardProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+        try (DatagramChannel probe = DatagramChannel.open(family)) {
+            probe.bind(address);
+        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -70,6 +71,22 @@ class DnsServerReusePortTest {
             }
         } finally {
             resources.disposeLater().block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void udpSocketsPerAddress_onAPortAnotherServerHolds_failsToBind_insteadOfSharingItsQueries() {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the native epoll transport: skipping");
+        try (ServerFixture first = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
+                s -> s.udpSocketsPerAddress(2))) {
+            // the second one sets SO_REUSEPORT as the first did, which alone would let the kernel split the port
+            Mono<RunningDnsServer> second = DnsServer.create().resolver(q -> Mono.just(Answers.a(q, "192.0.2.2")))
+                    .listen(first.udp()).udpSocketsPerAddress(2).start();
+
+            Assertions.assertThatThrownBy(() -> second.block(Duration.ofSeconds(10)))
+                    .hasMessageContaining("no listener could bind")
+                    .hasMessageContaining("Address already in use");
+            assertThat(first.server.status()).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.RUNNING);
         }
     }
 }
