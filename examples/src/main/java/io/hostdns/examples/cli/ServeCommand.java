@@ -63,6 +63,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "On stop, how long queries in flight may finish (default ${DEFAULT-VALUE}).")
     Duration grace = Duration.ofSeconds(2);
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
+            description = "Event loops serving queries, each reading its own UDP socket of every listen address "
+                    + "(SO_REUSEPORT); 1..64 (default ${DEFAULT-VALUE}).")
+    int threads = 2;
+
     @ParentCommand
     @Nullable HostDnsCli root;
 
@@ -77,8 +82,11 @@ final class ServeCommand implements Callable<Integer> {
         if (selfTest && !demo) {
             throw new UsageException("--self-test asks the demo zone: add --demo");
         }
+        if (threads < 1 || threads > 64) {
+            throw new UsageException("--threads must be 1..64, was " + threads);
+        }
         PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
-        DnsResources resources = DnsResources.create("hostdns", 2);
+        DnsResources resources = DnsResources.create("hostdns", threads);
         DemoZoneServer demoServer = null;
         HostDnsForwarder forwarder = null;
         StopOnSignal signal = new StopOnSignal();
