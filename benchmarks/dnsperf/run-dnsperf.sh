@@ -467,7 +467,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
                 (label[i] ~ /^rate/ ? "-Q " rate : label[i]), qps[i],
                 (label[i] ~ /^max/ && u2 > 0 ? sprintf("%.2f", qps[i] / u2) : ""),
                 avg[i] * 1000, max[i] * 1000, sent[i], lost[i], r, cpu100k,
-                done[i] > 0 ? cs[i] / done[i] * 100 : 0
+                (done[i] > 0 ? cs[i] / done[i] * 100 : 0)
         }
     }' "$work/rows" | tee "$results/table.md"
 {
