@@ -9,7 +9,8 @@
 #      *.fill.bench.test.) and the dnsperf query files: all 2000 name/type pairs, and FILL distinct names
 #      under fill.bench.test.;
 #   2. starts NSD as the authoritative upstream; measures launch to first answer of each target LAUNCHES
-#      times (process start until a UDP query sent every 5 ms is first answered, NSD answering the miss);
+#      times (process start until a UDP query sent every 5 ms is first answered, NSD answering the miss; the
+#      prober is started and ready before the server starts, so its own start-up is not counted);
 #   3. starts hostdns `serve` (through ./hostdns with the launcher's defaults and a config file with
 #      cache.maxEntries MAX_ENTRIES), unbound (1 thread), unbound (2 threads) and dnsmasq (cache-size
 #      MAX_ENTRIES), each forwarding to NSD on its own port; reads each one's RSS once listening (idle);
@@ -29,8 +30,10 @@
 # FILL=100000 FILL_RATE=20000 MAX_ENTRIES=110000 LAUNCHES=3 (0: skip the launch timing),
 # HOSTDNS_JAVA_OPTS (default empty: the launcher's defaults), RESULTS_DIR, TARGETS (a subset of
 # "hostdns unbound-1t unbound-2t dnsmasq"; ratios need unbound-2t in the same run), and for A/B runs of
-# a change HOSTDNS_ALT_JAR=/path/to/other-cli.jar with target hostdns-alt: that jar run as
-# `java $HOSTDNS_ALT_JAVA_OPTS -jar` (default: no options, as the launcher before issue 13 did).
+# a change target hostdns-alt: with HOSTDNS_ALT_JAR=/path/to/other-cli.jar that jar run as
+# `java $HOSTDNS_ALT_JAVA_OPTS -jar` (default: no options, as the launcher before issue 13 did), without it
+# this build through ./hostdns with HOSTDNS_JAVA_OPTS=$HOSTDNS_ALT_JAVA_OPTS; HOSTDNS_ARGS and HOSTDNS_ALT_ARGS
+# are added to the two targets' `serve` arguments (e.g. HOSTDNS_ALT_ARGS="--threads 1").
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -47,6 +50,9 @@ MAX_ENTRIES="${MAX_ENTRIES:-110000}"
 LAUNCHES="${LAUNCHES:-3}"
 export HOSTDNS_JAVA_OPTS="${HOSTDNS_JAVA_OPTS:-}"
 HOSTDNS_ALT_JAVA_OPTS="${HOSTDNS_ALT_JAVA_OPTS:-}"
+HOSTDNS_ARGS="${HOSTDNS_ARGS:-}"
+HOSTDNS_ALT_ARGS="${HOSTDNS_ALT_ARGS:-}"
+HOSTDNS_ALT_JAR="${HOSTDNS_ALT_JAR:-}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="${RESULTS_DIR:-$root/benchmarks/results/dnsperf-$stamp}"
 
@@ -107,19 +113,27 @@ cpu_ticks() { # utime + stime of the whole process (all threads), in clock ticks
     awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+ctx_switches() { # voluntary + involuntary context switches of all the process's threads (a thread wakes up
+    # for each voluntary one: the count shows how often the server went to sleep and was woken)
+    cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(nonv|v)oluntary_ctxt_switches:/ { n += $2 } END { print n + 0 }'
+}
+
 rss_kb() { # resident set size of the process, in KiB
     awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
 
-# Sends a query for h0001.bench.test A to 127.0.0.1:$1 every 5 ms until one is answered; prints the ms from
-# $2 (a CLOCK_REALTIME time in ns taken just before the server was started) to that first answer.
-first_answer_ms() {
-    python3 - "$1" "$2" <<'PY'
+# The launch prober: sends a query for h0001.bench.test A to 127.0.0.1:PORT every 5 ms until one is answered and
+# prints the ms from START (a CLOCK_REALTIME time in ns) to that first answer. It prints "ready" once its own start-up
+# is over and then reads START from standard input, so the python interpreter's start (0.5-0.7 s on this box) is
+# neither counted nor competing with the server's start for the CPUs.
+read -r -d '' LAUNCH_PROBER <<'PY' || true
 import socket, struct, sys, time
-port, start = int(sys.argv[1]), int(sys.argv[2])
+port = int(sys.argv[1])
 name = b"".join(bytes([len(l)]) + l for l in b"h0001.bench.test".split(b".")) + b"\0"
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.settimeout(0.005)
+print("ready", flush=True)
+start = int(sys.stdin.readline())
 deadline = time.time() + 60
 qid = 0
 while time.time() < deadline:
@@ -129,15 +143,14 @@ while time.time() < deadline:
         while True:
             reply = s.recv(4096)
             if len(reply) >= 12 and reply[2] & 0x80 and (reply[3] & 0x0F) == 0 and struct.unpack(">H", reply[6:8])[0] > 0:
-                print("%.0f" % ((time.time_ns() - start) / 1e6))
+                print("%.0f" % ((time.time_ns() - start) / 1e6), flush=True)
                 sys.exit(0)
     except socket.timeout:
         pass
     except (ConnectionRefusedError, BlockingIOError):
         time.sleep(0.005)  # nothing listens yet: the port answered at once with ICMP
-print("timeout")
+print("timeout", flush=True)
 PY
-}
 
 # dnsperf output file -> "sent completed lost qps avg min max stddev rcodes"
 parse() {
@@ -266,6 +279,8 @@ cp "$work"/*.conf "$work"/*.yaml "$results/"
     echo "HOSTDNS_JAVA_OPTS: $HOSTDNS_JAVA_OPTS"
     echo "HOSTDNS_ALT_JAR: ${HOSTDNS_ALT_JAR:-}"
     echo "HOSTDNS_ALT_JAVA_OPTS: $HOSTDNS_ALT_JAVA_OPTS"
+    echo "HOSTDNS_ARGS: $HOSTDNS_ARGS"
+    echo "HOSTDNS_ALT_ARGS: $HOSTDNS_ALT_ARGS"
     echo "FILL: $FILL names at $FILL_RATE QPS; MAX_ENTRIES: $MAX_ENTRIES"
     echo "dnsperf: $(dnsperf -h 2>&1 | sed -n 's/^Version //p' | head -1)"
     echo "nsd: $(nsd -v 2>&1 | head -1)"
@@ -286,11 +301,18 @@ wait_listening "$NSD_PORT" "$nsd_pid" nsd
 start_target() {
     case "$1" in
         hostdns)
-            exec "$root/hostdns" serve --config "$work/hostdns.yaml" ;;
+            # shellcheck disable=SC2086 # lists of words on purpose, as in the launcher
+            exec "$root/hostdns" serve --config "$work/hostdns.yaml" ${HOSTDNS_ARGS} ;;
         hostdns-alt)
-            # shellcheck disable=SC2086 # a list of words on purpose, as in the launcher
-            exec java ${HOSTDNS_ALT_JAVA_OPTS} -jar "${HOSTDNS_ALT_JAR:?hostdns-alt needs HOSTDNS_ALT_JAR}" serve \
-                --config "$work/hostdns-alt.yaml" ;;
+            if [[ -z "$HOSTDNS_ALT_JAR" ]]; then
+                # the same build through the launcher, with other JVM options or serve arguments
+                # shellcheck disable=SC2086
+                HOSTDNS_JAVA_OPTS="$HOSTDNS_ALT_JAVA_OPTS" exec "$root/hostdns" serve \
+                    --config "$work/hostdns-alt.yaml" ${HOSTDNS_ALT_ARGS}
+            fi
+            # shellcheck disable=SC2086
+            exec java ${HOSTDNS_ALT_JAVA_OPTS} -jar "$HOSTDNS_ALT_JAR" serve --config "$work/hostdns-alt.yaml" \
+                ${HOSTDNS_ALT_ARGS} ;;
         unbound-1t | unbound-2t)
             exec unbound -d -c "$work/$1.conf" ;;
         dnsmasq)
@@ -316,14 +338,25 @@ stop_target() { # name: TERM, then KILL after 10 s
 }
 
 # ---------------------------------------------------------------- launch to first answer
+# The launcher records its class-data archive once per build, on its first run: do that first, so that the
+# launches below are ordinary ones.
+"$root/hostdns" --version >/dev/null 2>&1 || true
 : >"$work/launch"
 if (( LAUNCHES > 0 )); then
     for t in "${TARGETS[@]}"; do
         for rep in $(seq "$LAUNCHES"); do
-            start_ns="$(date +%s%N)"
+            coproc PROBER { python3 -c "$LAUNCH_PROBER" "${PORT[$t]}"; }
+            # own copies: bash unsets PROBER once the prober exits, which may be before its answer is read
+            prober_pid=$PROBER_PID
+            exec {probe_out}<&"${PROBER[0]}" {probe_in}>&"${PROBER[1]}"
+            read -r _ <&"$probe_out" # "ready"
+            start_ns=$((${EPOCHREALTIME/./} * 1000))
             (start_target "$t") >>"$results/$t-launch.log" 2>&1 &
             PID[$t]=$!
-            ms="$(first_answer_ms "${PORT[$t]}" "$start_ns")"
+            echo "$start_ns" >&"$probe_in"
+            read -r ms <&"$probe_out"
+            exec {probe_out}<&- {probe_in}>&-
+            wait "$prober_pid" 2>/dev/null || true
             log "$t launch $rep: first answer after $ms ms"
             echo "$t $rep $ms" >>"$work/launch"
             stop_target "$t"
@@ -351,13 +384,16 @@ done
 run_dnsperf() { # target label extra-args... ; appends one row to $work/rows
     local target="$1" label="$2"
     shift 2
-    local out="$results/$target-$label.txt" before after
+    local out="$results/$target-$label.txt" before after cs_before cs_after
     before="$(cpu_ticks "${PID[$target]}")"
+    cs_before="$(ctx_switches "${PID[$target]}")"
     timeout $((DURATION * 3 + 30)) dnsperf -s 127.0.0.1 -p "${PORT[$target]}" -d "$work/queries.txt" "$@" >"$out" 2>&1
     after="$(cpu_ticks "${PID[$target]}")"
+    cs_after="$(ctx_switches "${PID[$target]}")"
     echo "# dnsperf -s 127.0.0.1 -p ${PORT[$target]} -d queries.txt $*" >>"$out"
     echo "# server cpu ticks: $before -> $after (CLK_TCK $(getconf CLK_TCK))" >>"$out"
-    echo "$target $label $(parse "$out") $((after - before))" >>"$work/rows"
+    echo "# server context switches: $cs_before -> $cs_after" >>"$out"
+    echo "$target $label $(parse "$out") $((after - before)) $((cs_after - cs_before))" >>"$work/rows"
 }
 
 # ---------------------------------------------------------------- warm the caches, then stop NSD
@@ -418,19 +454,20 @@ cp "$work/rss" "$results/rss.txt"
 ticks="$(getconf CLK_TCK)"
 awk -v ticks="$ticks" -v rate="$RATE" '
     { target[NR] = $1; label[NR] = $2; sent[NR] = $3; done[NR] = $4; lost[NR] = $5; qps[NR] = $6
-      avg[NR] = $7; max[NR] = $9; rc[NR] = $11; cpu[NR] = $12
+      avg[NR] = $7; max[NR] = $9; rc[NR] = $11; cpu[NR] = $12; cs[NR] = $13
       if ($1 == "unbound-2t" && $2 ~ /^max/) { u2sum += $6; u2n++ } }
     END {
         u2 = u2n ? u2sum / u2n : 0
-        printf "| target | run | QPS | vs unbound-2t (mean of its max runs: %.0f) | avg ms | max ms | sent | lost | rcodes | server CPU s / 100k queries |\n", u2
-        print "|---|---|---:|---:|---:|---:|---:|---:|---|---:|"
+        printf "| target | run | QPS | vs unbound-2t (mean of its max runs: %.0f) | avg ms | max ms | sent | lost | rcodes | server CPU s / 100k queries | context switches / 100 queries |\n", u2
+        print "|---|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
         for (i = 1; i <= NR; i++) {
             r = rc[i]; gsub(/_/, " ", r)
             cpu100k = done[i] > 0 ? cpu[i] / ticks / done[i] * 100000 : 0
-            printf "| %s | %s | %.0f | %s | %.3f | %.3f | %d | %d | %s | %.3f |\n", target[i],
+            printf "| %s | %s | %.0f | %s | %.3f | %.3f | %d | %d | %s | %.3f | %.1f |\n", target[i],
                 (label[i] ~ /^rate/ ? "-Q " rate : label[i]), qps[i],
                 (label[i] ~ /^max/ && u2 > 0 ? sprintf("%.2f", qps[i] / u2) : ""),
-                avg[i] * 1000, max[i] * 1000, sent[i], lost[i], r, cpu100k
+                avg[i] * 1000, max[i] * 1000, sent[i], lost[i], r, cpu100k,
+                (done[i] > 0 ? cs[i] / done[i] * 100 : 0)
         }
     }' "$work/rows" | tee "$results/table.md"
 {
@@ -438,6 +475,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
     echo "dnsperf -s 127.0.0.1 -p PORT -d queries.txt -l $DURATION -c 8 -q 100 ($REPS reps), then the same with -Q $RATE;"
     echo "caches warmed with -n 2, NSD stopped before measuring; hostdns got an extra ${JIT_WARMUP}s JIT warm-up pass."
     echo "CPU = utime+stime of the server process (all threads) over the pass / answered queries x 100k."
+    echo "Context switches = voluntary + involuntary ones of all the server's threads over the pass (/proc/PID/task/*/status)."
     cat "$results/uptime.txt"
 } | tee -a "$results/table.md"
 

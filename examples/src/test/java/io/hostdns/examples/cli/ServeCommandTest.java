@@ -128,4 +128,15 @@ class ServeCommandTest {
         assertThat(loop.exit()).isEqualTo(2);
         assertThat(loop.err()).contains("loop").doesNotContain("\tat ");
     }
+
+    @Test
+    void serve_threads_setsTheEventLoops_andOutOfRangeIsAUsageError() {
+        CliRun one = CliRun.run("serve", "--demo", "--self-test", "--threads", "2", "--listen", "127.0.0.1:0");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("self-test passed");
+
+        CliRun zero = CliRun.run("serve", "--demo", "--threads", "0");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err().lines()).singleElement().asString().contains("--threads must be 1..64, was 0");
+    }
 }
