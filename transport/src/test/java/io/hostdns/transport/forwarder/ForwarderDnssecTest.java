@@ -247,6 +247,30 @@ class ForwarderDnssecTest {
     }
 
     @Test
+    void negativeTrustAnchor_fromYaml_passesAMisSignedZoneAsInsecure() throws Exception {
+        HostDnsForwarder forwarder = start(HostDnsConfigLoader.load("""
+                hostDNS:
+                  listen: ["127.0.0.1:0"]
+                  resolvers: ["udp://127.0.0.1:%d"]
+                  dnssec: {validate: true, trustAnchors: ["%s"], negativeTrustAnchors: [tampered.signed.test.]}
+                """.formatted(nsd.address().getPort(), anchorFile)));
+        try {
+            Message tampered = ask(address(forwarder), "tampered.signed.test", Type.A, true, false, false);
+            Message expired = ask(address(forwarder), "expired.signed.test", Type.A, true, false, false);
+            Message secure = ask(address(forwarder), "www.signed.test", Type.A, true, false, false);
+
+            assertThat(tampered.getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(ad(tampered)).as("not validated, not claimed").isFalse();
+            assertThat(expired.getRcode()).as("only under the negative anchor").isEqualTo(Rcode.SERVFAIL);
+            assertThat(ad(secure)).isTrue();
+            assertThat(forwarder.stages()).filteredOn(s -> s.name().equals("dnssec")).singleElement()
+                    .satisfies(s -> assertThat(s.detail()).contains("not validated under tampered.signed.test."));
+        } finally {
+            forwarder.shutdown(Duration.ZERO).block(WAIT);
+        }
+    }
+
+    @Test
     void start_withAnAnchorFileThatIsNotOne_failsNamingTheField() throws Exception {
         Path notAnAnchor = Files.writeString(dir.resolve("a-record.txt"), "www.signed.test. 300 IN A 192.0.2.1\n");
 
