@@ -1,6 +1,8 @@
 package io.hostdns.core;
 
 import io.hostdns.core.cache.CoalescingResolver;
+import io.hostdns.core.dnssec.DnssecValidation;
+import io.hostdns.core.dnssec.ValidatingResolver;
 import io.hostdns.core.internal.combine.FallbackCombinator;
 import io.hostdns.core.internal.combine.HedgeCombinator;
 import io.hostdns.core.internal.combine.HedgeDelay;
@@ -114,6 +116,16 @@ public final class Resolvers {
      */
     public static Resolver sanitized(Resolver resolver) {
         return new SanitizingResolver(resolver);
+    }
+
+    /**
+     * {@code resolver}'s answers validated with DNSSEC against the trust anchors of {@code validation} (e.g.
+     * {@link DnssecValidation#rootAnchors()}): asks with DO and CD set, answers secure data with AD set, bogus
+     * data with SERVFAIL and an Extended DNS Error; see {@link ValidatingResolver}. Put a cache above it (it keeps
+     * the verdicts) and the sanitizer below it.
+     */
+    public static ValidatingResolver dnssecValidating(Resolver resolver, DnssecValidation validation) {
+        return ValidatingResolver.over(resolver, validation);
     }
 
     /** A builder of an upstream group (policy, strategy, timeouts, health). */

@@ -167,4 +167,25 @@ class ResolversTest {
             group.dispose();
         }
     }
+
+    @Test
+    void dnssecValidating_fromTheFacade_asksWithDoAndCd_andAnswersTheVerdict() throws Exception {
+        io.hostdns.core.dnssec.SignedZone zone = io.hostdns.core.dnssec.SignedZone.create("facade.test");
+        zone.add(new org.xbill.DNS.ARecord(zone.name("www"), org.xbill.DNS.DClass.IN, 300,
+                java.net.InetAddress.getByName("192.0.2.1")));
+        java.util.List<Query> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Resolver upstream = q -> Mono.fromCallable(() -> {
+            asked.add(q);
+            return zone.answer(q);
+        });
+
+        Answer answer = Resolvers.dnssecValidating(upstream, zone.anchor())
+                .resolve(Query.of(zone.name("www"), org.xbill.DNS.Type.A)).block(Duration.ofSeconds(5));
+
+        assertThat(answer.message().getHeader().getFlag(org.xbill.DNS.Flags.AD)).isTrue();
+        assertThat(asked).isNotEmpty().allSatisfy(q -> {
+            assertThat(q.dnssecOk()).isTrue();
+            assertThat(q.checkingDisabled()).isTrue();
+        });
+    }
 }

@@ -8,6 +8,8 @@ import io.hostdns.core.Upstream;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.cache.CachingResolver;
+import io.hostdns.core.dnssec.DnssecValidation;
+import io.hostdns.core.dnssec.ValidatingResolver;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.search.ResolvConf;
 import io.hostdns.core.upstream.GroupStrategy;
@@ -46,7 +48,8 @@ import reactor.core.publisher.Mono;
  * Inside: a client per upstream ({@link UpstreamSpec}: UDP with TCP on truncation, TCP, DoT, DoH), each answer
  * sanitized, in one {@link UpstreamGroup} (best health first, an adaptive hedge, 2 s per attempt, 4.5 s per
  * query, DOWN upstreams probed in the background) under a coalescer and a {@link CachingResolver} (negative
- * caching, serve-stale, prefetch): the forwarder's pipeline without hosts, members and a server.
+ * caching, serve-stale, prefetch): the forwarder's pipeline without hosts, members and a server. With
+ * {@link Builder#dnssec} a {@link ValidatingResolver} sits between the coalescer and the group.
  *
  * <p>It is a {@link Resolver} and keeps that contract. {@link #lookup} answers IP literals and
  * {@code localhost} without DNS; names are absolute (no search list: put a
@@ -102,7 +105,7 @@ public final class HostDns implements Resolver, AutoCloseable {
     public static Builder builder() {
         return new Builder(new HostDnsSettings(null, Path.of("/etc/resolv.conf"), CacheOptions.DEFAULTS,
                 Duration.ofSeconds(2), Duration.ofMillis(4500), GroupStrategy.adaptiveHedge(), null,
-                TlsTrust.systemDefault(), AddressPreference.IPV4_FIRST, null));
+                TlsTrust.systemDefault(), AddressPreference.IPV4_FIRST, null, null));
     }
 
     private static HostDns start(HostDnsSettings s) {
@@ -121,7 +124,11 @@ public final class HostDns implements Resolver, AutoCloseable {
                     .map(client -> new Upstream(client.id(), Resolvers.sanitized(client.resolver()))).toList();
             UpstreamGroup group = UpstreamGroup.builder().upstreams(sanitized).policy(UpstreamPolicy.HEALTH_ORDERED)
                     .strategy(s.strategy()).attemptTimeout(s.attemptTimeout()).deadline(s.deadline()).build();
-            CachingResolver cache = CachingResolver.builder(Resolvers.coalescing(group)).options(s.cache()).build();
+            // as the forwarder stacks them: the cache keeps the validator's verdicts, the sanitizer is below it
+            DnssecValidation dnssec = s.dnssec();
+            Resolver belowCoalescer = dnssec == null ? group : Resolvers.dnssecValidating(group, dnssec);
+            CachingResolver cache = CachingResolver.builder(Resolvers.coalescing(belowCoalescer)).options(s.cache())
+                    .build();
             return new HostDns(resources, given == null, List.copyOf(clients), group, cache, s.preference());
         } catch (RuntimeException e) {
             clients.forEach(HostDns::dispose);
@@ -299,6 +306,17 @@ public final class HostDns implements Resolver, AutoCloseable {
         /** The certificate authorities DoT and DoH upstreams must chain to (default: the system's). */
         public Builder trust(TlsTrust trust) {
             return new Builder(settings.withTrust(Objects.requireNonNull(trust, "trust")));
+        }
+
+        /**
+         * Validates answers with DNSSEC against {@code validation}'s trust anchors (default: no validation), e.g.
+         * {@link DnssecValidation#rootAnchors()}: a {@link ValidatingResolver} between the coalescer and the
+         * upstreams asks with DO and CD set; secure answers carry AD, bogus ones are SERVFAIL with an Extended
+         * DNS Error (cached for the cache's {@code bogusTtl}); a query with CD set passes unvalidated. The
+         * upstreams must pass DNSSEC records (RRSIG, DNSKEY, DS, NSEC, NSEC3) on when asked with DO set.
+         */
+        public Builder dnssec(DnssecValidation validation) {
+            return new Builder(settings.withDnssec(Objects.requireNonNull(validation, "dnssec")));
         }
 
         /** Which families {@link HostDns#lookup} asks for, and which comes first (default IPv4 first). */

@@ -2,6 +2,7 @@ package io.hostdns.transport;
 
 import io.hostdns.core.Upstream;
 import io.hostdns.core.cache.CacheOptions;
+import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.upstream.GroupStrategy;
 import io.hostdns.transport.netty.AddressPreference;
 import io.hostdns.transport.tls.TlsTrust;
@@ -25,59 +26,66 @@ import org.jspecify.annotations.Nullable;
  * @param trust          the certificate authorities DoT and DoH upstreams must chain to
  * @param preference     which address families {@code lookup} asks for, and which comes first
  * @param clients        how each upstream's client is made (tests script them), or null for an UpstreamFactory
+ * @param dnssec         what DNSSEC validation trusts, or null for no validation
  */
 record HostDnsSettings(@Nullable List<UpstreamSpec> upstreams, Path resolvConf, CacheOptions cache,
                        Duration attemptTimeout, Duration deadline, GroupStrategy strategy,
                        @Nullable DnsResources resources, TlsTrust trust, AddressPreference preference,
-                       @Nullable BiFunction<Integer, UpstreamSpec, Upstream> clients) {
+                       @Nullable BiFunction<Integer, UpstreamSpec, Upstream> clients,
+                       @Nullable DnssecValidation dnssec) {
 
     HostDnsSettings withUpstreams(@Nullable List<UpstreamSpec> value) {
         return new HostDnsSettings(value, resolvConf, cache, attemptTimeout, deadline, strategy, resources,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withResolvConf(Path value) {
         return new HostDnsSettings(upstreams, value, cache, attemptTimeout, deadline, strategy, resources,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withCache(CacheOptions value) {
         return new HostDnsSettings(upstreams, resolvConf, value, attemptTimeout, deadline, strategy, resources,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withAttemptTimeout(Duration value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, value, deadline, strategy, resources, trust,
-                preference, clients);
+                preference, clients, dnssec);
     }
 
     HostDnsSettings withDeadline(Duration value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, value, strategy, resources,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withStrategy(GroupStrategy value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, value, resources,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withResources(@Nullable DnsResources value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, strategy, value,
-                trust, preference, clients);
+                trust, preference, clients, dnssec);
     }
 
     HostDnsSettings withTrust(TlsTrust value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, strategy, resources,
-                value, preference, clients);
+                value, preference, clients, dnssec);
     }
 
     HostDnsSettings withPreference(AddressPreference value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, strategy, resources,
-                trust, value, clients);
+                trust, value, clients, dnssec);
     }
 
     HostDnsSettings withClients(@Nullable BiFunction<Integer, UpstreamSpec, Upstream> value) {
         return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, strategy, resources,
-                trust, preference, value);
+                trust, preference, value, dnssec);
+    }
+
+    HostDnsSettings withDnssec(@Nullable DnssecValidation value) {
+        return new HostDnsSettings(upstreams, resolvConf, cache, attemptTimeout, deadline, strategy, resources,
+                trust, preference, clients, value);
     }
 }

@@ -37,7 +37,7 @@ import org.xbill.DNS.Type;
  * is checked too, and the validator over the sanitizer ({@link Resolvers#sanitized}, as the forwarder stacks them)
  * must reach the same verdict as without it. The table of both verdicts is printed at the end.
  */
-class DnssecInteropTest {
+public class DnssecInteropTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Map<String, String> TABLE = new ConcurrentSkipListMap<>();
@@ -50,8 +50,8 @@ class DnssecInteropTest {
     private static ValidatingResolver hostdns;
     private static ValidatingResolver overSanitizer;
 
-    /** One question and the verdict both validators must reach. */
-    record Case(String label, String name, int type, boolean checkingDisabled, int rcode, boolean authenticated,
+    /** One question and the verdict both validators must reach (the forwarder's DNSSEC test asks them too). */
+    public record Case(String label, String name, int type, boolean checkingDisabled, int rcode, boolean authenticated,
                 int ede) {
         @Override
         public String toString() {
@@ -59,7 +59,7 @@ class DnssecInteropTest {
         }
     }
 
-    static Stream<Case> cases() {
+    public static Stream<Case> cases() {
         int none = -1;
         return Stream.of(
                 new Case("01 secure A", "www.signed.test", Type.A, false, Rcode.NOERROR, true, none),
@@ -88,7 +88,24 @@ class DnssecInteropTest {
         SignedTestZones tree = SignedTestZones.create();
         String anchor = tree.trustAnchor().replace('\t', ' ');
         nsd = NsdServer.start(tree.zones());
-        unbound = UnboundServer.startResolver(List.of(
+        unbound = validatingUnbound(anchor, nsd);
+        resources = DnsResources.create("dnssec-interop", 1);
+        toNsd = UdpDnsClient.builder(resources, new UpstreamId(0, Protocol.UDP, "nsd"), nsd.address()).build();
+        toUnbound = UdpDnsClient.builder(resources, new UpstreamId(1, Protocol.UDP, "unbound"), unbound.dnsAddress())
+                .build();
+        DnssecValidation validation = DnssecValidation.of(
+                DnssecValidation.parseTrustAnchors(anchor, "the signed test tree's DS"));
+        hostdns = ValidatingResolver.over(toNsd, validation);
+        // as the forwarder stacks them: the sanitizer under the validator, per upstream
+        overSanitizer = ValidatingResolver.over(Resolvers.sanitized(toNsd), validation);
+    }
+
+    /**
+     * unbound as a validating forwarder to {@code nsd} for the signed test tree, trusting {@code anchor} (a DS
+     * record in zone-file syntax on one line), with extended DNS errors on.
+     */
+    public static UnboundServer validatingUnbound(String anchor, NsdServer nsd) throws Exception {
+        return UnboundServer.startResolver(List.of(
                         "module-config: \"validator iterator\"",
                         "do-not-query-localhost: no",
                         "trust-anchor: \"" + anchor + "\"",
@@ -100,15 +117,6 @@ class DnssecInteropTest {
                 List.of("forward-zone:",
                         "  name: \"" + SignedTestZones.PARENT + "\"",
                         "  forward-addr: 127.0.0.1@" + nsd.address().getPort()));
-        resources = DnsResources.create("dnssec-interop", 1);
-        toNsd = UdpDnsClient.builder(resources, new UpstreamId(0, Protocol.UDP, "nsd"), nsd.address()).build();
-        toUnbound = UdpDnsClient.builder(resources, new UpstreamId(1, Protocol.UDP, "unbound"), unbound.dnsAddress())
-                .build();
-        DnssecValidation validation = DnssecValidation.of(
-                DnssecValidation.parseTrustAnchors(anchor, "the signed test tree's DS"));
-        hostdns = ValidatingResolver.over(toNsd, validation);
-        // as the forwarder stacks them: the sanitizer under the validator, per upstream
-        overSanitizer = ValidatingResolver.over(Resolvers.sanitized(toNsd), validation);
     }
 
     @AfterAll

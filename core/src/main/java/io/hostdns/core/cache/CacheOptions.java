@@ -92,16 +92,21 @@ public record CacheOptions(long maximumEntries, long maximumWeightBytes, Duratio
      * MINIMUM)} of the SOA in the authority section (RFC 2308 section 5), clamped to {@code [minTtl,
      * maxTtl]}; a negative answer without an SOA is cached for {@code defaultTtl} (not clamped). SERVFAIL
      * is cached for {@code servfailTtl} (RFC 2308 section 7.1 allows up to 5 minutes; we keep it short so a
-     * recovered upstream is noticed quickly); {@link Duration#ZERO} disables it.
+     * recovered upstream is noticed quickly); {@link Duration#ZERO} disables it. A SERVFAIL that says it is a
+     * DNSSEC failure (its first Extended DNS Error, RFC 8914, is one of codes 1 to 12, as a
+     * {@link io.hostdns.core.dnssec.ValidatingResolver} answers a bogus or indeterminate verdict) is cached for
+     * {@code bogusTtl} instead (RFC 9520 section 3.2: resolution failures cached briefly, by default 5 s).
      *
      * @param minTtl      lower clamp of the SOA-derived TTL (default 5 s)
      * @param maxTtl      upper clamp of the SOA-derived TTL (default 10 s, the host-DNS choice)
      * @param defaultTtl  TTL of a negative answer without SOA (default 5 s); zero disables caching it
      * @param servfailTtl TTL of a SERVFAIL answer (default 5 s); zero disables caching it
+     * @param bogusTtl    TTL of a SERVFAIL answer for a DNSSEC failure (default 5 s); zero disables caching it
      */
-    public record Negative(Duration minTtl, Duration maxTtl, Duration defaultTtl, Duration servfailTtl) {
+    public record Negative(Duration minTtl, Duration maxTtl, Duration defaultTtl, Duration servfailTtl,
+                           Duration bogusTtl) {
 
-        /** 5 s to 10 s from the SOA, 5 s without SOA, SERVFAIL 5 s. */
+        /** 5 s to 10 s from the SOA, 5 s without SOA, SERVFAIL 5 s, DNSSEC failures 5 s. */
         public static final Negative DEFAULTS = new Negative(
                 Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(5));
 
@@ -109,21 +114,32 @@ public record CacheOptions(long maximumEntries, long maximumWeightBytes, Duratio
             CacheOptions.requireTtlRange("negative", minTtl, maxTtl);
             CacheOptions.requireNonNegative("negative defaultTtl", defaultTtl);
             CacheOptions.requireNonNegative("servfailTtl", servfailTtl);
+            CacheOptions.requireNonNegative("bogusTtl", bogusTtl);
+        }
+
+        /** As the canonical constructor, DNSSEC failures kept 5 s. */
+        public Negative(Duration minTtl, Duration maxTtl, Duration defaultTtl, Duration servfailTtl) {
+            this(minTtl, maxTtl, defaultTtl, servfailTtl, Duration.ofSeconds(5));
         }
 
         /** A copy with another clamp of the SOA-derived TTL. */
         public Negative withTtlRange(Duration min, Duration max) {
-            return new Negative(min, max, defaultTtl, servfailTtl);
+            return new Negative(min, max, defaultTtl, servfailTtl, bogusTtl);
         }
 
         /** A copy with another TTL for negative answers without SOA. */
         public Negative withDefaultTtl(Duration ttl) {
-            return new Negative(minTtl, maxTtl, Objects.requireNonNull(ttl, "ttl"), servfailTtl);
+            return new Negative(minTtl, maxTtl, Objects.requireNonNull(ttl, "ttl"), servfailTtl, bogusTtl);
         }
 
         /** A copy with another SERVFAIL TTL; zero disables caching SERVFAIL. */
         public Negative withServfailTtl(Duration ttl) {
-            return new Negative(minTtl, maxTtl, defaultTtl, Objects.requireNonNull(ttl, "ttl"));
+            return new Negative(minTtl, maxTtl, defaultTtl, Objects.requireNonNull(ttl, "ttl"), bogusTtl);
+        }
+
+        /** A copy with another TTL for SERVFAIL answers of DNSSEC failures; zero disables caching them. */
+        public Negative withBogusTtl(Duration ttl) {
+            return new Negative(minTtl, maxTtl, defaultTtl, servfailTtl, Objects.requireNonNull(ttl, "ttl"));
         }
     }
 

@@ -133,4 +133,57 @@ class CachingResolverNegativeTest {
         assertThat(calls).hasValue(2);
         assertThat(cache.stats().size()).isZero();
     }
+
+    /** A SERVFAIL whose OPT record carries the Extended DNS Error {@code code} and {@code text}, as a validator answers. */
+    private static Answer servfailWithError(Query q, int code, String text) {
+        org.xbill.DNS.Message m = Responses.response(q, Rcode.SERVFAIL);
+        m.removeRecord(m.getOPT(), org.xbill.DNS.Section.ADDITIONAL);
+        m.addRecord(new org.xbill.DNS.OPTRecord(1232, 0, 0, 0,
+                java.util.List.of(new org.xbill.DNS.ExtendedErrorCodeOption(code, text))), org.xbill.DNS.Section.ADDITIONAL);
+        return Answer.of(m, Responses.FROM_UPSTREAM);
+    }
+
+    private static org.xbill.DNS.ExtendedErrorCodeOption error(Answer answer) {
+        org.xbill.DNS.OPTRecord opt = answer.message().getOPT();
+        assertThat(opt).as("an OPT record").isNotNull();
+        return (org.xbill.DNS.ExtendedErrorCodeOption) opt.getOptions(org.xbill.DNS.EDNSOption.Code.EDNS_EXTENDED_ERROR).get(0);
+    }
+
+    @Test
+    void servfailHit_keepsItsExtendedDnsError() {
+        CachingResolver cache = cacheAnswering(q -> servfailWithError(q, org.xbill.DNS.ExtendedErrorCodeOption.DNSSEC_BOGUS,
+                "RRSIG does not verify"), options);
+
+        single(cache.resolve(query));
+        Answer hit = single(cache.resolve(query));
+
+        assertThat(hit.source().kind()).isEqualTo(AnswerSource.Kind.CACHE);
+        assertThat(hit.rcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(error(hit).getErrorCode()).isEqualTo(org.xbill.DNS.ExtendedErrorCodeOption.DNSSEC_BOGUS);
+        assertThat(error(hit).getText()).isEqualTo("RRSIG does not verify");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void dnssecFailure_isCachedForTheBogusTtl_andOtherServfailsForTheServfailTtl() {
+        CacheOptions opts = options.withNegative(CacheOptions.Negative.DEFAULTS
+                .withServfailTtl(Duration.ofSeconds(30)).withBogusTtl(Duration.ofSeconds(2)));
+        assertCachedForSeconds(cacheAnswering(q -> servfailWithError(q,
+                org.xbill.DNS.ExtendedErrorCodeOption.SIGNATURE_EXPIRED, "expired"), opts), 2);
+        calls.set(0);
+        CachingResolver other = cacheAnswering(q -> servfailWithError(q,
+                org.xbill.DNS.ExtendedErrorCodeOption.NETWORK_ERROR, "upstream unreachable"), opts);
+        clock.advanceSeconds(100);
+        assertCachedForSeconds(other, 30);
+    }
+
+    @Test
+    void dnssecFailure_isNotCached_whenTheBogusTtlIsZero() {
+        CacheOptions opts = options.withNegative(CacheOptions.Negative.DEFAULTS.withBogusTtl(Duration.ZERO));
+        CachingResolver cache = cacheAnswering(q -> servfailWithError(q,
+                org.xbill.DNS.ExtendedErrorCodeOption.DNSSEC_BOGUS, "bogus"), opts);
+        single(cache.resolve(query));
+        single(cache.resolve(query));
+        assertThat(calls).hasValue(2);
+    }
 }

@@ -25,7 +25,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
  * A cache above the validator keeps the verdict: the stored bytes carry AD (secure) or SERVFAIL (bogus),
- * hits keep it, bogus answers live only as long as the cache keeps a SERVFAIL (5 s by default).
+ * hits keep it (a bogus one its extended DNS error), bogus answers live only as long as the cache keeps a DNSSEC
+ * failure (its bogusTtl, 5 s by default).
  */
 class ValidatedCachingTest {
 
@@ -100,6 +101,8 @@ class ValidatedCachingTest {
         assertThat(Verdicts.edeCode(first)).isEqualTo(ExtendedErrorCodeOption.DNSSEC_BOGUS);
         assertThat(hit.rcode()).isEqualTo(Rcode.SERVFAIL);
         assertThat(hit.source().kind()).isEqualTo(AnswerSource.Kind.CACHE);
+        assertThat(Verdicts.edeCode(hit)).as("the cached failure still says why").isEqualTo(ExtendedErrorCodeOption.DNSSEC_BOGUS);
+        assertThat(Verdicts.edeText(hit)).isEqualTo(Verdicts.edeText(first));
         assertThat(Verdicts.authenticated(hit)).isFalse();
         assertThat(stillCached.source().kind()).isEqualTo(AnswerSource.Kind.CACHE);
         assertThat(again.source().kind()).isEqualTo(AnswerSource.Kind.UPSTREAM);

@@ -55,6 +55,12 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "With --config: print each step of the local pipeline.")
     boolean trace;
 
+    @Option(names = "--dnssec", description = "Set DO: ask for the DNSSEC records (RRSIG, NSEC...), as dig +dnssec.")
+    boolean dnssec;
+
+    @Option(names = "--cd", description = "Set CD: ask for the answer unvalidated, as dig +cd.")
+    boolean checkingDisabled;
+
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
             description = "The whole query's budget, e.g. 500ms or 5s (default ${DEFAULT-VALUE}).")
     Duration timeout = Duration.ofSeconds(5);
@@ -72,7 +78,7 @@ final class QueryCommand implements Callable<Integer> {
     public Integer call() {
         QueryWords parsed = QueryWords.parse(words);
         PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
-        Query query = Query.of(parsed.name(), parsed.type());
+        Query query = Query.of(parsed.name(), parsed.type()).withDnssecOk(dnssec).withCheckingDisabled(checkingDisabled);
         if (config.given()) {
             if (parsed.server() != null) {
                 throw new UsageException("give either @SERVER or --config: with --config the query runs "

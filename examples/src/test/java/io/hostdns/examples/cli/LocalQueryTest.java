@@ -72,6 +72,36 @@ class LocalQueryTest {
     }
 
     @Test
+    void queryConfigTrace_withDnssec_showsTheValidatingStage_andItsVerdict() throws IOException {
+        io.hostdns.transport.testing.NsdServer.requireBinary();
+        io.hostdns.transport.testing.SignedTestZones tree = io.hostdns.transport.testing.SignedTestZones.create();
+        Path anchor = Files.writeString(dir.resolve("signed.test.ds"), tree.trustAnchor() + "\n");
+        try (io.hostdns.transport.testing.NsdServer nsd = io.hostdns.transport.testing.NsdServer.start(tree.zones())) {
+            Path file = Files.writeString(dir.resolve("dnssec.yaml"), """
+                    hostDNS:
+                      listen: ["127.0.0.1:5353"]
+                      resolvers: ["127.0.0.1:%d"]
+                      dnssec: {validate: true, trustAnchors: ["%s"]}
+                    """.formatted(nsd.address().getPort(), anchor));
+
+            CliRun secure = CliRun.run("query", "--config", file.toString(), "--trace", "--dnssec", "www.signed.test");
+            CliRun bogus = CliRun.run("query", "--config", file.toString(), "--trace", "tampered.signed.test");
+            CliRun unchecked = CliRun.run("query", "--config", file.toString(), "--cd", "tampered.signed.test");
+
+            assertThat(secure.exit()).as(secure.err()).isZero();
+            assertThat(secure.out())
+                    .contains(";; PIPELINE (7 stages):")
+                    .contains(";;  5. dnssec: validates with DO=1 CD=1 upstream")
+                    .contains("dnssec: passed on")
+                    .contains("dnssec: secure (AD=1) (answered)")
+                    .containsPattern(";; flags: [a-z ]* ad")
+                    .contains("RRSIG");
+            assertThat(bogus.out()).contains("status: SERVFAIL").contains("dnssec: SERVFAIL, EDE 6");
+            assertThat(unchecked.out()).contains("status: NOERROR").contains("192.0.2.4");
+        }
+    }
+
+    @Test
     void queryConfig_withServerOrTransport_isAUsageError() throws IOException {
         Path file = config(53);
         CliRun withServer = CliRun.run("query", "--config", file.toString(), "@127.0.0.1", "svc.example");

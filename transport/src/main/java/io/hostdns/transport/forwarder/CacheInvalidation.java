@@ -20,18 +20,19 @@ final class CacheInvalidation {
 
     /**
      * Drops from {@code after}'s store what {@code before} cached that {@code after} must not answer from it:
-     * everything when the upstreams changed (a disableIPv6 toggle is such a change: it adds or drops IPv6
-     * upstreams, and when it turns on AAAA must no longer come from the cache); otherwise the static names
+     * everything when {@code flushAll}: the upstreams changed (a disableIPv6 toggle is such a change: it adds or
+     * drops IPv6 upstreams, and when it turns on AAAA must no longer come from the cache), or the DNSSEC settings
+     * did (entries hold verdicts reached, or not, under the old ones); otherwise the static names
      * that changed, and every current member name when resolveMemberNames turned on. A new store (another
      * cache configuration) starts empty.
      */
-    static void afterSwitch(Generation before, Generation after, boolean upstreamsChanged,
+    static void afterSwitch(Generation before, Generation after, boolean flushAll,
                             @Nullable MemberTable members) {
         CacheStore store = after.parts().cache();
         if (store == null || store != before.parts().cache()) {
             return;
         }
-        if (upstreamsChanged) {
+        if (flushAll) {
             store.invalidateAll();
             return;
         }

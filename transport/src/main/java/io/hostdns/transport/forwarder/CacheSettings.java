@@ -4,7 +4,7 @@ import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import java.time.Duration;
 
-/** Maps the {@code hostDNS.cache} section onto the cache's {@link CacheOptions}. */
+/** Maps the {@code hostDNS.cache} section (and the DNSSEC bogus TTL) onto the cache's {@link CacheOptions}. */
 final class CacheSettings {
 
     /** RFC 8767's recommendation for how long to answer stale without asking again after a failed refresh. */
@@ -14,12 +14,12 @@ final class CacheSettings {
     }
 
     /**
-     * The options for {@code config}: its size and clamps, and negative answers without SOA kept for the lower
-     * negative clamp.
+     * The options for {@code config}: its size and clamps, negative answers without SOA kept for the lower
+     * negative clamp, and DNSSEC failures for {@code bogusTtl} (the {@code hostDNS.dnssec} section's).
      */
-    static CacheOptions from(HostDnsConfig.Cache config) {
+    static CacheOptions from(HostDnsConfig.Cache config, Duration bogusTtl) {
         CacheOptions.Negative negative = new CacheOptions.Negative(config.negativeMinTtl(), config.negativeMaxTtl(),
-                config.negativeMinTtl(), config.servfailTtl());
+                config.negativeMinTtl(), config.servfailTtl(), bogusTtl);
         CacheOptions.ServeStale stale = new CacheOptions.ServeStale(config.serveStale(), config.maxStale(),
                 config.staleAnswerTimeout(), config.staleAnswerTtl(), STALE_FAILURE_RECHECK);
         return new CacheOptions(config.maxEntries(), 0, config.minTtl(), config.maxTtl(), negative, stale,

@@ -20,6 +20,14 @@ final class ConfigDiff {
     }
 
     /**
+     * Whether the DNSSEC settings changed: the validating stage is rebuilt (its anchor files read again) and the
+     * cache flushed, since what it holds was judged, or not, under the old settings.
+     */
+    static boolean dnssecChanged(HostDnsConfig before, HostDnsConfig after) {
+        return !before.dnssec().equals(after.dnssec());
+    }
+
+    /**
      * Whether every listener must be rebuilt because what a server is built with changed: its ACL or its query
      * timeout (derived from the overall deadline). Listen addresses alone are diffed instead.
      */

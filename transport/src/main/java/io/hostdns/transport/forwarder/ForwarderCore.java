@@ -4,6 +4,7 @@ import io.hostdns.core.Answer;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
+import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.internal.hosts.MemberNames;
 import io.hostdns.core.internal.hosts.MemberTable;
@@ -16,6 +17,7 @@ import io.hostdns.transport.server.DnsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -72,9 +74,10 @@ final class ForwarderCore {
         UpstreamRoutes routes = null;
         CacheStore store = null;
         try {
+            DnssecValidation dnssec = DnssecStage.validation(config.dnssec());
             routes = routesFactory.create(config);
-            store = newStore(config.cache());
-            current.set(Generation.of(config, parts(config, routes, store)));
+            store = newStore(config);
+            current.set(Generation.of(config, parts(config, routes, store, dnssec)));
         } catch (RuntimeException e) {
             if (members != null) {
                 members.dispose();
@@ -99,21 +102,23 @@ final class ForwarderCore {
         watchUpstreams(routes);
     }
 
-    private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache) {
+    private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache,
+                             @Nullable DnssecValidation dnssec) {
         StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
         if (settings.node() != null) {
             hosts = settings.node().addTo(hosts);
         }
         return new StageParts(loops, hosts.build(), settings.node() != null, members, cache,
-                settings.maxUpstreamQueries(), routes, settings.scheduler());
+                settings.maxUpstreamQueries(), routes, settings.scheduler(), dnssec);
     }
 
-    /** A new cache store for {@code config}; null when it turns caching off. */
-    private @Nullable CacheStore newStore(HostDnsConfig.Cache config) {
-        if (config.maxEntries() == 0) {
+    /** A new cache store for {@code config}'s cache settings; null when they turn caching off. */
+    private @Nullable CacheStore newStore(HostDnsConfig config) {
+        if (config.cache().maxEntries() == 0) {
             return null;
         }
-        var builder = CacheStore.builder().options(CacheSettings.from(config)).scheduler(settings.scheduler())
+        var builder = CacheStore.builder().options(CacheSettings.from(config.cache(), config.dnssec().bogusTtl()))
+                .scheduler(settings.scheduler())
                 // Caffeine's upkeep (draining its read buffers after hits) on the calling event loop: by default
                 // it goes to the ForkJoin common pool, and waking a pool thread every few dozen hits cost more
                 // CPU per cache hit than the lookup itself (futex wake-ups under dnsperf).
@@ -191,11 +196,18 @@ final class ForwarderCore {
     Mono<Void> reconfigure(HostDnsConfig config) {
         Generation old = current.get();
         boolean upstreamsChanged = ConfigDiff.upstreamsChanged(old.config(), config);
+        boolean dnssecChanged = ConfigDiff.dnssecChanged(old.config(), config);
         UpstreamRoutes oldRoutes = old.parts().routes();
+        // the anchor files are read again only when the section changed; a bad one fails the reconfiguration
+        Mono<Optional<DnssecValidation>> nextDnssec = dnssecChanged
+                ? Mono.fromCallable(() -> Optional.ofNullable(DnssecStage.validation(config.dnssec())))
+                        .subscribeOn(Schedulers.boundedElastic())
+                : Mono.just(Optional.ofNullable(old.parts().dnssec()));
         Mono<UpstreamRoutes> nextRoutes = upstreamsChanged
                 ? Mono.fromCallable(() -> routesFactory.create(config)).subscribeOn(Schedulers.boundedElastic())
                 : Mono.just(oldRoutes);
-        return nextRoutes.flatMap(candidate -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())
+        return nextDnssec.flatMap(dnssec -> nextRoutes.flatMap(candidate ->
+                        LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())
                         .then(upstreamsChanged ? loopCheck(candidate) : Mono.empty())
                         .doOnError(error -> {
                             if (candidate != oldRoutes) {
@@ -203,24 +215,27 @@ final class ForwarderCore {
                             }
                         })
                         // Caffeine's clear takes a lock: the switch runs where blocking briefly is allowed
-                        .then(Mono.<Void>fromRunnable(() -> switchTo(old, config, candidate, upstreamsChanged))
-                                .subscribeOn(Schedulers.boundedElastic())))
+                        .then(Mono.<Void>fromRunnable(() -> switchTo(old, config, candidate, upstreamsChanged,
+                                        dnssecChanged, dnssec.orElse(null)))
+                                .subscribeOn(Schedulers.boundedElastic()))))
                 .then(Mono.defer(() -> listeners.apply(plan.addresses(config), server(config),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))
                 .doOnSuccess(v -> emit("reconfigured")).then();
     }
 
-    private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged) {
+    private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged,
+                          boolean dnssecChanged, @Nullable DnssecValidation dnssec) {
         CacheStore oldStore = old.parts().cache();
-        boolean cacheChanged = !old.config().cache().equals(config.cache());
-        CacheStore store = cacheChanged ? newStore(config.cache()) : oldStore;
-        Generation next = Generation.of(config, parts(config, routes, store));
+        boolean cacheChanged = !old.config().cache().equals(config.cache())
+                || !old.config().dnssec().bogusTtl().equals(config.dnssec().bogusTtl());
+        CacheStore store = cacheChanged ? newStore(config) : oldStore;
+        Generation next = Generation.of(config, parts(config, routes, store, dnssec));
         switching = true;
         try {
             current.set(next);
             // the old generation's count as of the switch: a query joining its coalescer later is not counted
             retiredCoalesced.addAndGet(old.coalescedQueries());
-            CacheInvalidation.afterSwitch(old, next, upstreamsChanged, members);
+            CacheInvalidation.afterSwitch(old, next, upstreamsChanged || dnssecChanged, members);
         } finally {
             switching = false;
         }
@@ -234,6 +249,10 @@ final class ForwarderCore {
             old.parts().routes().retire(grace, settings.scheduler()).subscribe(null,
                     error -> log.warn("retiring the old upstreams failed: {}", error.toString()));
             log.info("upstreams changed: {} (cache flushed)", routes.describe());
+        }
+        if (dnssecChanged) {
+            log.info("DNSSEC settings changed: {} (cache flushed)", dnssec == null ? "not validating"
+                    : "validating, " + dnssec.trustAnchors().size() + " trust anchors");
         }
     }
 

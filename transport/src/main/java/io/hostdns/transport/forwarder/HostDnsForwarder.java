@@ -165,7 +165,8 @@ public final class HostDnsForwarder implements Disposable {
      * The stages of the pipeline in force, in the order a query meets them (a reconfiguration may change
      * them): {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
      * resolveMemberNames and a member source, {@code cache} unless cache.maxEntries is 0, {@code coalesce},
-     * {@code cap}, and {@code routes}, which sends each query to its upstream group.
+     * {@code dnssec} with dnssec.validate, {@code cap}, and {@code routes}, which sends each query to its upstream
+     * group.
      */
     public List<StageDescription> stages() {
         return core.current().describe();

@@ -23,11 +23,13 @@ import reactor.core.publisher.Mono;
  *   members          cluster member names (only with resolveMemberNames and a member source)
  *   cache            TTL clamps, negative caching, serve-stale, prefetch (unless cache.maxEntries is 0)
  *   coalesce         identical misses share one upstream query (traced queries go alone)
+ *   dnssec           validation: secure answers get AD, bogus ones SERVFAIL with an EDE (only with dnssec.validate)
  *   cap              past maxUpstreamQueries a miss fails at once instead of queueing
  *   routes           terminal: the longest matching routes domain, else the default resolvers, to their group
  * </pre>
  * and, per upstream of a group, {@link #upstreamStack}: health tracking and the attempt timeout (the group's),
- * the sanitizer, the client. Listeners get {@link #fold} of the list; queries carrying a trace get
+ * the sanitizer, the client: the sanitizer is below the validator, which needs the NSEC/NSEC3 proofs it keeps.
+ * The cache is above the validator, so it keeps verdicts, and hosts and member answers never get AD. Listeners get {@link #fold} of the list; queries carrying a trace get
  * {@link #foldTraced} of the same list, each stage wrapped by {@link TracedStage}.
  *
  * <p><b>Invariant: the cache holds only answers for names the stages before it pass on.</b> The server
@@ -70,6 +72,9 @@ final class StageList {
             stages.add(new CacheStage(cache, config.cache()));
         }
         stages.add(new CoalesceStage());
+        if (parts.dnssec() != null) {
+            stages.add(new DnssecStage(parts.dnssec(), config.dnssec()));
+        }
         int cap = parts.maxUpstreamQueries();
         stages.add(Stage.of("cap", "at most " + cap + " upstream queries in flight",
                 next -> Resolvers.concurrencyLimit(next, cap)));

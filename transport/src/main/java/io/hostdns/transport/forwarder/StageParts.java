@@ -1,5 +1,6 @@
 package io.hostdns.transport.forwarder;
 
+import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.hosts.StaticHosts;
@@ -19,7 +20,9 @@ import reactor.core.scheduler.Scheduler;
  * @param maxUpstreamQueries the cap on upstream queries in flight
  * @param routes             this configuration's upstream routes and their groups
  * @param scheduler          timers and the clock (upstream attempts)
+ * @param dnssec             what the DNSSEC stage trusts (anchor files read); null when it does not validate
  */
 record StageParts(LoopDetector loops, StaticHosts hosts, boolean nodeNames, @Nullable MemberTable members,
-                  @Nullable CacheStore cache, int maxUpstreamQueries, UpstreamRoutes routes, Scheduler scheduler) {
+                  @Nullable CacheStore cache, int maxUpstreamQueries, UpstreamRoutes routes, Scheduler scheduler,
+                  @Nullable DnssecValidation dnssec) {
 }

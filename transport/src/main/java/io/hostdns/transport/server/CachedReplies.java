@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * prefetch or a SERVFAIL, and a reply that would not fit the client's size.
  *
  * <p>The reply is the one the resolver's way gives for a hit, byte for byte (a test compares the two): the
- * request's ID and question (its case kept), the stored flags without AA, TC, RD and opcode, then QR, RA and
- * the request's RD; the stored records with every TTL set to the seconds left; an OPT record (our payload
+ * request's ID and question (its case kept), the stored flags without AA, TC, RD and opcode (and without AD
+ * unless the request set DO or AD, RFC 6840 section 5.8), then QR, RA and the request's RD; the stored records with every TTL set to the seconds left; an OPT record (our payload
  * size, no options, the request's DO bit) when the request had one. Cached responses never hold an extended
  * rcode or EDNS options (the store does not admit the former and drops the OPT record), so there are none
  * to carry.
@@ -132,7 +132,9 @@ final class CachedReplies {
         if (tcp) {
             out.writeShort(size);
         }
-        int flags = (WireHeader.flags(body) & KEPT_FLAGS) | WireHeader.FLAG_QR | WireHeader.FLAG_RA
+        // AD (a validated entry's verdict) only for a client that set DO or AD, as DnsRequest.wantsAuthenticData
+        int kept = dnssecOk || (requestFlags & WireHeader.FLAG_AD) != 0 ? KEPT_FLAGS : KEPT_FLAGS & ~WireHeader.FLAG_AD;
+        int flags = (WireHeader.flags(body) & kept) | WireHeader.FLAG_QR | WireHeader.FLAG_RA
                 | (requestFlags & WireHeader.FLAG_RD);
         out.writeShort(WireHeader.id(wire));
         out.writeShort(flags);

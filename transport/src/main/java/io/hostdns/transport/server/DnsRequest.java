@@ -1,6 +1,7 @@
 package io.hostdns.transport.server;
 
 import io.hostdns.core.Query;
+import io.hostdns.core.internal.wire.WireHeader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * EDNS parameters. Only the header, the question and the OPT record are decoded (no full parse).
  *
  * @param id             the client's message ID, echoed in the reply
- * @param flags          the 16-bit flags word of the header (QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode)
+ * @param flags          the 16-bit flags word of the header (QR, opcode, AA, TC, RD, RA, Z, AD, CD, rcode): RD and
+ *                       AD (with {@code dnssecOk}, see {@link #wantsAuthenticData}) shape the reply; CD is in
+ *                       {@code query}
  * @param verdict        whether the request is answerable, or must get FORMERR or NOTIMP
  * @param question       the wire bytes of the single question (name, type, class) as the client wrote them,
  *                       null when there is no well-formed single question
@@ -38,6 +41,14 @@ record DnsRequest(int id, int flags, Verdict verdict, byte @Nullable [] question
     /** The 4-bit opcode of the header. */
     int opcode() {
         return (flags >>> 11) & 0x0F;
+    }
+
+    /**
+     * Whether the reply may carry AD: only when the client set DO or AD (RFC 6840 section 5.8, RFC 4035 section
+     * 3.2.3); a client that set neither gets AD clear, whatever the answer's verdict.
+     */
+    boolean wantsAuthenticData() {
+        return dnssecOk || (flags & WireHeader.FLAG_AD) != 0;
     }
 
     /** Whether the client set RD (recursion desired); the reply copies it. */

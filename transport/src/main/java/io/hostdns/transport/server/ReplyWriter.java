@@ -12,7 +12,7 @@ import org.xbill.DNS.Section;
  * Builds the reply a client gets from an answer's wire bytes, without decoding its records.
  *
  * <p>The reply carries the client's ID, its RD bit, RA (recursion is available here) and its exact question bytes (so the case it asked in
- * is preserved); the records follow the answer's question unchanged when that question is the client's
+ * is preserved); the answer's AD bit only when the client set DO or AD (RFC 6840 section 5.8); the records follow the answer's question unchanged when that question is the client's
  * but for case (compression pointers stay valid: same length, same name). An answer to another
  * question, or to none, is re-encoded with the client's question first. EDNS is hop-by-hop: the answer's OPT record is dropped and
  * a fresh one is written only when the client sent one (our payload size, the client's DO bit, the
@@ -94,7 +94,8 @@ final class ReplyWriter {
         byte[] out = new byte[HEADER + question.length + used + optLength];
         // RA: this server resolves recursively for its clients whatever the upstream said (an
         // authoritative upstream answers without RA, and stub clients warn on its absence).
-        int cleared = FLAG_TC | FLAG_RD | WireHeader.OPCODE_MASK | (authoritative ? 0 : WireHeader.FLAG_AA);
+        int cleared = FLAG_TC | FLAG_RD | WireHeader.OPCODE_MASK | (authoritative ? 0 : WireHeader.FLAG_AA)
+                | (request.wantsAuthenticData() ? 0 : WireHeader.FLAG_AD);
         int flags = (WireHeader.flags(answer) & ~cleared) | FLAG_QR | FLAG_RA
                 | (request.recursionDesired() ? FLAG_RD : 0) | (truncated ? FLAG_TC : 0);
         WireHeader.write(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));

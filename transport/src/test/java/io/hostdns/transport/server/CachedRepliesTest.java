@@ -113,6 +113,11 @@ class CachedRepliesTest {
                     m.addRecord(soa(zone), Section.AUTHORITY);
                 }
                 case "nodata" -> m.addRecord(soa(zone), Section.AUTHORITY);
+                case "secure" -> {
+                    // a validator's verdict: AD whatever the asker's flags (RFC 6840 5.8 is the server's to apply)
+                    m.getHeader().setFlag(Flags.AD);
+                    m.addRecord(new ARecord(name, DClass.IN, 300, InetAddress.getByName("192.0.2.9")), Section.ANSWER);
+                }
                 case "big" -> {
                     for (int i = 0; i < 40; i++) {
                         m.addRecord(new TXTRecord(name, DClass.IN, 300, "x".repeat(40) + i), Section.ANSWER);
@@ -312,5 +317,30 @@ class CachedRepliesTest {
         QueryProcessor plain = new QueryProcessor(q -> Mono.never(), Duration.ofSeconds(1), 4096, Schedulers.parallel(),
                 counters);
         assertThat(plain.newCachedReplies()).isNull();
+    }
+
+    @Test
+    void validatedHit_carriesAd_onlyForAClientThatSetDoOrAd_theSameOnBothWays() throws Exception {
+        int id = 100;
+        for (Integer edns : new Integer[] {null, 1232}) {
+            for (int flags = 0; flags < 8; flags++) {
+                boolean dnssecOk = (flags & 1) != 0;
+                boolean cd = (flags & 2) != 0;
+                boolean ad = (flags & 4) != 0;
+                if (dnssecOk && edns == null) {
+                    continue;
+                }
+                byte[] request = request("secure.example.", Type.A, id++, true, edns, dnssecOk, cd, ad);
+                assertSameBothWays(request);
+                CachedReplies replies = java.util.Objects.requireNonNull(processor.newCachedReplies());
+                Message fast = new Message(java.util.Objects.requireNonNull(fast(replies, request, Protocol.UDP)));
+                Message slow = new Message(slow(request, Protocol.UDP));
+                for (Message reply : new Message[] {fast, slow}) {
+                    assertThat(reply.getHeader().getFlag(Flags.AD)).as("AD for DO=%s AD=%s CD=%s", dnssecOk, ad, cd)
+                            .isEqualTo(dnssecOk || ad);
+                    assertThat(reply.getHeader().getFlag(Flags.CD)).as("CD echoed from the entry").isEqualTo(cd);
+                }
+            }
+        }
     }
 }

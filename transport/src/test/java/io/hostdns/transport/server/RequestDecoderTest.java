@@ -61,6 +61,20 @@ class RequestDecoderTest {
     }
 
     @Test
+    void decode_carriesTheClientsAdAndDo_forTheAdRule() throws Exception {
+        Message plain = query("example.");
+        Message adOnly = query("example.");
+        adOnly.getHeader().setFlag(Flags.AD);
+        Message doOnly = query("example.");
+        doOnly.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+
+        assertThat(RequestDecoder.decode(plain.toWire()).wantsAuthenticData()).isFalse();
+        assertThat(RequestDecoder.decode(adOnly.toWire()).wantsAuthenticData()).isTrue();
+        assertThat(RequestDecoder.decode(adOnly.toWire()).query().dnssecOk()).as("AD does not ask for signatures").isFalse();
+        assertThat(RequestDecoder.decode(doOnly.toWire()).wantsAuthenticData()).isTrue();
+    }
+
+    @Test
     void decode_raisesSmallEdnsSizeTo512() throws Exception {
         Message m = query("example.");
         m.addRecord(new OPTRecord(100, 0, 0), Section.ADDITIONAL);

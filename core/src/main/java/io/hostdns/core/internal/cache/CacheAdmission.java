@@ -5,7 +5,9 @@ import io.hostdns.core.AnswerSource;
 import io.hostdns.core.Query;
 import io.hostdns.core.UpstreamId;
 import io.hostdns.core.cache.CacheOptions;
+import io.hostdns.core.internal.wire.WireOpt;
 import io.hostdns.core.internal.wire.WireQuestion;
+import io.hostdns.core.internal.wire.WireRecord;
 import io.hostdns.core.internal.wire.WireTtls;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +21,8 @@ import org.xbill.DNS.Rcode;
  *       {@link Answer#minTtl()} computes), clamped to the positive range.</li>
  *   <li>NXDOMAIN, and NOERROR without answer records (NODATA): {@code min(SOA TTL, SOA MINIMUM)}
  *       clamped to the negative range, or the negative default without an SOA (RFC 2308).</li>
- *   <li>SERVFAIL: the SERVFAIL TTL.</li>
+ *   <li>SERVFAIL: the SERVFAIL TTL; the bogus TTL when its first Extended DNS Error is a DNSSEC one (codes 1
+ *       to 12: a validator's bogus or indeterminate verdict). The Extended DNS Errors are kept with the entry.</li>
  *   <li>Never: responses whose question is not the query's, truncated responses, every other RCODE
  *       (REFUSED, FORMERR, NOTIMP...), a non-zero extended RCODE, malformed bytes (as the wire walker
  *       of {@link WireTtls} judges them), an OPT record followed by other records (a later record's
@@ -30,6 +33,10 @@ import org.xbill.DNS.Rcode;
 final class CacheAdmission {
 
     private static final int MAX_SHARED_SOURCES = 256;
+    private static final byte[] NO_ERRORS = new byte[0];
+    /** RFC 8914's DNSSEC codes: 1 Unsupported DNSKEY Algorithm to 12 NSEC Missing (6 Bogus, 7 Expired...). */
+    private static final int FIRST_DNSSEC_EDE = 1;
+    private static final int LAST_DNSSEC_EDE = 12;
 
     private final ConcurrentHashMap<UpstreamId, AnswerSource> cacheSources = new ConcurrentHashMap<>();
     private final long minTtl;
@@ -38,6 +45,7 @@ final class CacheAdmission {
     private final long negativeMaxTtl;
     private final long negativeDefaultTtl;
     private final long servfailTtl;
+    private final long bogusTtl;
 
     CacheAdmission(CacheOptions options) {
         this.minTtl = options.minTtl().getSeconds();
@@ -47,6 +55,7 @@ final class CacheAdmission {
         this.negativeMaxTtl = negative.maxTtl().getSeconds();
         this.negativeDefaultTtl = Math.min(Integer.MAX_VALUE, negative.defaultTtl().getSeconds());
         this.servfailTtl = Math.min(Integer.MAX_VALUE, negative.servfailTtl().getSeconds());
+        this.bogusTtl = Math.min(Integer.MAX_VALUE, negative.bogusTtl().getSeconds());
     }
 
     /**
@@ -64,12 +73,12 @@ final class CacheAdmission {
                 || !asks(wire, query)) {
             return null;
         }
+        if (rcode == Rcode.SERVFAIL) {
+            return failure(wire, summary, answer, now);
+        }
         CacheEntry.Kind kind;
         long ttl;
-        if (rcode == Rcode.SERVFAIL) {
-            kind = CacheEntry.Kind.SERVFAIL;
-            ttl = servfailTtl;
-        } else if (rcode == Rcode.NOERROR && summary.answerCount() > 0) {
+        if (rcode == Rcode.NOERROR && summary.answerCount() > 0) {
             kind = CacheEntry.Kind.POSITIVE;
             ttl = clamp(summary.minTtl(), minTtl, maxTtl);
         } else {
@@ -82,6 +91,21 @@ final class CacheAdmission {
         }
         return new CacheEntry(wire, summary, kind, cacheSource(answer.source().upstream()), now,
                 (int) ttl);
+    }
+
+    /** The entry of a SERVFAIL, with its Extended DNS Errors; null when such failures are not cached. */
+    private @Nullable CacheEntry failure(byte[] wire, WireTtls.Summary summary, Answer answer, long now) {
+        byte[] errors = summary.optStart() < 0 ? NO_ERRORS
+                : WireOpt.edeOptions(wire, WireRecord.fixedPart(wire, summary.optStart(), wire.length));
+        int code = WireOpt.firstEdeCode(errors);
+        long ttl = code >= FIRST_DNSSEC_EDE && code <= LAST_DNSSEC_EDE ? bogusTtl : servfailTtl;
+        if (ttl <= 0) {
+            return null;
+        }
+        AnswerSource source = cacheSource(answer.source().upstream());
+        return errors.length == 0
+                ? new CacheEntry(wire, summary, CacheEntry.Kind.SERVFAIL, source, now, (int) ttl)
+                : new CacheEntry.WithErrors(wire, summary, source, now, (int) ttl, errors);
     }
 
     /** Whether {@code wire}'s only question is {@code query}'s: name (ignoring ASCII case), type and class. */

@@ -21,11 +21,15 @@ import reactor.core.publisher.Mono;
  * stored either (RFC 6891 6.1.1: OPT is hop-by-hop and must not be cached); a served answer gets a
  * fresh one when the asker uses EDNS.
  *
+ * <p>A SERVFAIL entry keeps the Extended DNS Errors (RFC 8914) of the response's OPT record, so that a cached
+ * failure still says why (a validator's bogus verdict, say): it is a {@link WithErrors}, and its served
+ * answers carry them in their OPT record. Other entries keep no EDNS options.
+ *
  * <p>Every record of a served answer carries the entry's remaining TTL (as CoreDNS does): the
  * records of one response expire together with the entry. The message ID is the one of the stored
  * response; callers put in their own.
  */
-final class CacheEntry {
+class CacheEntry {
 
     /** What kind of response an entry holds; decides stale serving and prefetch. */
     enum Kind { POSITIVE, NODATA, NXDOMAIN, SERVFAIL }
@@ -80,7 +84,28 @@ final class CacheEntry {
         this.state = kind.ordinal();
     }
 
-    Kind kind() {
+    /** A SERVFAIL entry with the Extended DNS Error options of its response; only such entries pay for them. */
+    static final class WithErrors extends CacheEntry {
+        private final byte[] errors;
+
+        WithErrors(byte[] wire, WireTtls.Summary summary, AnswerSource source, long storedAt, int ttlSeconds,
+                   byte[] errors) {
+            super(wire, summary, Kind.SERVFAIL, source, storedAt, ttlSeconds);
+            this.errors = errors;
+        }
+
+        @Override
+        byte[] ednsOptions() {
+            return errors;
+        }
+    }
+
+    /** The EDNS options served answers carry in their OPT record (wire form): none but a failure's errors. */
+    byte[] ednsOptions() {
+        return NO_OPTIONS;
+    }
+
+    final Kind kind() {
         return KINDS[state & KIND_MASK];
     }
 
@@ -127,14 +152,16 @@ final class CacheEntry {
 
     /**
      * The full response to {@code query}, every TTL set to {@code ttl}; a new array. It carries an
-     * OPT record (payload {@value Query#DEFAULT_UDP_PAYLOAD_SIZE}, the query's DO bit) exactly when the
-     * query has EDNS.
+     * OPT record (payload {@value Query#DEFAULT_UDP_PAYLOAD_SIZE}, the query's DO bit, the
+     * {@linkplain #ednsOptions options} kept) exactly when the query has EDNS.
      */
-    byte[] response(Query query, int ttl) {
+    final byte[] response(Query query, int ttl) {
         byte[] name = query.name().toWire();
         int questionLength = name.length + 4;
         boolean edns = query.udpPayloadSize() > 0;
-        byte[] wire = new byte[body.length + questionLength + (edns ? WireOpt.LENGTH_WITHOUT_OPTIONS : 0)];
+        byte[] options = ednsOptions();
+        int optLength = edns ? WireOpt.LENGTH_WITHOUT_OPTIONS + options.length : 0;
+        byte[] wire = new byte[body.length + questionLength + optLength];
         System.arraycopy(body, 0, wire, 0, HEADER);
         System.arraycopy(name, 0, wire, HEADER, name.length);
         int pos = HEADER + name.length;
@@ -142,8 +169,8 @@ final class CacheEntry {
         WireHeader.putU16(wire, pos + 2, query.dclass());
         System.arraycopy(body, HEADER, wire, HEADER + questionLength, body.length - HEADER);
         if (edns) {
-            WireOpt.write(wire, wire.length - WireOpt.LENGTH_WITHOUT_OPTIONS, Query.DEFAULT_UDP_PAYLOAD_SIZE, 0,
-                    query.dnssecOk(), NO_OPTIONS);
+            WireOpt.write(wire, wire.length - optLength, Query.DEFAULT_UDP_PAYLOAD_SIZE, 0, query.dnssecOk(),
+                    options);
             WireHeader.setAdditionalCount(wire, WireHeader.additionalCount(wire) + 1);
         }
         WireTtls.rewrite(wire, ttl);
@@ -213,6 +240,6 @@ final class CacheEntry {
      * table slot, key, name, entry), as measured on a 64-bit JVM with compressed oops.
      */
     static int weigh(CacheKey key, CacheEntry entry) {
-        return 240 + key.name().length + entry.body.length;
+        return 240 + key.name().length + entry.body.length + entry.ednsOptions().length;
     }
 }

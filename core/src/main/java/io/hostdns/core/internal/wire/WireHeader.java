@@ -25,6 +25,8 @@ public final class WireHeader {
     public static final int FLAG_RD = 0x0100;
     /** RA: recursion available. */
     public static final int FLAG_RA = 0x0080;
+    /** AD: authentic data (RFC 4035 section 3.2.3; in a query, RFC 6840 section 5.7: the asker understands it). */
+    public static final int FLAG_AD = 0x0020;
     /** CD: checking disabled. */
     public static final int FLAG_CD = 0x0010;
     /** The 4-bit RCODE field of the flags word. */

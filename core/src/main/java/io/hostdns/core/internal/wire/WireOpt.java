@@ -56,4 +56,36 @@ public final class WireOpt {
         System.arraycopy(options, 0, out, WireRecord.rdata(fixed), options.length);
         return WireRecord.rdata(fixed) + options.length;
     }
+
+    /** The option code of an Extended DNS Error (RFC 8914). */
+    public static final int EDE_OPTION_CODE = 15;
+
+    /**
+     * The Extended DNS Error options (RFC 8914) of the OPT record whose fixed part is at {@code fixed}, in wire
+     * form (code, length and data of each), in order; empty when it has none. Other options are left out, and an
+     * option running past the record's data ends the list.
+     */
+    public static byte[] edeOptions(byte[] wire, int fixed) {
+        int pos = WireRecord.rdata(fixed);
+        int end = Math.min(wire.length, pos + WireRecord.rdLength(wire, fixed));
+        byte[] out = new byte[Math.max(0, end - pos)];
+        int length = 0;
+        while (pos + 4 <= end) {
+            int optionLength = 4 + WireHeader.u16(wire, pos + 2);
+            if (pos + optionLength > end) {
+                break;
+            }
+            if (WireHeader.u16(wire, pos) == EDE_OPTION_CODE) {
+                System.arraycopy(wire, pos, out, length, optionLength);
+                length += optionLength;
+            }
+            pos += optionLength;
+        }
+        return java.util.Arrays.copyOf(out, length);
+    }
+
+    /** The INFO-CODE of the first Extended DNS Error in {@code options} (as {@link #edeOptions} returns them), or -1. */
+    public static int firstEdeCode(byte[] options) {
+        return options.length >= 6 && WireHeader.u16(options, 2) >= 2 ? WireHeader.u16(options, 4) : -1;
+    }
 }

@@ -19,7 +19,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                    List<UpstreamSpec> resolvers, List<ListenAddress> listen, InetAddress podFacingAddress,
                    HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
                    boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
-                   Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf) {
+                   Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf,
+                   HostDnsConfig.Dnssec dnssec) {
 
     /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
     static ConfigDraft defaults() {
@@ -28,7 +29,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53")),
                 HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
                 HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
-                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults());
+                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Dnssec.defaults());
     }
 
     /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
@@ -36,7 +37,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
         return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
                 c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
-                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf());
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.dnssec());
     }
 
     /** The validated configuration. */
@@ -45,7 +46,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 podFacingAddress);
         return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                 podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
-                resolvConf);
+                resolvConf, dnssec);
     }
 
     /**
@@ -69,71 +70,76 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
 
     ConfigDraft withEnabled(boolean value) {
         return new ConfigDraft(value, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withForwardKubeDNSToHost(boolean value) {
         return new ConfigDraft(enabled, value, resolveMemberNames, resolvers, listen, podFacingAddress, cache,
-                timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withResolveMemberNames(boolean value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, value, resolvers, listen, podFacingAddress,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withResolvers(List<UpstreamSpec> value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, value, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withListen(List<ListenAddress> value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, value,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withPodFacingAddress(InetAddress value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen, value,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withCache(HostDnsConfig.Cache value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, value, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, value, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withTimeouts(HostDnsConfig.Timeouts value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, value, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, value, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withQueryLog(HostDnsConfig.QueryLog value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, value, disableIPv6, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, value, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withDisableIPv6(boolean value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, value, routes, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, value, routes, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withRoutes(Map<Name, List<UpstreamSpec>> value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, value, acl, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, value, acl, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withAcl(HostDnsConfig.@Nullable Acl value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, value, staticHosts, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, value, staticHosts, resolvConf, dnssec);
     }
 
     ConfigDraft withStaticHosts(Map<Name, List<InetAddress>> value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, value, resolvConf);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, value, resolvConf, dnssec);
+    }
+
+    ConfigDraft withDnssec(HostDnsConfig.Dnssec value) {
+        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, value);
     }
 
     ConfigDraft withResolvConf(HostDnsConfig.ResolvConf value) {
         return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, value);
+                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, value, dnssec);
     }
 }

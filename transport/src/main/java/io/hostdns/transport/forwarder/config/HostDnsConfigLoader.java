@@ -29,6 +29,7 @@ import org.xbill.DNS.TextParseException;
  *   resolvers: ["udp://192.168.1.22", "tls://1.1.1.1"]
  *   cache: {maxEntries: 20000, negativeMaxTtl: 10s}
  *   routes: {"corp.example.": ["10.0.0.53"]}
+ *   dnssec: {validate: true, trustAnchors: [/etc/hostdns/corp.example.ds]}
  * </pre>
  * Strict: an unknown key fails and lists the allowed ones, a value of the wrong type fails naming the
  * field ("hostDNS.listen must be a list of host:port strings, got 5"), duplicate keys fail. Absent keys
@@ -40,7 +41,7 @@ public final class HostDnsConfigLoader {
     private static final String ROOT = "hostDNS";
     private static final Set<String> HOST_DNS_KEYS = Set.of("enabled", "forwardKubeDNSToHost",
             "resolveMemberNames", "resolvers", "listen", "podFacingAddress", "cache", "timeouts", "queryLog",
-            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf");
+            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf", "dnssec");
     private static final String UPSTREAMS = "upstream specs (IP, udp://, tcp://, tls:// or https:// host[:port])";
 
     private HostDnsConfigLoader() {
@@ -129,6 +130,10 @@ public final class HostDnsConfigLoader {
         YamlSection resolvConf = s.section("resolvConf");
         if (resolvConf != null) {
             b = b.resolvConf(YamlParts.resolvConf(resolvConf));
+        }
+        YamlSection dnssec = s.section("dnssec");
+        if (dnssec != null) {
+            b = b.dnssec(YamlDnssec.read(dnssec));
         }
         YamlSection routes = s.section("routes");
         if (routes != null) {

@@ -152,7 +152,7 @@ class HostDnsConfigLoaderTest {
                         + "staleAnswerTimeout, staleAnswerTtl")
                 .extracting(e -> ((ConfigException) e).path()).isEqualTo("hostDNS.cache.maxEntry");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  resolver: [1.1.1.1]\n"))
-                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, disableIPv6, enabled,");
+                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, disableIPv6, dnssec, enabled,");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("machine: {}\n"))
                 .hasMessage("unknown top-level key 'machine'; allowed keys: hostDNS");
     }
