@@ -54,6 +54,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
     boolean demo;
 
+    @Option(names = "--self-test", description = "With --demo: once listening, ask the listener for www.demo.test "
+            + "over UDP twice (a miss, then a cache hit), print both answers and stop; exit 1 unless both are "
+            + "NOERROR. A smoke test, and the run the launcher records its class-data archive from.")
+    boolean selfTest;
+
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "On stop, how long queries in flight may finish (default ${DEFAULT-VALUE}).")
     Duration grace = Duration.ofSeconds(2);
@@ -68,6 +73,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (demo && !upstreams.isEmpty()) {
             throw new UsageException("--demo makes the demo zone the only upstream; drop --upstream or --demo");
+        }
+        if (selfTest && !demo) {
+            throw new UsageException("--self-test asks the demo zone: add --demo");
         }
         PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
         DnsResources resources = DnsResources.create("hostdns", 2);
@@ -87,6 +95,9 @@ final class ServeCommand implements Callable<Integer> {
                             + "running there? choose another address with --listen ADDR:PORT)", e))
                     .block(START_BUDGET));
             describe(forwarder, demoServer, out);
+            if (selfTest) {
+                return SelfTest.run(forwarder.listenAddresses().get(0), resources, out);
+            }
             // The CLI's main thread parks here until stopped (Ctrl-C, SIGTERM, or a test); the forwarder runs on
             // its event loops, so blocking this thread blocks nothing that serves queries.
             Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();

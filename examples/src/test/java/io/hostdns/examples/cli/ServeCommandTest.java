@@ -98,6 +98,23 @@ class ServeCommandTest {
     }
 
     @Test
+    void selfTest_asksTheListenerTwice_aMissThenACacheHit_andStopsWithExit0() {
+        CliRun run = CliRun.run("serve", "--demo", "--self-test", "--listen", "127.0.0.1:0");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("self-test www.demo.test. A (miss): NOERROR, 1 answer records")
+                .contains("self-test www.demo.test. A (cache hit): NOERROR, 1 answer records")
+                .contains("self-test passed").endsWith("stopped\n");
+    }
+
+    @Test
+    void selfTest_withoutDemo_isAUsageError() {
+        CliRun run = CliRun.run("serve", "--self-test", "--upstream", "192.0.2.1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains("--self-test").contains("--demo");
+    }
+
+    @Test
     void serve_badArguments_exit2_withOneLine() {
         CliRun both = CliRun.run("serve", "--demo", "--upstream", "1.1.1.1");
         assertThat(both.exit()).isEqualTo(2);
