@@ -21,15 +21,17 @@ import org.xbill.DNS.Type;
  *       the type A or AAAA;</li>
  *   <li>answer: records of the question's name, type and class whose data is exactly an address (4 or 16
  *       bytes) — no chain, no signature;</li>
- *   <li>authority: only SOA records of the class owned by the question's name or an ancestor of it, whose data
- *       is exactly two names and five 32-bit fields;</li>
- *   <li>additional: at most one OPT, owned by the root, without options;</li>
+ *   <li>authority: only SOA and NS records of the class owned by the question's name or an ancestor of it,
+ *       whose data is exactly two names and five 32-bit fields (SOA) or exactly one name (NS);</li>
+ *   <li>additional: at most one OPT, owned by the root, without options, and glue: A or AAAA records (4 or 16
+ *       bytes of data) owned by the target of one of those NS records (authoritative servers such as NSD add
+ *       the zone's NS and their addresses to every answer);</li>
  *   <li>every name well-formed for {@link WireName} (so decodable by dnsjava, and every compression pointer
  *       aims back past the header: a server rewriting the ID cannot change a name's meaning), and the last
  *       record ending exactly at the end of the message (header counts match, no trailing bytes).</li>
  * </ul>
- * These are the very records the full sanitizer keeps (the chain is the query name alone; an SOA in bailiwick
- * is kept), so it would drop nothing, and every record of them decodes: the bytes are valid as they are.
+ * These are the very records the full sanitizer keeps (the chain is the query name alone; SOA and NS records in
+ * bailiwick and the glue of those NS records are kept), so it would drop nothing, and every record of them decodes: the bytes are valid as they are.
  */
 final class CleanResponse {
 
@@ -53,9 +55,9 @@ final class CleanResponse {
                 || !sameName(wire, query.name().toWireCanonical())) {
             return false;
         }
-        int pos = answersEnd(wire, nameEnd + 4, limit, type, query.dclass());
-        pos = authorityEnd(wire, pos, limit, query.dclass());
-        return additionalEnd(wire, pos, limit) == limit;
+        int authority = answersEnd(wire, nameEnd + 4, limit, type, query.dclass());
+        int additional = authority < 0 ? -1 : authorityEnd(wire, authority, limit, query.dclass());
+        return additional >= 0 && additionalEnd(wire, additional, limit, authority) == limit;
     }
 
     private static boolean sameName(byte[] wire, byte[] canonical) {
@@ -85,8 +87,14 @@ final class CleanResponse {
         for (int i = WireHeader.authorityCount(wire); i > 0 && pos >= 0; i--) {
             int fixed = WireRecord.fixedPart(wire, pos, limit);
             int end = WireRecord.end(wire, fixed, limit);
-            if (end < 0 || WireRecord.type(wire, fixed) != Type.SOA || WireRecord.dclass(wire, fixed) != dclass
-                    || !soaData(wire, WireRecord.rdata(fixed), end) || !ownsQuestionOrAncestor(wire, pos)) {
+            if (end < 0 || WireRecord.dclass(wire, fixed) != dclass || !ownsQuestionOrAncestor(wire, pos)) {
+                return -1;
+            }
+            int type = WireRecord.type(wire, fixed);
+            int rdata = WireRecord.rdata(fixed);
+            boolean exact = type == Type.SOA ? soaData(wire, rdata, end)
+                    : type == Type.NS && WireName.skip(wire, rdata, end) == end; // one name, filling the data
+            if (!exact) {
                 return -1;
             }
             pos = end;
@@ -115,19 +123,53 @@ final class CleanResponse {
         }
     }
 
-    private static int additionalEnd(byte[] wire, int start, int limit) {
-        int count = WireHeader.additionalCount(wire);
-        if (start < 0 || count > 1) {
-            return -1;
+    private static int additionalEnd(byte[] wire, int start, int limit, int authorityStart) {
+        int pos = start;
+        boolean opt = false;
+        for (int i = WireHeader.additionalCount(wire); i > 0 && pos >= 0; i--) {
+            if (limit - pos >= WireOpt.LENGTH_WITHOUT_OPTIONS && wire[pos] == 0
+                    && WireRecord.type(wire, pos + 1) == WireOpt.TYPE) {
+                if (opt || WireRecord.rdLength(wire, pos + 1) != 0) {
+                    return -1; // a second OPT, or options: the full path decides
+                }
+                opt = true;
+                pos = pos + 1 + WireRecord.FIXED_LENGTH;
+                continue;
+            }
+            int fixed = WireRecord.fixedPart(wire, pos, limit);
+            int end = WireRecord.end(wire, fixed, limit);
+            if (end < 0 || !addressData(wire, fixed) || !namedByAnNs(wire, pos, authorityStart, start)) {
+                return -1;
+            }
+            pos = end;
         }
-        if (count == 0) {
-            return start;
+        return pos;
+    }
+
+    /** An A record with 4 bytes of data or an AAAA record with 16. */
+    private static boolean addressData(byte[] wire, int fixed) {
+        int type = WireRecord.type(wire, fixed);
+        int length = WireRecord.rdLength(wire, fixed);
+        return (type == Type.A && length == 4) || (type == Type.AAAA && length == 16);
+    }
+
+    /**
+     * Whether the name at {@code owner} is the target of an NS record of the authority section, which lies in
+     * {@code [from, to)} and was checked whole before: glue the full sanitizer keeps.
+     */
+    private static boolean namedByAnNs(byte[] wire, int owner, int from, int to) {
+        int pos = from;
+        while (pos < to) {
+            int fixed = WireRecord.fixedPart(wire, pos, to);
+            if (fixed < 0) {
+                return false;
+            }
+            if (WireRecord.type(wire, fixed) == Type.NS
+                    && WireName.equalsIgnoreCase(wire, owner, wire, WireRecord.rdata(fixed))) {
+                return true;
+            }
+            pos = WireRecord.end(wire, fixed, to);
         }
-        if (limit - start < WireOpt.LENGTH_WITHOUT_OPTIONS || wire[start] != 0) {
-            return -1; // not owned by the root
-        }
-        int fixed = start + 1;
-        return WireRecord.type(wire, fixed) == WireOpt.TYPE && WireRecord.rdLength(wire, fixed) == 0
-                ? fixed + WireRecord.FIXED_LENGTH : -1;
+        return false;
     }
 }

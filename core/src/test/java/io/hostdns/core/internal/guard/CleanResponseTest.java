@@ -90,6 +90,19 @@ class CleanResponseTest {
     }
 
     @Test
+    void anAuthoritativeAnswer_withTheZonesNsAndTheirGlue_isClean() {
+        // what NSD sends by default: the answer, the zone's NS in authority and their addresses in additional
+        Message m = reply(QUERY, Rcode.NOERROR);
+        m.addRecord(new ARecord(HOST, DClass.IN, 60, address("192.0.2.1")), Section.ANSWER);
+        m.addRecord(new NSRecord(ZONE, DClass.IN, 60, name("ns1.example.")), Section.AUTHORITY);
+        m.addRecord(new NSRecord(ZONE, DClass.IN, 60, name("ns2.example.")), Section.AUTHORITY);
+        m.addRecord(new ARecord(name("ns1.example."), DClass.IN, 60, address("192.0.2.53")), Section.ADDITIONAL);
+        m.addRecord(new AAAARecord(name("ns2.example."), DClass.IN, 60, address("2001:db8::53")), Section.ADDITIONAL);
+        m.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
+        assertThat(clean(m, QUERY)).isTrue();
+    }
+
+    @Test
     void negativeAnswers_withTheZonesSoa_areClean_andTheNameMayDifferInCase() {
         Message nx = reply(QUERY, Rcode.NXDOMAIN);
         nx.addRecord(soa(ZONE), Section.AUTHORITY);
@@ -122,9 +135,16 @@ class CleanResponseTest {
         foreignSoa.addRecord(soa(name("other.test.")), Section.AUTHORITY);
         assertThat(clean(foreignSoa, QUERY)).as("an SOA out of bailiwick").isFalse();
 
-        Message ns = reply(QUERY, Rcode.NOERROR);
-        ns.addRecord(new NSRecord(ZONE, DClass.IN, 60, name("ns1.example.")), Section.AUTHORITY);
-        assertThat(clean(ns, QUERY)).as("NS (kept, but with names to re-encode)").isFalse();
+        Message foreignNs = reply(QUERY, Rcode.NOERROR);
+        foreignNs.addRecord(new NSRecord(name("other.test."), DClass.IN, 60, name("ns1.other.test.")),
+                Section.AUTHORITY);
+        assertThat(clean(foreignNs, QUERY)).as("an NS out of bailiwick").isFalse();
+
+        Message strayGlue = reply(QUERY, Rcode.NOERROR);
+        strayGlue.addRecord(new NSRecord(ZONE, DClass.IN, 60, name("ns1.example.")), Section.AUTHORITY);
+        strayGlue.addRecord(new ARecord(name("ns2.example."), DClass.IN, 60, address("192.0.2.54")),
+                Section.ADDITIONAL);
+        assertThat(clean(strayGlue, QUERY)).as("an address no NS names").isFalse();
 
         Message options = reply(QUERY, Rcode.NOERROR);
         options.addRecord(new OPTRecord(1232, 0, 0, 0, List.<EDNSOption>of(new GenericEDNSOption(65001,
@@ -201,14 +221,17 @@ class CleanResponseTest {
             Name[] owners = {ZONE, HOST, Name.root, name("test."), name("sub.www.example.")};
             m.addRecord(soa(owners[random.nextInt(owners.length)]), Section.AUTHORITY);
         }
-        if (random.nextInt(10) == 0) {
-            m.addRecord(new NSRecord(ZONE, DClass.IN, 60, name("ns1.example.")), Section.AUTHORITY);
+        if (random.nextInt(4) == 0) {
+            Name[] owners = {ZONE, name("test."), HOST};
+            m.addRecord(new NSRecord(owners[random.nextInt(owners.length)], DClass.IN, 60, name("ns1.example.")),
+                    Section.AUTHORITY);
         }
         if (random.nextBoolean()) {
             m.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         }
-        if (random.nextInt(10) == 0) {
-            m.addRecord(new ARecord(name("ns1.example."), DClass.IN, 60, address("192.0.2.53")), Section.ADDITIONAL);
+        if (random.nextInt(4) == 0) {
+            Name glue = random.nextInt(4) == 0 ? name("ns2.example.") : name("ns1.example.");
+            m.addRecord(new ARecord(glue, DClass.IN, 60, address("192.0.2.53")), Section.ADDITIONAL);
         }
         return m;
     }
