@@ -67,6 +67,9 @@ public final class HostdnsUdpClient implements UncachedClient {
 
     @Override
     public void close() {
+        // what the client saw over the trial: retransmissions mean lost (or late) datagrams, drops stray ones
+        System.out.println("# hostdns client: " + client.stats() + ", retransmit timeout now "
+                + client.retransmitTimeout().toMillis() + " ms");
         client.dispose();
         resources.disposeLater().block(Duration.ofSeconds(5));
     }

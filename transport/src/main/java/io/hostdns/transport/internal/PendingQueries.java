@@ -26,7 +26,12 @@ import reactor.core.publisher.MonoSink;
  * A table of 65,536 slots holds any ID; a smaller one (for a UDP socket that carries a bounded number
  * of queries in its life) is kept at most half full by its owner, so a free slot is found at once.
  *
- * <p>A table made with a query timeout gives each entry a timer once its query is sent
+ * <p>Each entry has a {@link Waiter}, told once when the entry leaves the table with an answer or an error.
+ * {@link #register(Query, MonoSink)} makes the waiter of a {@link MonoSink} (one query, one entry: TCP);
+ * {@link #register(Query, Waiter)} takes any waiter, which may own several entries (UDP: a query and its
+ * retransmissions, each under its own ID) and frees them itself.
+ *
+ * <p>A table made with a query timeout gives a sink's entry a timer once its query is sent
  * ({@link #startTimer}): one task on the socket's event loop, the entry itself, that fails the query with a
  * {@link DnsTimeoutException} naming the upstream, cancelled the moment the entry ends in any other way.
  */
@@ -82,19 +87,40 @@ public final class PendingQueries {
     }
 
     /**
-     * One query in flight: the question asked, the ID it was sent with, and who waits for it. It is also
-     * what frees its slot when the subscription ends (answered, failed or cancelled).
+     * Who waits for an entry's response. Exactly one of the two is called, once, after the entry has left the
+     * table; never for an entry that was {@linkplain Entry#dispose() disposed} first.
+     */
+    public interface Waiter {
+
+        /** {@code entry}'s response arrived (already checked against its question). */
+        void answered(Entry entry, Answer answer);
+
+        /** {@code entry} failed: its socket or connection failed, its send failed, or its timer ran out. */
+        void failed(Entry entry, Throwable error);
+
+        /**
+         * {@code entry}'s query was just written to its socket, on {@code loop} (the socket's event loop), at
+         * {@link Entry#sentNanos()}. Nothing by default.
+         */
+        default void sent(Entry entry, ScheduledExecutorService loop) {
+        }
+    }
+
+    /**
+     * One query in flight under one ID: the question asked, the ID it was sent with, and who waits for it.
+     * Disposing it frees its slot (for a sink's entry: when the subscription ends, answered, failed or cancelled).
      */
     public final class Entry implements Disposable, Runnable {
         private final Query query;
         private final int id;
-        private final MonoSink<Answer> sink;
+        private final Waiter waiter;
         private volatile @Nullable Future<?> timer;
+        private long sentNanos;
 
-        Entry(Query query, int id, MonoSink<Answer> sink) {
+        Entry(Query query, int id, Waiter waiter) {
             this.query = query;
             this.id = id;
-            this.sink = sink;
+            this.waiter = waiter;
         }
 
         /** The question as sent. */
@@ -105,6 +131,21 @@ public final class PendingQueries {
         /** The message ID it was sent with. */
         public int id() {
             return id;
+        }
+
+        /** Who waits for its response. */
+        public Waiter waiter() {
+            return waiter;
+        }
+
+        /** Records that the query left now ({@link System#nanoTime()}); call it on the socket's event loop. */
+        public void sentAt(long nanos) {
+            sentNanos = nanos;
+        }
+
+        /** When the query left, as recorded by {@link #sentAt}; 0 before. Read it on the socket's event loop. */
+        public long sentNanos() {
+            return sentNanos;
         }
 
         /** Frees the slot if this entry still holds it. */
@@ -134,15 +175,28 @@ public final class PendingQueries {
      * @return the entry, or null when no free ID was found (the table is nearly full)
      */
     public @Nullable Entry register(Query query, MonoSink<Answer> sink) {
+        Entry entry = register(query, new SinkWaiter(sink));
+        if (entry != null) {
+            sink.onDispose(entry);
+        }
+        return entry;
+    }
+
+    /**
+     * Registers a query under a fresh random ID not in use here, for {@code waiter}, which frees the slot by
+     * {@linkplain Entry#dispose() disposing} the entry when it no longer waits for it.
+     *
+     * @return the entry, or null when no free ID was found (the table is nearly full)
+     */
+    public @Nullable Entry register(Query query, Waiter waiter) {
         for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
             int id = ids.next();
             if (slots.get(id & mask) != null) {
                 continue;
             }
-            Entry entry = new Entry(query, id, sink);
+            Entry entry = new Entry(query, id, waiter);
             size.incrementAndGet(); // first, so that size() never undercounts (a socket closes only at 0)
             if (slots.compareAndSet(id & mask, null, entry)) {
-                sink.onDispose(entry);
                 return entry;
             }
             size.decrementAndGet();
@@ -192,7 +246,7 @@ public final class PendingQueries {
     /** Completes {@code entry} with {@code answer}; false if it was no longer pending. */
     public boolean complete(Entry entry, Answer answer) {
         if (remove(entry)) {
-            entry.sink.success(answer);
+            entry.waiter.answered(entry, answer);
             return true;
         }
         return false;
@@ -201,7 +255,7 @@ public final class PendingQueries {
     /** Fails {@code entry}; false if it was no longer pending. */
     public boolean fail(Entry entry, Throwable error) {
         if (remove(entry)) {
-            entry.sink.error(error);
+            entry.waiter.failed(entry, error);
             return true;
         }
         return false;
@@ -219,8 +273,21 @@ public final class PendingQueries {
         return failed;
     }
 
-    /** How many queries are in flight. */
+    /** How many queries are in flight (entries: a query retransmitted under a second ID counts twice). */
     public int size() {
         return size.get();
+    }
+
+    /** The waiter of one {@link MonoSink}: its entry's outcome is the sink's. */
+    private record SinkWaiter(MonoSink<Answer> sink) implements Waiter {
+        @Override
+        public void answered(Entry entry, Answer answer) {
+            sink.success(answer);
+        }
+
+        @Override
+        public void failed(Entry entry, Throwable error) {
+            sink.error(error);
+        }
     }
 }

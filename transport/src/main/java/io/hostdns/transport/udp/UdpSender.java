@@ -98,7 +98,8 @@ final class UdpSender implements Runnable {
                 pending.fail(entry, TransportErrors.map(upstream, "UDP send", w.cause()));
             }
         });
-        pending.startTimer(entry, channel.eventLoop());
+        entry.sentAt(System.nanoTime());
+        entry.waiter().sent(entry, channel.eventLoop());
     }
 
     private void failQueued(String what, Throwable cause) {

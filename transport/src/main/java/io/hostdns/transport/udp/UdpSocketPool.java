@@ -44,7 +44,6 @@ final class UdpSocketPool {
     private final int receiveBufferSize;
     private final int maxPayload;
     private final int queriesPerSocket;
-    private final Duration queryTimeout;
     private final QueryIds ids;
     private final UdpDnsClient.Stats stats;
     private final AtomicReferenceArray<UdpSocket> sockets;
@@ -52,8 +51,7 @@ final class UdpSocketPool {
     private final AtomicBoolean bufferLogged = new AtomicBoolean();
 
     UdpSocketPool(DnsResources resources, UpstreamId upstream, InetSocketAddress remote, int size, boolean connected,
-                  int receiveBufferSize, int maxPayload, int queriesPerSocket, Duration queryTimeout, QueryIds ids,
-                  UdpDnsClient.Stats stats) {
+                  int receiveBufferSize, int maxPayload, int queriesPerSocket, QueryIds ids, UdpDnsClient.Stats stats) {
         this.resources = resources;
         this.upstream = upstream;
         this.remote = remote;
@@ -61,7 +59,6 @@ final class UdpSocketPool {
         this.receiveBufferSize = receiveBufferSize;
         this.maxPayload = maxPayload;
         this.queriesPerSocket = queriesPerSocket;
-        this.queryTimeout = queryTimeout;
         this.ids = ids;
         this.stats = stats;
         this.sockets = new AtomicReferenceArray<>(size);
@@ -131,7 +128,7 @@ final class UdpSocketPool {
 
     private UdpSocket open() {
         UdpSocket socket = new UdpSocket(upstream, remote, connected, stats,
-                new PendingQueries(ids, PendingQueries.capacityFor(queriesPerSocket), upstream, queryTimeout));
+                new PendingQueries(ids, PendingQueries.capacityFor(queriesPerSocket)));
         Bootstrap bootstrap = new Bootstrap()
                 .group(resources.eventLoops())
                 .channelFactory(() -> resources.newDatagramChannel(remote.getAddress()))

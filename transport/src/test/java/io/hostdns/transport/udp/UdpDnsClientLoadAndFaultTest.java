@@ -73,7 +73,12 @@ class UdpDnsClientLoadAndFaultTest {
                 .block(Duration.ofSeconds(15)); // bounded; generous because CI shares its CPUs
 
         assertThat(answers).hasSize(256);
-        assertThat(client.stats().dropped()).isZero();
+        UdpDnsClient.Stats stats = client.stats();
+        assertThat(stats.droppedWrongSource() + stats.droppedWrongQuestion() + stats.droppedMalformed()).isZero();
+        // a busy machine may delay the fake server past the retransmission timeout: then the query was sent again
+        // and the slower of its two answers arrives for an ID already freed; nothing else may be dropped
+        assertThat(stats.droppedUnknownId()).isLessThanOrEqualTo(stats.retransmitted());
+        assertThat(client.pendingIds()).isZero();
         assertThat(client.pendingCount()).isZero();
         assertThat(client.openSockets()).isBetween(2, 8);
     }
@@ -107,6 +112,7 @@ class UdpDnsClientLoadAndFaultTest {
         inFlight.dispose();
 
         assertThat(client.pendingCount()).isZero();
+        assertThat(client.pendingIds()).isZero();
     }
 
     @Test

@@ -14,9 +14,11 @@ import reactor.core.publisher.Mono;
 /**
  * A decorator that passes every upstream answer through {@link ResponseSanitizer} before it goes further
  * up the pipeline: put it between the upstreams and the cache, so that nothing unrelated to the question
- * is ever stored or relayed. Every upstream answer is re-encoded by dnsjava from what was kept, so its
- * compression pointers are ours (one encode per cache miss); answers not from an upstream (cache, hosts, members) are passed through untouched.
- * Every upstream answer is decoded, whatever its rcode: one that cannot be (a record whose data does not
+ * is ever stored or relayed. A plain address answer or negative answer that is clean as it came ({@link CleanResponse}:
+ * checked over the wire, every name well-formed and every compression pointer aiming back past the header) is
+ * passed on as it is; every other upstream answer is decoded and re-encoded by dnsjava from what was kept, so its
+ * compression pointers are ours; answers not from an upstream (cache, hosts, members) are passed through untouched.
+ * Every other upstream answer is decoded, whatever its rcode: one that cannot be (a record whose data does not
  * fill its length, a compression loop...) fails with {@link io.hostdns.core.MalformedResponseException},
  * so a combinator above tries the next upstream and nothing undecodable is ever relayed to a client (the
  * server relays records without decoding them; found by fuzzing).
@@ -43,6 +45,9 @@ public final class SanitizingResolver implements Resolver {
     private Answer sanitized(Answer answer, Query query) {
         if (answer.source().kind() != AnswerSource.Kind.UPSTREAM) {
             return answer;
+        }
+        if (CleanResponse.isClean(answer.wireBytes(), query)) {
+            return answer; // what the sanitizer would keep whole, valid and safe to relay as it came
         }
         Message decoded = answer.message();
         if (decoded.getHeader().getOpcode() != Opcode.QUERY) {

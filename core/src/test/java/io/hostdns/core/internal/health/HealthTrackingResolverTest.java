@@ -14,6 +14,7 @@ import io.hostdns.core.MalformedResponseException;
 import io.hostdns.core.Upstream;
 import io.hostdns.core.health.HealthThresholds;
 import io.hostdns.core.health.UpstreamStatus;
+import io.hostdns.core.upstream.Fakes;
 import io.hostdns.core.upstream.Fakes.Fake;
 import java.time.Duration;
 import java.util.List;
@@ -94,6 +95,24 @@ class HealthTrackingResolverTest {
     }
 
     @Test
+    void cancelAfterTheAnswer_isNoUnansweredAttempt_andAddsNoSecondRttSample() {
+        // a combinator that stops its source once it has the value cancels after onNext: that attempt was answered
+        run(answering(0, Rcode.NOERROR, Duration.ofMillis(2), vts));
+        Upstream tracked = HealthTrackingResolver.track(
+                Fakes.fake(0, q -> reactor.core.publisher.Mono.delay(Duration.ofMillis(240), vts)
+                        .map(tick -> Fakes.answer(0, Rcode.NOERROR).withAttempts(2))).upstream, registry, vts);
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        tracked.resolver().resolve(QUERY).flux().take(1).doFinally(signal -> done.set(true)).subscribe();
+        vts.advanceTimeBy(Duration.ofSeconds(1));
+
+        assertThat(done).isTrue();
+        UpstreamStatus status = registry.status(id(0));
+        assertThat(status.count(UpstreamStatus.Outcome.OK)).isEqualTo(2);
+        assertThat(status.rttMean()).as("neither the retransmitted answer nor the cancel after it is a sample")
+                .isEqualTo(Duration.ofMillis(2));
+    }
+
+    @Test
     void tracking_countsNoOutcome_forACancelledAttempt() {
         Upstream tracked = HealthTrackingResolver.track(silent(0).upstream, registry, vts);
         StepVerifier.withVirtualTime(() -> tracked.resolver().resolve(QUERY), () -> vts, Long.MAX_VALUE)
@@ -106,6 +125,22 @@ class HealthTrackingResolverTest {
         assertThat(status.consecutiveFailures()).isZero();
         // Waiting 5 s unanswered is slow (DEGRADED by RTT), never a failure that could make it DOWN.
         assertThat(status.state()).isNotEqualTo(UpstreamStatus.State.DOWN);
+    }
+
+    @Test
+    void answerThatTookMoreThanOneDatagram_isASuccess_withoutAnRttSample() {
+        // a UDP client that retransmitted (or retried over TCP) answers with attempts > 1: its time includes the
+        // wait before the repeat, so it teaches nothing about the round trip (Karn's rule)
+        Fake retransmitted = Fakes.fake(0, q -> reactor.core.publisher.Mono.delay(Duration.ofMillis(240), vts)
+                .map(tick -> Fakes.answer(0, Rcode.NOERROR).withAttempts(2)));
+        run(retransmitted);
+        UpstreamStatus status = registry.status(id(0));
+        assertThat(status.count(UpstreamStatus.Outcome.OK)).isEqualTo(1);
+        assertThat(status.consecutiveFailures()).isZero();
+        assertThat(status.rttMean()).as("no RTT sample from a retransmitted query").isNull();
+
+        run(answering(0, Rcode.NOERROR, Duration.ofMillis(3), vts));
+        assertThat(registry.status(id(0)).rttMean()).as("a single-datagram answer is sampled").isEqualTo(Duration.ofMillis(3));
     }
 
     @Test
