@@ -102,7 +102,10 @@ class NsdInteropTest {
 
             assertThat(addresses).hasSize(256).contains("0=198.51.100.1", "255=198.51.100.6");
         }
-        assertThat(udp.stats().dropped()).isZero();
+        // a burst on a loaded machine may outlast the retransmit timeout: the resent query's second answer then finds
+        // its ID freed (the first answer won) and is counted unknown; nothing else may be dropped
+        assertThat(udp.stats().dropped() - udp.stats().droppedUnknownId()).isZero();
+        assertThat(udp.stats().droppedUnknownId()).isLessThanOrEqualTo(udp.stats().retransmitted());
         assertThat(tcp.stats().connectionsOpened()).isLessThanOrEqualTo(2);
     }
 }
