@@ -44,7 +44,7 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * <p>The pipeline is an ordered list of named stages ({@link #stages()}, defined in one place, {@code StageList}:
- * loop probes, disableIPv6, hosts, members, cache, coalescing, the concurrency cap, the routes to the upstream
+ * CHAOS-class answers, loop probes, disableIPv6, hosts, members, cache, coalescing, the concurrency cap, the routes to the upstream
  * groups; per upstream {@link #upstreamStages()}). {@link #reconfigure} swaps it atomically: queries
  * in flight finish on the old upstreams, which are disposed once those have drained (at the latest after the
  * overall query deadline plus one second); the cache is flushed when the upstreams change and kept otherwise;
@@ -163,7 +163,7 @@ public final class HostDnsForwarder implements Disposable {
 
     /**
      * The stages of the pipeline in force, in the order a query meets them (a reconfiguration may change
-     * them): {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
+     * them): {@code chaos}, {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
      * resolveMemberNames and a member source, {@code cache} unless cache.maxEntries is 0, {@code coalesce},
      * {@code cap}, and {@code routes}, which sends each query to its upstream group.
      */

@@ -6,12 +6,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /**
  * The parts of a {@link HostDnsConfig} as its {@link HostDnsConfig.Builder} collected them, not yet validated
- * together: each {@code with} method returns a changed copy, {@link #build()} makes (and so validates) the
+ * together: {@link #edit} returns a changed copy, {@link #build()} makes (and so validates) the
  * configuration. A null {@code acl} stands for the default one, derived at build time from
  * {@code forwardKubeDNSToHost} and {@code podFacingAddress}.
  */
@@ -19,7 +20,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                    List<UpstreamSpec> resolvers, List<ListenAddress> listen, InetAddress podFacingAddress,
                    HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
                    boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
-                   Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf) {
+                   Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf,
+                   HostDnsConfig.Chaos chaos) {
 
     /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
     static ConfigDraft defaults() {
@@ -28,7 +30,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53")),
                 HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
                 HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
-                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults());
+                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Chaos.defaults());
     }
 
     /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
@@ -36,7 +38,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
         return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
                 c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
-                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf());
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos());
     }
 
     /** The validated configuration. */
@@ -45,7 +47,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 podFacingAddress);
         return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                 podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
-                resolvConf);
+                resolvConf, chaos);
     }
 
     /**
@@ -67,73 +69,53 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         return Collections.unmodifiableMap(copy);
     }
 
-    ConfigDraft withEnabled(boolean value) {
-        return new ConfigDraft(value, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
+    /** A copy of this draft with the changes {@code change} makes to a mutable copy of its parts. */
+    ConfigDraft edit(Consumer<Edit> change) {
+        Edit edit = new Edit(this);
+        change.accept(edit);
+        return edit.draft();
     }
 
-    ConfigDraft withForwardKubeDNSToHost(boolean value) {
-        return new ConfigDraft(enabled, value, resolveMemberNames, resolvers, listen, podFacingAddress, cache,
-                timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
+    /** The parts of a draft as mutable fields, only ever used inside {@link #edit}. */
+    static final class Edit {
+        boolean enabled;
+        boolean forwardKubeDNSToHost;
+        boolean resolveMemberNames;
+        List<UpstreamSpec> resolvers;
+        List<ListenAddress> listen;
+        InetAddress podFacingAddress;
+        HostDnsConfig.Cache cache;
+        HostDnsConfig.Timeouts timeouts;
+        HostDnsConfig.QueryLog queryLog;
+        boolean disableIPv6;
+        Map<Name, List<UpstreamSpec>> routes;
+        HostDnsConfig.@Nullable Acl acl;
+        Map<Name, List<InetAddress>> staticHosts;
+        HostDnsConfig.ResolvConf resolvConf;
+        HostDnsConfig.Chaos chaos;
 
-    ConfigDraft withResolveMemberNames(boolean value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, value, resolvers, listen, podFacingAddress,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
+        private Edit(ConfigDraft d) {
+            enabled = d.enabled;
+            forwardKubeDNSToHost = d.forwardKubeDNSToHost;
+            resolveMemberNames = d.resolveMemberNames;
+            resolvers = d.resolvers;
+            listen = d.listen;
+            podFacingAddress = d.podFacingAddress;
+            cache = d.cache;
+            timeouts = d.timeouts;
+            queryLog = d.queryLog;
+            disableIPv6 = d.disableIPv6;
+            routes = d.routes;
+            acl = d.acl;
+            staticHosts = d.staticHosts;
+            resolvConf = d.resolvConf;
+            chaos = d.chaos;
+        }
 
-    ConfigDraft withResolvers(List<UpstreamSpec> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, value, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withListen(List<ListenAddress> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, value,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withPodFacingAddress(InetAddress value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen, value,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withCache(HostDnsConfig.Cache value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, value, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withTimeouts(HostDnsConfig.Timeouts value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, value, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withQueryLog(HostDnsConfig.QueryLog value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, value, disableIPv6, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withDisableIPv6(boolean value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, value, routes, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withRoutes(Map<Name, List<UpstreamSpec>> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, value, acl, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withAcl(HostDnsConfig.@Nullable Acl value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, value, staticHosts, resolvConf);
-    }
-
-    ConfigDraft withStaticHosts(Map<Name, List<InetAddress>> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, value, resolvConf);
-    }
-
-    ConfigDraft withResolvConf(HostDnsConfig.ResolvConf value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, value);
+        private ConfigDraft draft() {
+            return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                    podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf,
+                    chaos);
+        }
     }
 }

@@ -43,6 +43,12 @@ final class YamlParts {
         return new HostDnsConfig.Acl(allow);
     }
 
+    static HostDnsConfig.Chaos chaos(YamlSection s) {
+        s.allowOnly(Set.of("version", "id"));
+        return new HostDnsConfig.Chaos(s.optionalString("version", "a TXT string, or null to answer REFUSED"),
+                s.optionalString("id", "a TXT string, or null to answer REFUSED"));
+    }
+
     static HostDnsConfig.ResolvConf resolvConf(YamlSection s) {
         s.allowOnly(Set.of("path", "write", "keepSearch"));
         HostDnsConfig.ResolvConf d = HostDnsConfig.ResolvConf.defaults();

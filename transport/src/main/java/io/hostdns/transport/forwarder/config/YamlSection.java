@@ -98,6 +98,18 @@ final class YamlSection {
         throw ConfigException.invalid(child(key), v, what);
     }
 
+    /** The string at {@code key}, or null when absent or written as YAML null. */
+    @Nullable String optionalString(String key, String what) {
+        Object v = values.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw ConfigException.invalid(child(key), v, what);
+    }
+
     Duration duration(String key, Duration fallback) {
         Object v = values.get(key);
         if (v == null && !has(key)) {

@@ -54,6 +54,7 @@ class HostDnsConfigLoaderTest {
                 db.corp.example: [10.0.0.5, "fd00::5"]
                 printer: 10.0.0.9
               resolvConf: {path: /run/hostdns/resolv.conf, write: true, keepSearch: false}
+              chaos: {version: "hostdns 0.1", id: node-7}
             """;
 
     @Test
@@ -87,6 +88,7 @@ class HostDnsConfigLoaderTest {
         assertThat(c.staticHosts().get(Name.fromConstantString("printer."))).extracting(IpLiteral::format)
                 .containsExactly("10.0.0.9");
         assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/run/hostdns/resolv.conf"), true, false));
+        assertThat(c.chaos()).isEqualTo(new HostDnsConfig.Chaos("hostdns 0.1", "node-7"));
     }
 
     @Test
@@ -136,6 +138,10 @@ class HostDnsConfigLoaderTest {
             "acl: {}|hostDNS.acl.allow must be a non-empty list of client networks, got null",
             "staticHosts: {db: [10.0.0.300]}|hostDNS.staticHosts[db][0] must be an IPv4 or IPv6 address literal, got '10.0.0.300'",
             "resolvConf: {path: relative/resolv.conf}|hostDNS.resolvConf.path must be an absolute file path, got 'relative/resolv.conf'",
+            "chaos: {version: \"\"}|hostDNS.chaos.version must be 1 to 255 printable ASCII characters (one TXT string), or null to answer REFUSED, got ''",
+            "chaos: {id: 7}|hostDNS.chaos.id must be a TXT string, or null to answer REFUSED, got 7",
+            "chaos: {version: \"caf\u00e9\"}|hostDNS.chaos.version must be 1 to 255 printable ASCII characters",
+            "chaos: {name: x}|unknown key 'name' in hostDNS.chaos; allowed keys: id, version",
             "resolvers: [127.0.0.53]|hostDNS.resolvers[0] must not be one of our own listen addresses, got 'udp://127.0.0.53:53' which is hostDNS.listen[0]"})
     void invalidValue_failsNamingFieldValueAndWhatIsAllowed(String line, String expected) {
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  " + line + "\n"))
@@ -152,7 +158,7 @@ class HostDnsConfigLoaderTest {
                         + "staleAnswerTimeout, staleAnswerTtl")
                 .extracting(e -> ((ConfigException) e).path()).isEqualTo("hostDNS.cache.maxEntry");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  resolver: [1.1.1.1]\n"))
-                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, disableIPv6, enabled,");
+                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, chaos, disableIPv6, enabled,");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("machine: {}\n"))
                 .hasMessage("unknown top-level key 'machine'; allowed keys: hostDNS");
     }
