@@ -14,6 +14,7 @@ cd "$(dirname "$0")/.."
 # The one list of what the tests need, as "command:apt package". Later peers are added here.
 PEERS=(
   dig:bind9-dnsutils   # DigInteropTest, the forwarder's dig checks, .ci/run's quick-start check
+  curl:curl            # .ci/run's quick-start check of /ready and /metrics
   nsd:nsd              # io.hostdns.transport.testing.NsdServer (authoritative upstream)
   unbound:unbound      # io.hostdns.transport.testing.UnboundServer (DoT interop)
   dnsperf:dnsperf      # benchmarks/dnsperf/run-dnsperf.sh

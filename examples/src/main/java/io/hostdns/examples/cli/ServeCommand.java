@@ -5,6 +5,7 @@ import io.hostdns.examples.zone.DemoZone;
 import io.hostdns.examples.zone.DemoZoneServer;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.ConfigException;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.RunningDnsServer;
 import java.io.PrintWriter;
@@ -51,6 +52,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "the name servers of /etc/resolv.conf).")
     List<String> upstreams = new ArrayList<>();
 
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Serve /metrics, /health, /ready and /upstreams here instead of the configured address "
+                    + "(default 127.0.0.1:9253); \"\" turns them off.")
+    @Nullable String metricsListen;
+
     @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
     boolean demo;
 
@@ -80,8 +86,11 @@ final class ServeCommand implements Callable<Integer> {
                 demoServer = Objects.requireNonNull(DemoZoneServer.startDemo(resources).block(START_BUDGET));
                 specs = List.of(demoServer.upstreamSpec());
             }
-            HostDnsConfig effective = EffectiveConfig.resolve(config.load(), listen, specs, SystemResolvers.RESOLV_CONF);
+            HostDnsConfig effective = withMetrics(EffectiveConfig.resolve(config.load(), listen, specs,
+                    SystemResolvers.RESOLV_CONF));
             forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources).start()
+                    .onErrorMap(e -> httpBindFailure(e) != null, e -> new CommandFailure(
+                            httpBindFailure(e) + "; or give --metrics-listen ADDR:PORT", e))
                     .onErrorMap(ServeCommand::inUse, e -> new CommandFailure("cannot listen on "
                             + effective.listenAddresses() + ": address already in use (is another DNS server "
                             + "running there? choose another address with --listen ADDR:PORT)", e))
@@ -109,6 +118,19 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private HostDnsConfig withMetrics(HostDnsConfig effective) {
+        if (metricsListen == null) {
+            return effective;
+        }
+        try {
+            return effective.toBuilder().metrics(HostDnsConfig.Metrics.at(metricsListen)).build();
+        } catch (ConfigException e) {
+            throw new UsageException("--metrics-listen must be an IP address with an optional port (default "
+                    + HostDnsConfig.Metrics.DEFAULT_PORT + "), e.g. 127.0.0.1:9253, or \"\" for none; got '"
+                    + metricsListen + "'", e);
+        }
+    }
+
     private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer, PrintWriter out) {
         List<InetSocketAddress> bound = forwarder.listenAddresses();
         for (InetSocketAddress address : bound) {
@@ -120,6 +142,10 @@ final class ServeCommand implements Callable<Integer> {
                         + ") yet, retrying: " + listener.error());
             }
         }
+        InetSocketAddress http = forwarder.httpAddress();
+        if (http != null) {
+            out.println("http endpoints on http://" + hostPort(http) + " (/metrics /health /ready /upstreams)");
+        }
         for (UpstreamStatus upstream : forwarder.status().allUpstreams()) {
             out.println("upstream " + upstream.id() + (demoServer != null ? " (demo zone " + DemoZone.ORIGIN + ")" : ""));
         }
@@ -130,7 +156,20 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
     }
 
+    /** The message of the failure to bind the HTTP endpoints in {@code error}'s causes, or null if it is not one. */
+    private static @Nullable String httpBindFailure(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().startsWith("hostDNS.metrics.listen")) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
     private static boolean inUse(Throwable error) {
+        if (httpBindFailure(error) != null) {
+            return false; // the HTTP endpoints' address, said as such
+        }
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {
                 return true;

@@ -49,7 +49,7 @@ class ServeCommandTest {
 
     @Test
     void serveDemo_listensAnswersFromTheDemoZoneOverUdpAndTcp_andStopsCleanly() throws Exception {
-        RunningServe serve = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0");
+        RunningServe serve = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0", "--metrics-listen", "");
         int port = serve.port();
         assertThat(serve.out.toString()).containsPattern("upstream #000 udp 127\\.0\\.0\\.1:\\d+ \\(demo zone demo\\.test\\.\\)")
                 .contains("try: hostdns query @127.0.0.1:" + port + " www.demo.test");
@@ -71,7 +71,7 @@ class ServeCommandTest {
     @Test
     void serve_withUpstreamOption_forwardsToIt_andSaysSo() throws Exception {
         try (FakeDnsServer upstream = FakeDnsServer.start(FakeDnsHandler.always(aFor("192.0.2.99")))) {
-            RunningServe serve = new RunningServe("serve", "--listen", "127.0.0.1:0",
+            RunningServe serve = new RunningServe("serve", "--listen", "127.0.0.1:0", "--metrics-listen", "",
                     "--upstream", "127.0.0.1:" + upstream.port());
             assertThat(serve.out.toString()).contains("upstream #000 udp 127.0.0.1:" + upstream.port() + "\n");
 
@@ -85,16 +85,49 @@ class ServeCommandTest {
 
     @Test
     void serve_onAnAddressInUse_failsWithOneLineSayingSo() throws Exception {
-        RunningServe first = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0");
+        RunningServe first = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0", "--metrics-listen", "");
         int port = first.port();
 
-        CliRun second = CliRun.run("serve", "--demo", "--listen", "127.0.0.1:" + port);
+        CliRun second = CliRun.run("serve", "--demo", "--listen", "127.0.0.1:" + port, "--metrics-listen", "");
 
         assertThat(second.exit()).isEqualTo(HostDnsCli.EXIT_FAILURE);
         assertThat(second.err()).isEqualTo("hostdns serve: error: cannot listen on [127.0.0.1:" + port
                 + "]: address already in use (is another DNS server running there? choose another address with "
                 + "--listen ADDR:PORT)\n");
         assertThat(first.stop()).isZero();
+    }
+
+    @Test
+    void serve_withMetricsListen_servesTheEndpoints_whichUpstreamsServerReads() throws Exception {
+        RunningServe serve = new RunningServe("serve", "--demo", "--listen", "127.0.0.1:0",
+                "--metrics-listen", "127.0.0.1:0");
+        Matcher http = Pattern.compile("http endpoints on http://127\\.0\\.0\\.1:(\\d+) \\(/metrics /health /ready "
+                + "/upstreams\\)").matcher(serve.out.toString());
+        assertThat(http.find()).as(serve.out.toString()).isTrue();
+
+        CliRun upstreams = CliRun.run("upstreams", "--server", "127.0.0.1:" + http.group(1));
+
+        assertThat(upstreams.exit()).as(upstreams.err()).isZero();
+        assertThat(upstreams.out()).startsWith("UPSTREAM").containsPattern("#000 udp 127\\.0\\.0\\.1:\\d+\\s+default\\s+HEALTHY")
+                .contains("ready: 2 of 2 listener sockets running, 1 of 1 upstreams not DOWN")
+                .contains("config given in code, applied ");
+        assertThat(serve.stop()).isZero();
+    }
+
+    @Test
+    void serve_metricsAddressInUse_failsWithOneLineNamingTheFieldAndTheOption() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.run("serve", "--demo", "--listen", "127.0.0.1:0", "--metrics-listen",
+                    "127.0.0.1:" + taken.getLocalPort());
+
+            assertThat(run.exit()).isEqualTo(HostDnsCli.EXIT_FAILURE);
+            assertThat(run.err().lines()).singleElement().asString()
+                    .startsWith("hostdns serve: error: hostDNS.metrics.listen 127.0.0.1:" + taken.getLocalPort()
+                            + " cannot be bound").endsWith("; or give --metrics-listen ADDR:PORT");
+        }
+        CliRun bad = CliRun.run("serve", "--demo", "--metrics-listen", "metrics.local:9253");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("hostdns serve: --metrics-listen must be an IP address");
     }
 
     @Test

@@ -2,16 +2,22 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
+import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.internal.hosts.MemberTable;
-import io.hostdns.core.hosts.StaticHosts;
+import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.server.DnsServer;
+import io.hostdns.transport.server.RunningDnsServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +31,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
 
 /**
  * The runtime behind a {@link HostDnsForwarder}: the current {@link Generation} (one atomic reference), the
@@ -52,15 +59,27 @@ final class ForwarderCore {
     private final Sinks.Many<Object> events = Sinks.many().multicast().directBestEffort();
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final Disposable.Swap upstreamWatch = Disposables.swap();
+    // every listener counts here, across rebuilds: the metrics read one set of totals
+    private final RunningDnsServer.Counters counters = new RunningDnsServer.Counters();
+    private final AtomicLong retiredHedgesFired = new AtomicLong();
+    private final AtomicLong retiredHedgesWon = new AtomicLong();
+    private final ConfigTracker configs;
+    private final ForwarderMetrics metrics;
+    private final ForwarderEndpoints endpoints;
+    private final AtomicReference<@Nullable DisposableServer> http = new AtomicReference<>();
+    private volatile boolean stopping;
 
     ForwarderCore(ForwarderSettings settings, DnsResources resources, boolean ownsResources) {
         this.settings = settings;
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.plan = new ListenerPlan(settings.listen());
+        this.configs = new ConfigTracker(settings.scheduler());
+        this.metrics = ForwarderMetrics.create(this::status, counters);
+        this.endpoints = new ForwarderEndpoints(this::status, () -> stopping, metrics, resources);
         HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
                 : UpstreamFactory.create(resources).trust(settings.trust())::create;
-        this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler());
+        this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler(), metrics);
         HostDnsConfig config = settings.config();
         this.members = settings.members() == null ? null : MemberTable.follow(settings.members());
         UpstreamRoutes routes = null;
@@ -79,6 +98,7 @@ final class ForwarderCore {
             if (store != null) {
                 store.dispose();
             }
+            metrics.close();
             throw e;
         }
         if (members != null) {
@@ -128,7 +148,7 @@ final class ForwarderCore {
 
     /** The server template with the settings' abuse limits (a client rate limit when one was given). */
     private DnsServer server(HostDnsConfig config) {
-        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler());
+        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler()).counters(counters);
         return settings.rateLimit() == null ? server : server.rateLimit(settings.rateLimit());
     }
 
@@ -142,8 +162,36 @@ final class ForwarderCore {
                 .then(Mono.defer(() -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())))
                 .then(loopCheck(generation.parts().routes()))
                 .then(config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.empty())
-                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}",
-                        listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe()));
+                .then(bindHttp(config.metrics().listen()).doOnNext(http::set).then())
+                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}{}",
+                        listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe(),
+                        httpAddress() == null ? "" : "; HTTP endpoints on " + httpAddress()));
+    }
+
+    /** The endpoints bound at {@code listen}; empty when it is null (endpoints off). */
+    private Mono<DisposableServer> bindHttp(@Nullable ListenAddress listen) {
+        if (listen == null) {
+            return Mono.empty();
+        }
+        return endpoints.bind(listen.toSocketAddress()).onErrorMap(error -> new IllegalStateException(
+                "hostDNS.metrics.listen " + listen + " cannot be bound: " + error.getMessage()
+                        + " (choose another address, or \"\" for no HTTP endpoints)", error));
+    }
+
+    /** The bound address of the HTTP endpoints, null when they are off. */
+    @Nullable InetSocketAddress httpAddress() {
+        DisposableServer server = http.get();
+        return server == null ? null : (InetSocketAddress) server.address();
+    }
+
+    /** Records a reload that failed before reaching {@link #reconfigure} (a file that does not load). */
+    void reloadFailed(String error) {
+        configs.failed(error);
+    }
+
+    /** Where the configuration is reloaded from, for the status. */
+    void configSource(@Nullable String source) {
+        configs.source(source);
     }
 
     private Mono<Void> loopCheck(UpstreamRoutes candidate) {
@@ -151,8 +199,32 @@ final class ForwarderCore {
         return timeout == null ? Mono.empty() : loops.check(candidate.clients(), timeout, settings.scheduler());
     }
 
-    /** Applies {@code config}; see {@link HostDnsForwarder#reconfigure}. */
+    /**
+     * Applies {@code config}; see {@link HostDnsForwarder#reconfigure}. New HTTP endpoints are bound first and
+     * replace the old ones only when everything else succeeded, so a failure leaves everything as it was.
+     */
     Mono<Void> reconfigure(HostDnsConfig config) {
+        ListenAddress before = current.get().config().metrics().listen();
+        ListenAddress after = config.metrics().listen();
+        if (Objects.equals(before, after)) {
+            return reconfigureDns(config).doOnSuccess(v -> configs.applied())
+                    .doOnError(error -> configs.failed(error.getMessage()));
+        }
+        return bindHttp(after).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(candidate -> reconfigureDns(config)
+                        .doOnError(error -> candidate.ifPresent(DisposableServer::dispose))
+                        .doOnSuccess(v -> {
+                            DisposableServer old = http.getAndSet(candidate.orElse(null));
+                            if (old != null) {
+                                old.dispose();
+                            }
+                            log.info("HTTP endpoints {}", after == null ? "off" : "on " + httpAddress());
+                        }))
+                .doOnSuccess(v -> configs.applied())
+                .doOnError(error -> configs.failed(error.getMessage()));
+    }
+
+    private Mono<Void> reconfigureDns(HostDnsConfig config) {
         Generation old = current.get();
         boolean upstreamsChanged = ConfigDiff.upstreamsChanged(old.config(), config);
         UpstreamRoutes oldRoutes = old.parts().routes();
@@ -188,6 +260,11 @@ final class ForwarderCore {
         }
         log.info("reconfigured: {}", next.summary());
         if (upstreamsChanged) {
+            for (UpstreamRoutes.Route route : old.parts().routes().all()) {
+                UpstreamGroup.Hedges hedges = route.group().hedges();
+                retiredHedgesFired.addAndGet(hedges.fired());
+                retiredHedgesWon.addAndGet(hedges.won());
+            }
             watchUpstreams(routes);
             Duration grace = old.config().timeouts().overall().plus(RETIRE_MARGIN);
             old.parts().routes().retire(grace, settings.scheduler()).subscribe(null,
@@ -229,13 +306,27 @@ final class ForwarderCore {
                 .map(r -> new ForwarderStatus.RouteStatus(r.domain(), r.group().status())).toList();
         CacheStore store = generation.parts().cache();
         CacheStats cache = store == null ? null : store.stats();
+        long fired = retiredHedgesFired.get();
+        long won = retiredHedgesWon.get();
+        for (UpstreamRoutes.Route route : generation.parts().routes().all()) {
+            UpstreamGroup.Hedges hedges = route.group().hedges();
+            fired += hedges.fired();
+            won += hedges.won();
+        }
         return new ForwarderStatus(listeners.status(), upstreams, cache,
-                retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen());
+                retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen(),
+                new UpstreamGroup.Hedges(fired, won), configs.status());
     }
 
     Mono<Void> shutdown(Duration grace) {
+        stopping = true; // /ready turns 503 while the listeners drain
         return listeners.shutdown(grace)
                 .then(Mono.fromRunnable(() -> {
+                    DisposableServer server = http.getAndSet(null);
+                    if (server != null) {
+                        server.dispose();
+                    }
+                    metrics.close();
                     subscriptions.dispose();
                     Generation generation = current.get();
                     generation.parts().routes().dispose();

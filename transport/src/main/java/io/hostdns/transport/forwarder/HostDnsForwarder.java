@@ -181,6 +181,14 @@ public final class HostDnsForwarder implements Disposable {
         return core.listeners().boundAddresses();
     }
 
+    /**
+     * The bound address of the HTTP endpoints ({@code /metrics}, {@code /health}, {@code /ready},
+     * {@code /upstreams}; see {@link HostDnsConfig.Metrics}), or null when {@code hostDNS.metrics.listen} is empty.
+     */
+    public @Nullable InetSocketAddress httpAddress() {
+        return core.httpAddress();
+    }
+
     /** A snapshot of listeners, upstream health and cache counters. */
     public ForwarderStatus status() {
         return core.status();

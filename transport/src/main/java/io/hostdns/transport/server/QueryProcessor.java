@@ -73,6 +73,7 @@ final class QueryProcessor {
             counters.droppedMalformed.increment();
             return Mono.empty();
         }
+        counters.kinds.request(protocol, request.query());
         byte[] limited = overLimit(request, client, protocol);
         if (limited != null) {
             return Mono.just(limited);
@@ -107,6 +108,7 @@ final class QueryProcessor {
         if (request == null) {
             return Mono.empty();
         }
+        counters.kinds.request(protocol, request.query());
         return Mono.just(rejected(request, Rcode.REFUSED, client, protocol));
     }
 
@@ -126,6 +128,7 @@ final class QueryProcessor {
             byte[] wire = reply.wire();
             WireHeader.setFlags(wire, WireHeader.flags(wire) | WireHeader.FLAG_TC); // nothing here, ask again over TCP
             queryLog.logRejected(client, protocol, reply);
+            counters.kinds.reply(wire);
             return wire;
         }
         return rejected(request, Rcode.REFUSED, client, protocol);
@@ -134,6 +137,7 @@ final class QueryProcessor {
     private byte[] rejected(DnsRequest request, int rcode, InetSocketAddress client, Protocol protocol) {
         ReplyWriter.Reply reply = ReplyWriter.error(request, rcode, NO_OPTIONS);
         queryLog.logRejected(client, protocol, reply);
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 
@@ -152,6 +156,7 @@ final class QueryProcessor {
             queryLog.log(client, protocol, Objects.requireNonNull(request.query()), reply, answer.source().toString(),
                     answer.attempts(), timer.now(TimeUnit.NANOSECONDS) - start);
         }
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 
@@ -167,6 +172,7 @@ final class QueryProcessor {
         ReplyWriter.Reply reply = ReplyWriter.error(request, Rcode.SERVFAIL, FailureReplies.edeFor(error).toWire());
         queryLog.log(client, protocol, query, reply, FailureReplies.kind(error), 0,
                 timer.now(TimeUnit.NANOSECONDS) - start);
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 }

@@ -41,7 +41,7 @@ class ChaosAnswersTest {
     }
 
     private InetSocketAddress start(HostDnsConfig.Chaos chaos) {
-        HostDnsConfig config = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port())
+        HostDnsConfig config = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port())
                 .chaos(chaos).build();
         forwarder = HostDnsForwarder.builder(config).loopCheck(null).start().block(Duration.ofSeconds(10));
         return forwarder.listenAddresses().get(0);

@@ -42,7 +42,7 @@ class ForwarderStagesTest {
     }
 
     private HostDnsConfig.Builder base() {
-        return HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port());
+        return HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port());
     }
 
     private void start(HostDnsConfig config) {

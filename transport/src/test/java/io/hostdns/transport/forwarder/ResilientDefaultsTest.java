@@ -68,7 +68,7 @@ class ResilientDefaultsTest {
     @Test
     void defaults_serveStaleAndPrefetch_areOn_andTheStageListSaysSo() {
         upstream = FakeDnsServer.start(request -> Responses.aFor("192.0.2.1"));
-        start(HostDnsConfig.builder());
+        start(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()));
 
         assertThat(forwarder.config().cache().serveStale()).isTrue();
         assertThat(forwarder.config().cache().prefetch()).isTrue();
@@ -79,7 +79,7 @@ class ResilientDefaultsTest {
     @Test
     void upstreamGone_expiredName_isAnsweredStaleWithEde3AndTtl30_atOnce() throws Exception {
         upstream = FakeDnsServer.start(request -> Responses.aFor("192.0.2.1"));
-        InetSocketAddress server = start(HostDnsConfig.builder());
+        InetSocketAddress server = start(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()));
         assertThat(Dns.first(Dns.ask(server, "app.example", Type.A))).isEqualTo("192.0.2.1");
 
         upstream.close(); // the port now answers ICMP unreachable: every attempt fails at once
@@ -100,7 +100,7 @@ class ResilientDefaultsTest {
     void blackHoledUpstream_knownDown_expiredName_isAnsweredStale_withoutWaitingTheStaleTimeout() throws Exception {
         AtomicBoolean blackHole = new AtomicBoolean();
         upstream = FakeDnsServer.start(request -> blackHole.get() ? FakeReply.drop() : Responses.aFor("192.0.2.1"));
-        InetSocketAddress server = start(HostDnsConfig.builder().timeouts(new HostDnsConfig.Timeouts(
+        InetSocketAddress server = start(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).timeouts(new HostDnsConfig.Timeouts(
                 Duration.ofMillis(400), Duration.ofMillis(800), Duration.ZERO)));
         assertThat(Dns.first(Dns.ask(server, "app.example", Type.A))).isEqualTo("192.0.2.1");
 

@@ -21,7 +21,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                    HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
                    boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
                    Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf,
-                   HostDnsConfig.Chaos chaos) {
+                   HostDnsConfig.Chaos chaos, HostDnsConfig.Metrics metrics) {
 
     /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
     static ConfigDraft defaults() {
@@ -30,7 +30,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53")),
                 HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
                 HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
-                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Chaos.defaults());
+                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Chaos.defaults(),
+                HostDnsConfig.Metrics.defaults());
     }
 
     /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
@@ -38,7 +39,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
         return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
                 c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
-                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos());
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos(), c.metrics());
     }
 
     /** The validated configuration. */
@@ -47,7 +48,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 podFacingAddress);
         return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                 podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
-                resolvConf, chaos);
+                resolvConf, chaos, metrics);
     }
 
     /**
@@ -93,6 +94,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         Map<Name, List<InetAddress>> staticHosts;
         HostDnsConfig.ResolvConf resolvConf;
         HostDnsConfig.Chaos chaos;
+        HostDnsConfig.Metrics metrics;
 
         private Edit(ConfigDraft d) {
             enabled = d.enabled;
@@ -110,12 +112,13 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
             staticHosts = d.staticHosts;
             resolvConf = d.resolvConf;
             chaos = d.chaos;
+            metrics = d.metrics;
         }
 
         private ConfigDraft draft() {
             return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                     podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf,
-                    chaos);
+                    chaos, metrics);
         }
     }
 }

@@ -43,13 +43,14 @@ import org.xbill.DNS.Name;
  * @param staticHosts          local names → addresses, answered authoritatively
  * @param resolvConf           how the host's resolv.conf is treated
  * @param chaos                what CHAOS-class questions about the forwarder itself are answered
+ * @param metrics              where the HTTP endpoints (metrics, health, readiness, upstreams) are served
  */
 public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
                             List<UpstreamSpec> resolvers, List<ListenAddress> listen,
                             InetAddress podFacingAddress, Cache cache, Timeouts timeouts,
                             QueryLog queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
                             Acl acl, Map<Name, List<InetAddress>> staticHosts, ResolvConf resolvConf,
-                            Chaos chaos) {
+                            Chaos chaos, Metrics metrics) {
 
     /** Talos' pod-facing host DNS address, 169.254.116.108. */
     public static final String DEFAULT_POD_FACING_ADDRESS = "169.254.116.108";
@@ -64,6 +65,7 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         Objects.requireNonNull(acl, "acl");
         Objects.requireNonNull(resolvConf, "resolvConf");
         Objects.requireNonNull(chaos, "chaos");
+        Objects.requireNonNull(metrics, "metrics");
         if (resolvers.isEmpty()) {
             throw ConfigException.invalid("hostDNS.resolvers", "[]", "a non-empty list of upstreams");
         }
@@ -308,6 +310,40 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
     }
 
     /**
+     * The forwarder's HTTP endpoints ({@code hostDNS.metrics}), on one small listener like NodeLocal DNSCache's
+     * port 9253: {@code /metrics} (Prometheus text), {@code /health} (200 while serving), {@code /ready} (200 once
+     * listeners are bound and an upstream is not DOWN, else 503 with the reason) and {@code /upstreams} (JSON).
+     * Default {@code 127.0.0.1:9253}: loopback only, so nothing is exposed to the network unasked.
+     *
+     * @param listen where to serve them (an IP literal and a port; 0 takes a free port), or null for not at all
+     */
+    public record Metrics(@Nullable ListenAddress listen) {
+
+        /** NodeLocal DNSCache's metrics port, the default. */
+        public static final int DEFAULT_PORT = 9253;
+
+        /** {@code 127.0.0.1:9253}. */
+        public static Metrics defaults() {
+            return at("127.0.0.1:" + DEFAULT_PORT);
+        }
+
+        /** No HTTP endpoints. */
+        public static Metrics off() {
+            return new Metrics(null);
+        }
+
+        /**
+         * The endpoints at {@code text}, an {@code ip[:port]} ({@code [ipv6]:port}; port 9253 when omitted), or
+         * {@link #off()} for an empty text.
+         *
+         * @throws ConfigException naming {@code hostDNS.metrics.listen} when the text is not of that form
+         */
+        public static Metrics at(String text) {
+            return text.isBlank() ? off() : new Metrics(ListenAddress.parse("hostDNS.metrics.listen", text, DEFAULT_PORT));
+        }
+    }
+
+    /**
      * What the forwarder answers to CHAOS-class questions about itself ({@code hostDNS.chaos}). It never
      * forwards a CHAOS question: an upstream's {@code version.bind} would give the upstream's identity away.
      * {@code version.bind} and {@code version.server} (TXT) get {@code version}; {@code hostname.bind} and
@@ -443,6 +479,11 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         /** Answers {@code name} (absolute) locally with {@code addresses}; an empty list makes it NODATA. */
         public Builder staticHost(Name name, List<InetAddress> addresses) {
             return edit(d -> d.staticHosts = ConfigDraft.with(d.staticHosts, name, List.copyOf(addresses)));
+        }
+
+        /** Where the HTTP endpoints are served (default 127.0.0.1:9253; {@link Metrics#off()} for none). */
+        public Builder metrics(Metrics value) {
+            return edit(d -> d.metrics = Objects.requireNonNull(value, "metrics"));
         }
 
         /** What CHAOS-class questions about the forwarder are answered (default: REFUSED to all). */

@@ -40,7 +40,7 @@ public final class HostDnsConfigLoader {
     private static final String ROOT = "hostDNS";
     private static final Set<String> HOST_DNS_KEYS = Set.of("enabled", "forwardKubeDNSToHost",
             "resolveMemberNames", "resolvers", "listen", "podFacingAddress", "cache", "timeouts", "queryLog",
-            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf", "chaos");
+            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf", "chaos", "metrics");
     private static final String UPSTREAMS = "upstream specs (IP, udp://, tcp://, tls:// or https:// host[:port])";
 
     private HostDnsConfigLoader() {
@@ -129,6 +129,10 @@ public final class HostDnsConfigLoader {
         YamlSection resolvConf = s.section("resolvConf");
         if (resolvConf != null) {
             b = b.resolvConf(YamlParts.resolvConf(resolvConf));
+        }
+        YamlSection metrics = s.section("metrics");
+        if (metrics != null) {
+            b = b.metrics(YamlParts.metrics(metrics));
         }
         YamlSection chaos = s.section("chaos");
         if (chaos != null) {

@@ -49,6 +49,15 @@ final class YamlParts {
                 s.optionalString("id", "a TXT string, or null to answer REFUSED"));
     }
 
+    static HostDnsConfig.Metrics metrics(YamlSection s) {
+        s.allowOnly(Set.of("listen"));
+        if (!s.has("listen")) {
+            return HostDnsConfig.Metrics.defaults();
+        }
+        String listen = s.optionalString("listen", "an ip:port string such as 127.0.0.1:9253, or \"\" for no endpoints");
+        return listen == null ? HostDnsConfig.Metrics.off() : HostDnsConfig.Metrics.at(listen);
+    }
+
     static HostDnsConfig.ResolvConf resolvConf(YamlSection s) {
         s.allowOnly(Set.of("path", "write", "keepSearch"));
         HostDnsConfig.ResolvConf d = HostDnsConfig.ResolvConf.defaults();

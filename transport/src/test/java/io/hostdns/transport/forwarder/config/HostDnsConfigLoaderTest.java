@@ -55,6 +55,7 @@ class HostDnsConfigLoaderTest {
                 printer: 10.0.0.9
               resolvConf: {path: /run/hostdns/resolv.conf, write: true, keepSearch: false}
               chaos: {version: "hostdns 0.1", id: node-7}
+              metrics: {listen: "0.0.0.0:9253"}
             """;
 
     @Test
@@ -89,6 +90,9 @@ class HostDnsConfigLoaderTest {
                 .containsExactly("10.0.0.9");
         assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/run/hostdns/resolv.conf"), true, false));
         assertThat(c.chaos()).isEqualTo(new HostDnsConfig.Chaos("hostdns 0.1", "node-7"));
+        assertThat(c.metrics().listen()).hasToString("0.0.0.0:9253");
+        assertThat(HostDnsConfigLoader.load("hostDNS:\n  metrics: {listen: \"\"}\n").metrics().listen()).isNull();
+        assertThat(HostDnsConfigLoader.load("hostDNS:\n  metrics: {}\n").metrics()).isEqualTo(HostDnsConfig.Metrics.defaults());
     }
 
     @Test
@@ -142,6 +146,9 @@ class HostDnsConfigLoaderTest {
             "chaos: {id: 7}|hostDNS.chaos.id must be a TXT string, or null to answer REFUSED, got 7",
             "chaos: {version: \"caf\u00e9\"}|hostDNS.chaos.version must be 1 to 255 printable ASCII characters",
             "chaos: {name: x}|unknown key 'name' in hostDNS.chaos; allowed keys: id, version",
+            "metrics: {listen: \"localhost:9253\"}|hostDNS.metrics.listen must be a host:port string with an IP address",
+            "metrics: {listen: 9253}|hostDNS.metrics.listen must be an ip:port string such as 127.0.0.1:9253, or \"\" for no endpoints, got 9253",
+            "metrics: {port: 1}|unknown key 'port' in hostDNS.metrics; allowed keys: listen",
             "resolvers: [127.0.0.53]|hostDNS.resolvers[0] must not be one of our own listen addresses, got 'udp://127.0.0.53:53' which is hostDNS.listen[0]"})
     void invalidValue_failsNamingFieldValueAndWhatIsAllowed(String line, String expected) {
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  " + line + "\n"))

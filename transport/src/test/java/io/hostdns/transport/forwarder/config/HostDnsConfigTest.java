@@ -35,6 +35,9 @@ class HostDnsConfigTest {
         assertThat(c.acl().allow()).extracting(Object::toString).containsExactly("127.0.0.0/8", "::1/128");
         assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/etc/resolv.conf"), false, true));
         assertThat(c.chaos()).isEqualTo(new HostDnsConfig.Chaos(null, null));
+        assertThat(c.metrics().listen()).hasToString("127.0.0.1:9253");
+        assertThat(HostDnsConfig.Metrics.at("[::1]").listen()).hasToString("[::1]:9253");
+        assertThat(HostDnsConfig.Metrics.at("").listen()).isNull();
     }
 
     @Test
