@@ -10,10 +10,12 @@ import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.RunningDnsServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,6 +60,12 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default 127.0.0.1:9253); \"\" turns them off.")
     @Nullable String metricsListen;
 
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "With --config: how often the file (and hostsFiles) is checked for a change; SIGHUP "
+                    + "reloads at once (default ${DEFAULT-VALUE}).")
+    Duration reloadInterval = Duration.ofSeconds(5);
+
     @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
     boolean demo;
 
@@ -80,6 +89,8 @@ final class ServeCommand implements Callable<Integer> {
         DemoZoneServer demoServer = null;
         HostDnsForwarder forwarder = null;
         StopOnSignal signal = new StopOnSignal();
+        ReloadSignal hup = null;
+        Disposable reload = null;
         try {
             List<String> specs = upstreams;
             if (demo) {
@@ -88,14 +99,28 @@ final class ServeCommand implements Callable<Integer> {
             }
             HostDnsConfig effective = withMetrics(EffectiveConfig.resolve(config.load(), listen, specs,
                     SystemResolvers.RESOLV_CONF));
-            forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources).start()
+            if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+                throw new UsageException("--reload-interval must be positive, got " + reloadInterval);
+            }
+            forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources)
+                    .pollInterval(reloadInterval).start()
                     .onErrorMap(e -> httpBindFailure(e) != null, e -> new CommandFailure(
                             httpBindFailure(e) + "; or give --metrics-listen ADDR:PORT", e))
                     .onErrorMap(ServeCommand::inUse, e -> new CommandFailure("cannot listen on "
                             + effective.listenAddresses() + ": address already in use (is another DNS server "
                             + "running there? choose another address with --listen ADDR:PORT)", e))
                     .block(START_BUDGET));
-            describe(forwarder, demoServer, out);
+            Path file = config.file;
+            if (file != null) {
+                hup = new ReloadSignal();
+                List<String> listenOverride = listen;
+                List<String> upstreamOverride = specs;
+                // the file again, with this command line's overrides, as at start
+                reload = forwarder.reloadFrom(file, hup.signals(), loaded -> withMetrics(EffectiveConfig.resolve(
+                        Optional.of(loaded), listenOverride, upstreamOverride, SystemResolvers.RESOLV_CONF)));
+            }
+            describe(forwarder, demoServer, file == null ? null : "reloading " + file + " when it changes (checked "
+                    + "every " + reloadInterval.toMillis() + " ms) and on SIGHUP", out);
             // The CLI's main thread parks here until stopped (Ctrl-C, SIGTERM, or a test); the forwarder runs on
             // its event loops, so blocking this thread blocks nothing that serves queries.
             Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
@@ -103,6 +128,12 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
+            if (reload != null) {
+                reload.dispose();
+            }
+            if (hup != null) {
+                hup.close();
+            }
             if (forwarder != null) {
                 forwarder.shutdown(grace).block(grace.plus(STOP_MARGIN));
             }
@@ -131,7 +162,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer, PrintWriter out) {
+    private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer,
+                                 @Nullable String reloading, PrintWriter out) {
         List<InetSocketAddress> bound = forwarder.listenAddresses();
         for (InetSocketAddress address : bound) {
             out.println("listening on " + hostPort(address) + " (udp and tcp)");
@@ -151,6 +183,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (demoServer != null && !bound.isEmpty()) {
             out.println("try: hostdns query @" + hostPort(bound.get(0)) + " www.demo.test");
+        }
+        if (reloading != null) {
+            out.println(reloading);
         }
         out.println("Ctrl-C to stop");
         out.flush();

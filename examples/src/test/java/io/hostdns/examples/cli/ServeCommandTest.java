@@ -8,12 +8,15 @@ import io.hostdns.transport.testing.FakeDnsHandler;
 import io.hostdns.transport.testing.FakeDnsServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Sinks;
 
 class ServeCommandTest {
@@ -128,6 +131,33 @@ class ServeCommandTest {
         CliRun bad = CliRun.run("serve", "--demo", "--metrics-listen", "metrics.local:9253");
         assertThat(bad.exit()).isEqualTo(2);
         assertThat(bad.err()).startsWith("hostdns serve: --metrics-listen must be an IP address");
+    }
+
+    @Test
+    void serveConfig_reloadsTheFileOnSighup_keepingTheCommandLinesOverrides(@TempDir Path dir) throws Exception {
+        try (FakeDnsServer first = FakeDnsServer.start(FakeDnsHandler.always(aFor("192.0.2.1")));
+             FakeDnsServer second = FakeDnsServer.start(FakeDnsHandler.always(aFor("192.0.2.2")))) {
+            Path file = Files.writeString(dir.resolve("hostdns.yaml"), "hostDNS:\n  listen: [\"127.0.0.1:5399\"]\n"
+                    + "  resolvers: [\"127.0.0.1:" + first.port() + "\"]\n");
+            // the poll would not see the change for an hour: only SIGHUP can reload it
+            RunningServe serve = new RunningServe("serve", "--config", file.toString(), "--listen", "127.0.0.1:0",
+                    "--metrics-listen", "", "--reload-interval", "60m");
+            String at = "@127.0.0.1:" + serve.port();
+            assertThat(serve.out.toString()).contains("reloading " + file + " when it changes (checked every 3600000 ms)"
+                    + " and on SIGHUP\nCtrl-C to stop");
+            assertThat(CliRun.run("query", at, "svc.example").out()).contains("192.0.2.1");
+
+            Files.writeString(file, "hostDNS:\n  listen: [\"127.0.0.1:5399\"]\n  resolvers: [\"127.0.0.1:"
+                    + second.port() + "\"]\n");
+            Process kill = new ProcessBuilder("kill", "-HUP", String.valueOf(ProcessHandle.current().pid())).start();
+            assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(kill.exitValue()).isZero();
+
+            Await.until(Duration.ofSeconds(10), "the reload on SIGHUP",
+                    () -> CliRun.run("query", at, "svc" + System.nanoTime() + ".example").out().contains("192.0.2.2"));
+            assertThat(CliRun.run("query", at, "svc.example").out()).as("--listen kept: same port").contains("status: NOERROR");
+            assertThat(serve.stop()).isZero();
+        }
     }
 
     @Test

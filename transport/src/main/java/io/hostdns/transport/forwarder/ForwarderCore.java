@@ -11,6 +11,7 @@ import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.server.DnsServer;
+import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.server.RunningDnsServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -68,6 +69,8 @@ final class ForwarderCore {
     private final ForwarderEndpoints endpoints;
     private final AtomicReference<@Nullable DisposableServer> http = new AtomicReference<>();
     private volatile boolean stopping;
+    private final HostsFiles hostsFiles;
+    private final Sinks.Many<Object> hostsChanges = Sinks.many().multicast().directBestEffort();
 
     ForwarderCore(ForwarderSettings settings, DnsResources resources, boolean ownsResources) {
         this.settings = settings;
@@ -75,6 +78,7 @@ final class ForwarderCore {
         this.ownsResources = ownsResources;
         this.plan = new ListenerPlan(settings.listen());
         this.configs = new ConfigTracker(settings.scheduler());
+        this.hostsFiles = new HostsFiles(settings.pollInterval(), settings.scheduler());
         this.metrics = ForwarderMetrics.create(this::status, counters);
         this.endpoints = new ForwarderEndpoints(this::status, () -> stopping, metrics, resources);
         HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
@@ -85,6 +89,7 @@ final class ForwarderCore {
         UpstreamRoutes routes = null;
         CacheStore store = null;
         try {
+            hostsFiles.follow(config.hostsFiles(), this::hostsFileChanged);
             routes = routesFactory.create(config);
             store = newStore(config.cache());
             current.set(Generation.of(config, parts(config, routes, store)));
@@ -99,8 +104,10 @@ final class ForwarderCore {
                 store.dispose();
             }
             metrics.close();
+            hostsFiles.dispose();
             throw e;
         }
+        subscriptions.add(hostsFiles);
         if (members != null) {
             subscriptions.add(members);
             // Caffeine's removeIf scans under its locks: dropping names runs where blocking briefly is allowed
@@ -112,7 +119,7 @@ final class ForwarderCore {
     }
 
     private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache) {
-        StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
+        StaticHosts.Builder hosts = hostsFiles.addTo(StaticHosts.builder().addAll(config.staticHosts()));
         if (settings.node() != null) {
             hosts = settings.node().addTo(hosts);
         }
@@ -146,10 +153,33 @@ final class ForwarderCore {
         return listeners;
     }
 
-    /** The server template with the settings' abuse limits (a client rate limit when one was given). */
+    /** The server template with the rate limit: the builder's when one was given, else the configuration's. */
     private DnsServer server(HostDnsConfig config) {
         DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler()).counters(counters);
-        return settings.rateLimit() == null ? server : server.rateLimit(settings.rateLimit());
+        ClientRateLimit limit = settings.rateLimit() != null ? settings.rateLimit() : config.rateLimit();
+        return limit == null ? server : server.rateLimit(limit);
+    }
+
+    private void hostsFileChanged() {
+        synchronized (hostsChanges) {
+            hostsChanges.tryEmitNext("hosts file changed");
+        }
+    }
+
+    /** A change of a followed hosts file (hot): the forwarder then runs {@link #rebuildHosts} in its queue. */
+    Flux<Object> hostsChanges() {
+        return hostsChanges.asFlux();
+    }
+
+    /**
+     * The current configuration again, with the hosts files as they are now: the hosts stage is rebuilt and the
+     * names whose answers changed are dropped from the cache.
+     */
+    Mono<Void> rebuildHosts() {
+        return Mono.<Void>fromRunnable(() -> {
+            Generation old = current.get();
+            switchTo(old, old.config(), old.parts().routes(), false, "hosts files changed");
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Binds the listeners, runs the loop checks and writes resolv.conf when configured. */
@@ -187,6 +217,12 @@ final class ForwarderCore {
     /** Records a reload that failed before reaching {@link #reconfigure} (a file that does not load). */
     void reloadFailed(String error) {
         configs.failed(error);
+    }
+
+    /** The reads of {@code file}, polled at the settings' interval and on each trigger, until shutdown. */
+    Flux<FileWatch.Read> watch(java.nio.file.Path file, Flux<?> triggers) {
+        return FileWatch.watch(file, settings.pollInterval(), triggers, settings.scheduler())
+                .takeUntilOther(events.asFlux().then(Mono.just(Boolean.TRUE)));
     }
 
     /** Where the configuration is reloaded from, for the status. */
@@ -238,15 +274,18 @@ final class ForwarderCore {
                                 candidate.dispose();
                             }
                         })
-                        // Caffeine's clear takes a lock: the switch runs where blocking briefly is allowed
-                        .then(Mono.<Void>fromRunnable(() -> switchTo(old, config, candidate, upstreamsChanged))
-                                .subscribeOn(Schedulers.boundedElastic())))
+                        // Caffeine's clear takes a lock, hosts files are read: where blocking briefly is allowed
+                        .then(Mono.<Void>fromRunnable(() -> {
+                            hostsFiles.follow(config.hostsFiles(), this::hostsFileChanged);
+                            switchTo(old, config, candidate, upstreamsChanged, "reconfigured");
+                        }).subscribeOn(Schedulers.boundedElastic())))
                 .then(Mono.defer(() -> listeners.apply(plan.addresses(config), server(config),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))
                 .doOnSuccess(v -> emit("reconfigured")).then();
     }
 
-    private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged) {
+    private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged,
+                          String why) {
         CacheStore oldStore = old.parts().cache();
         boolean cacheChanged = !old.config().cache().equals(config.cache());
         CacheStore store = cacheChanged ? newStore(config.cache()) : oldStore;
@@ -258,7 +297,7 @@ final class ForwarderCore {
         if (cacheChanged && oldStore != null) {
             oldStore.dispose();
         }
-        log.info("reconfigured: {}", next.summary());
+        log.info("{}: {}", why, next.summary());
         if (upstreamsChanged) {
             for (UpstreamRoutes.Route route : old.parts().routes().all()) {
                 UpstreamGroup.Hedges hedges = route.group().hedges();
@@ -336,6 +375,9 @@ final class ForwarderCore {
                     }
                     synchronized (events) {
                         events.tryEmitComplete();
+                    }
+                    synchronized (hostsChanges) {
+                        hostsChanges.tryEmitComplete();
                     }
                 }))
                 .then(ownsResources ? resources.disposeLater() : Mono.empty())

@@ -60,6 +60,7 @@ final class StageList {
             stages.add(Stage.of("ipv6-disabled", "AAAA answered NODATA locally", "AAAA NODATA", Ipv6Disabled::new));
         }
         stages.add(Stage.of("hosts", config.staticHosts().size() + " static names"
+                + (config.hostsFiles().isEmpty() ? "" : ", hosts files " + config.hostsFiles())
                 + (parts.nodeNames() ? " and the node's names" : ""), "", next -> new HostsResolver(parts.hosts(), next)));
         MemberTable members = parts.members();
         if (config.resolveMemberNames() && members != null) {

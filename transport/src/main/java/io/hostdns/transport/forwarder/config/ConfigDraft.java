@@ -1,7 +1,9 @@
 package io.hostdns.transport.forwarder.config;
 
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.server.ClientRateLimit;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +23,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                    HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
                    boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
                    Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf,
-                   HostDnsConfig.Chaos chaos, HostDnsConfig.Metrics metrics) {
+                   HostDnsConfig.Chaos chaos, HostDnsConfig.Metrics metrics, List<Path> hostsFiles,
+                   @Nullable ClientRateLimit rateLimit) {
 
     /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
     static ConfigDraft defaults() {
@@ -31,7 +34,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
                 HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
                 Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Chaos.defaults(),
-                HostDnsConfig.Metrics.defaults());
+                HostDnsConfig.Metrics.defaults(), List.of(), null);
     }
 
     /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
@@ -39,7 +42,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
         return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
                 c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
-                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos(), c.metrics());
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos(), c.metrics(), c.hostsFiles(), c.rateLimit());
     }
 
     /** The validated configuration. */
@@ -48,7 +51,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 podFacingAddress);
         return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                 podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
-                resolvConf, chaos, metrics);
+                resolvConf, chaos, metrics, hostsFiles, rateLimit);
     }
 
     /**
@@ -95,6 +98,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         HostDnsConfig.ResolvConf resolvConf;
         HostDnsConfig.Chaos chaos;
         HostDnsConfig.Metrics metrics;
+        List<Path> hostsFiles;
+        @Nullable ClientRateLimit rateLimit;
 
         private Edit(ConfigDraft d) {
             enabled = d.enabled;
@@ -113,12 +118,14 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
             resolvConf = d.resolvConf;
             chaos = d.chaos;
             metrics = d.metrics;
+            hostsFiles = d.hostsFiles;
+            rateLimit = d.rateLimit;
         }
 
         private ConfigDraft draft() {
             return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                     podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf,
-                    chaos, metrics);
+                    chaos, metrics, hostsFiles, rateLimit);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.hostdns.transport.forwarder.config;
 
 import static io.hostdns.transport.forwarder.config.Durations.requireBetween;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.server.ClientRateLimit;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,13 +45,17 @@ import org.xbill.DNS.Name;
  * @param resolvConf           how the host's resolv.conf is treated
  * @param chaos                what CHAOS-class questions about the forwarder itself are answered
  * @param metrics              where the HTTP endpoints (metrics, health, readiness, upstreams) are served
+ * @param hostsFiles           hosts(5) files answered by the hosts stage like static hosts, re-read when they
+ *                             change; absolute paths, in the order their entries are added
+ * @param rateLimit            the per-client rate limit of every listener, or null for none
  */
 public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
                             List<UpstreamSpec> resolvers, List<ListenAddress> listen,
                             InetAddress podFacingAddress, Cache cache, Timeouts timeouts,
                             QueryLog queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
                             Acl acl, Map<Name, List<InetAddress>> staticHosts, ResolvConf resolvConf,
-                            Chaos chaos, Metrics metrics) {
+                            Chaos chaos, Metrics metrics, List<Path> hostsFiles,
+                            @Nullable ClientRateLimit rateLimit) {
 
     /** Talos' pod-facing host DNS address, 169.254.116.108. */
     public static final String DEFAULT_POD_FACING_ADDRESS = "169.254.116.108";
@@ -66,6 +71,7 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         Objects.requireNonNull(resolvConf, "resolvConf");
         Objects.requireNonNull(chaos, "chaos");
         Objects.requireNonNull(metrics, "metrics");
+        hostsFiles = checkHostsFiles(hostsFiles);
         if (resolvers.isEmpty()) {
             throw ConfigException.invalid("hostDNS.resolvers", "[]", "a non-empty list of upstreams");
         }
@@ -130,6 +136,21 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
             all.add(new LoopGuard.Listener("hostDNS.podFacingAddress", podFacing));
         }
         return all;
+    }
+
+    private static List<Path> checkHostsFiles(List<Path> files) {
+        List<Path> copy = List.copyOf(files);
+        for (int i = 0; i < copy.size(); i++) {
+            Path file = copy.get(i);
+            if (!file.isAbsolute()) {
+                throw ConfigException.invalid("hostDNS.hostsFiles[" + i + "]", file.toString(), "an absolute file path");
+            }
+            if (copy.indexOf(file) != i) {
+                throw ConfigException.invalid("hostDNS.hostsFiles[" + i + "]", file.toString(),
+                        "a file not already listed (it is hostDNS.hostsFiles[" + copy.indexOf(file) + "])");
+            }
+        }
+        return copy;
     }
 
     private static Map<Name, List<UpstreamSpec>> copyRoutes(Map<Name, List<UpstreamSpec>> routes) {
@@ -484,6 +505,16 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         /** Where the HTTP endpoints are served (default 127.0.0.1:9253; {@link Metrics#off()} for none). */
         public Builder metrics(Metrics value) {
             return edit(d -> d.metrics = Objects.requireNonNull(value, "metrics"));
+        }
+
+        /** Hosts(5) files answered by the hosts stage and re-read when they change (default: none). */
+        public Builder hostsFiles(List<Path> value) {
+            return edit(d -> d.hostsFiles = List.copyOf(value));
+        }
+
+        /** The per-client rate limit of every listener (see {@link ClientRateLimit}); null (the default) for none. */
+        public Builder rateLimit(@Nullable ClientRateLimit value) {
+            return edit(d -> d.rateLimit = value);
         }
 
         /** What CHAOS-class questions about the forwarder are answered (default: REFUSED to all). */

@@ -38,6 +38,8 @@ class HostDnsConfigTest {
         assertThat(c.metrics().listen()).hasToString("127.0.0.1:9253");
         assertThat(HostDnsConfig.Metrics.at("[::1]").listen()).hasToString("[::1]:9253");
         assertThat(HostDnsConfig.Metrics.at("").listen()).isNull();
+        assertThat(c.hostsFiles()).isEmpty();
+        assertThat(c.rateLimit()).isNull();
     }
 
     @Test
