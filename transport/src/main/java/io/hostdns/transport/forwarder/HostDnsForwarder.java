@@ -13,13 +13,10 @@ import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.UpstreamSpec;
-import io.hostdns.transport.forwarder.config.ConfigException;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.HostDnsConfigLoader;
 import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.tls.TlsTrust;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -157,39 +154,7 @@ public final class HostDnsForwarder implements Disposable {
     public Disposable reloadFrom(Path file, Flux<?> triggers, UnaryOperator<HostDnsConfig> adjust) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(adjust, "adjust");
-        core.configSource(file.toString());
-        return core.watch(file, triggers)
-                .concatMap(read -> {
-                    byte[] content = read.content();
-                    if (content == null) {
-                        return reloadFailed(file, "cannot read it: " + read.error());
-                    }
-                    HostDnsConfig loaded;
-                    try {
-                        loaded = adjust.apply(HostDnsConfigLoader.load(new String(content, StandardCharsets.UTF_8)));
-                    } catch (ConfigException e) {
-                        return reloadFailed(file, e.getMessage());
-                    }
-                    if (loaded.equals(config())) {
-                        return Mono.empty(); // the first poll, a touch, an edit that changes nothing
-                    }
-                    return reconfigure(loaded)
-                            .doOnSuccess(v -> log.info("configuration reloaded from {}", file))
-                            .onErrorResume(error -> {
-                                // the core recorded it in the status; the one line says why
-                                log.warn("configuration reloaded from {} not applied, keeping the running one: {}",
-                                        file, error.getMessage());
-                                return Mono.empty();
-                            });
-                })
-                .subscribe(null, error -> log.warn("configuration file {} is no longer followed: {}", file,
-                        error.toString()));
-    }
-
-    private Mono<Void> reloadFailed(Path file, String why) {
-        log.warn("configuration reload from {} failed, keeping the running configuration: {}", file, why);
-        core.reloadFailed(why);
-        return Mono.empty();
+        return new ConfigReloader(this, core, file, adjust).follow(triggers);
     }
 
     /**

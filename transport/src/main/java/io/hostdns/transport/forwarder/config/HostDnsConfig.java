@@ -7,8 +7,6 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,15 +69,15 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         Objects.requireNonNull(resolvConf, "resolvConf");
         Objects.requireNonNull(chaos, "chaos");
         Objects.requireNonNull(metrics, "metrics");
-        hostsFiles = checkHostsFiles(hostsFiles);
+        hostsFiles = ConfigChecks.hostsFiles(hostsFiles);
         if (resolvers.isEmpty()) {
             throw ConfigException.invalid("hostDNS.resolvers", "[]", "a non-empty list of upstreams");
         }
         if (listen.isEmpty()) {
             throw ConfigException.invalid("hostDNS.listen", "[]", "a non-empty list of host:port strings");
         }
-        routes = copyRoutes(routes);
-        staticHosts = copyHosts(staticHosts);
+        routes = ConfigChecks.routes(routes);
+        staticHosts = ConfigChecks.staticHosts(staticHosts);
         LoopGuard.check(resolvers, routes, listeners(listen, forwardKubeDNSToHost, podFacingAddress));
     }
 
@@ -136,47 +134,6 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
             all.add(new LoopGuard.Listener("hostDNS.podFacingAddress", podFacing));
         }
         return all;
-    }
-
-    private static List<Path> checkHostsFiles(List<Path> files) {
-        List<Path> copy = List.copyOf(files);
-        for (int i = 0; i < copy.size(); i++) {
-            Path file = copy.get(i);
-            if (!file.isAbsolute()) {
-                throw ConfigException.invalid("hostDNS.hostsFiles[" + i + "]", file.toString(), "an absolute file path");
-            }
-            if (copy.indexOf(file) != i) {
-                throw ConfigException.invalid("hostDNS.hostsFiles[" + i + "]", file.toString(),
-                        "a file not already listed (it is hostDNS.hostsFiles[" + copy.indexOf(file) + "])");
-            }
-        }
-        return copy;
-    }
-
-    private static Map<Name, List<UpstreamSpec>> copyRoutes(Map<Name, List<UpstreamSpec>> routes) {
-        Map<Name, List<UpstreamSpec>> copy = new LinkedHashMap<>();
-        routes.forEach((domain, upstreams) -> {
-            String path = "hostDNS.routes[" + domain + "]";
-            if (!domain.isAbsolute()) {
-                throw ConfigException.invalid(path, domain.toString(), "an absolute domain name");
-            }
-            if (upstreams.isEmpty()) {
-                throw ConfigException.invalid(path, "[]", "a non-empty list of upstreams");
-            }
-            copy.put(domain.canonicalize(), List.copyOf(upstreams));
-        });
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static Map<Name, List<InetAddress>> copyHosts(Map<Name, List<InetAddress>> hosts) {
-        Map<Name, List<InetAddress>> copy = new LinkedHashMap<>();
-        hosts.forEach((name, addresses) -> {
-            if (!name.isAbsolute()) {
-                throw ConfigException.invalid("hostDNS.staticHosts", name.toString(), "absolute host names");
-            }
-            copy.put(name, List.copyOf(addresses));
-        });
-        return Collections.unmodifiableMap(copy);
     }
 
     /**
