@@ -15,6 +15,7 @@ cd "$(dirname "$0")/.."
 PEERS=(
   dig:bind9-dnsutils   # DigInteropTest, the forwarder's dig checks, .ci/run's quick-start check
   curl:curl            # .ci/run's quick-start check of /ready and /metrics
+  systemd-analyze:systemd  # deploy's SystemdUnitTest (systemd-analyze verify and security --offline)
   nsd:nsd              # io.hostdns.transport.testing.NsdServer (authoritative upstream)
   unbound:unbound      # io.hostdns.transport.testing.UnboundServer (DoT interop)
   dnsperf:dnsperf      # benchmarks/dnsperf/run-dnsperf.sh
