@@ -1,28 +1,36 @@
 #!/usr/bin/env bash
-# Cache-hit QPS of the hostdns forwarder next to unbound (1 and 2 threads) and dnsmasq, with dnsperf on loopback.
+# Cache-hit QPS, CPU per answer, memory and start time of the hostdns forwarder next to unbound (1 and 2
+# threads) and dnsmasq, with dnsperf on loopback.
 #
-#   benchmarks/dnsperf/run-dnsperf.sh            # from the repository root; about 4 minutes
+#   benchmarks/dnsperf/run-dnsperf.sh            # from the repository root; about 7 minutes
 #
 # What it does, all on 127.0.0.1 and in a temporary directory:
-#   1. writes the zone bench.test. (h0000..h0999, one A and one AAAA each, TTL 86400) and the dnsperf
-#      query file (all 2000 name/type pairs);
-#   2. starts NSD as the authoritative upstream, then hostdns `serve`, unbound (1 thread), unbound
-#      (2 threads) and dnsmasq, each forwarding to NSD on its own port;
-#   3. warms every cache (`dnsperf -n 2`: 4000 queries, all NOERROR or the run stops), then STOPS NSD,
-#      so every answer afterwards is a cache hit;
-#   4. gives hostdns (only it: the JVM needs JIT warm-up) an extra ~10 s dnsperf pass, not recorded;
-#   5. runs, round-robin over the targets, REPS max-rate passes `dnsperf -l DURATION -c 8 -q 100`, then
-#      one fixed-rate pass `-Q RATE` (latency at 20k QPS); around every pass it reads the server process's
-#      utime+stime from /proc/PID/stat, giving CPU seconds per 100k answered queries;
-#   6. prints a Markdown table to stdout; raw dnsperf outputs, configs, server logs, uptime and the
-#      table go to benchmarks/results/dnsperf-<UTC>/.
+#   1. writes the zone bench.test. (h0000..h0999, one A and one AAAA each, TTL 86400, and a wildcard
+#      *.fill.bench.test.) and the dnsperf query files: all 2000 name/type pairs, and FILL distinct names
+#      under fill.bench.test.;
+#   2. starts NSD as the authoritative upstream; measures launch to first answer of each target LAUNCHES
+#      times (process start until a UDP query sent every 5 ms is first answered, NSD answering the miss);
+#   3. starts hostdns `serve` (through ./hostdns with the launcher's defaults and a config file with
+#      cache.maxEntries MAX_ENTRIES), unbound (1 thread), unbound (2 threads) and dnsmasq (cache-size
+#      MAX_ENTRIES), each forwarding to NSD on its own port; reads each one's RSS once listening (idle);
+#   4. warms every cache (`dnsperf -n 2`: 4000 queries, all NOERROR or the run stops), fills it with the
+#      FILL distinct names (`-n 1 -Q FILL_RATE`), then STOPS NSD, so every answer afterwards is a cache hit;
+#   5. gives hostdns (only it: the JVM needs JIT warm-up) an extra ~10 s dnsperf pass, not recorded;
+#   6. runs, round-robin over the targets, REPS max-rate passes `dnsperf -l DURATION -c 8 -q 100`, then
+#      one fixed-rate pass `-Q RATE` (latency and CPU at 20k QPS); around every pass it reads the server
+#      process's utime+stime from /proc/PID/stat, giving CPU seconds per 100k answered queries;
+#   7. serves the FILL names and the 2000 at max rate for DURATION seconds and reads each RSS (loaded);
+#   8. prints the per-pass table and a summary table to stdout; raw dnsperf outputs, configs, server
+#      logs, uptime and the tables go to benchmarks/results/dnsperf-<UTC>/.
 # Only the processes this script started are stopped (by PID, on exit whatever happens).
 #
 # Environment (defaults): DURATION=10 REPS=2 RATE=20000 JIT_WARMUP=10 BASE_PORT=5400 MAX_LOAD=3
 # LOAD_WAIT=300 (seconds to wait for the 1-minute load to drop below MAX_LOAD before starting anyway),
-# HOSTDNS_JAVA_OPTS (default "-Xms512m -Xmx512m"), RESULTS_DIR, TARGETS (a subset of
+# FILL=100000 FILL_RATE=20000 MAX_ENTRIES=110000 LAUNCHES=3 (0: skip the launch timing),
+# HOSTDNS_JAVA_OPTS (default empty: the launcher's defaults), RESULTS_DIR, TARGETS (a subset of
 # "hostdns unbound-1t unbound-2t dnsmasq"; ratios need unbound-2t in the same run), and for A/B runs of
-# a change HOSTDNS_ALT_JAR=/path/to/other-cli.jar with target hostdns-alt (that jar run the same way).
+# a change HOSTDNS_ALT_JAR=/path/to/other-cli.jar with target hostdns-alt: that jar run as
+# `java $HOSTDNS_ALT_JAVA_OPTS -jar` (default: no options, as the launcher before issue 13 did).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -33,7 +41,12 @@ JIT_WARMUP="${JIT_WARMUP:-10}"
 BASE_PORT="${BASE_PORT:-5400}"
 MAX_LOAD="${MAX_LOAD:-3}"
 LOAD_WAIT="${LOAD_WAIT:-300}"
-export HOSTDNS_JAVA_OPTS="${HOSTDNS_JAVA_OPTS:--Xms512m -Xmx512m}"
+FILL="${FILL:-100000}"
+FILL_RATE="${FILL_RATE:-20000}"
+MAX_ENTRIES="${MAX_ENTRIES:-110000}"
+LAUNCHES="${LAUNCHES:-3}"
+export HOSTDNS_JAVA_OPTS="${HOSTDNS_JAVA_OPTS:-}"
+HOSTDNS_ALT_JAVA_OPTS="${HOSTDNS_ALT_JAVA_OPTS:-}"
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 results="${RESULTS_DIR:-$root/benchmarks/results/dnsperf-$stamp}"
 
@@ -43,7 +56,7 @@ declare -A PORT=([hostdns]=$((BASE_PORT + 2)) [hostdns-alt]=$((BASE_PORT + 3)) [
 declare -A PID=()
 nsd_pid=""
 
-for tool in dnsperf nsd unbound dnsmasq java ss; do
+for tool in dnsperf nsd unbound dnsmasq java ss python3; do
     command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install -y dnsperf nsd unbound dnsmasq-base)" >&2; exit 1; }
 done
 
@@ -94,6 +107,38 @@ cpu_ticks() { # utime + stime of the whole process (all threads), in clock ticks
     awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
+rss_kb() { # resident set size of the process, in KiB
+    awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
+}
+
+# Sends a query for h0001.bench.test A to 127.0.0.1:$1 every 5 ms until one is answered; prints the ms from
+# $2 (a CLOCK_REALTIME time in ns taken just before the server was started) to that first answer.
+first_answer_ms() {
+    python3 - "$1" "$2" <<'PY'
+import socket, struct, sys, time
+port, start = int(sys.argv[1]), int(sys.argv[2])
+name = b"".join(bytes([len(l)]) + l for l in b"h0001.bench.test".split(b".")) + b"\0"
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.settimeout(0.005)
+deadline = time.time() + 60
+qid = 0
+while time.time() < deadline:
+    qid = (qid + 1) & 0xFFFF
+    try:
+        s.sendto(struct.pack(">HHHHHH", qid, 0x0100, 1, 0, 0, 0) + name + struct.pack(">HH", 1, 1), ("127.0.0.1", port))
+        while True:
+            reply = s.recv(4096)
+            if len(reply) >= 12 and reply[2] & 0x80 and (reply[3] & 0x0F) == 0 and struct.unpack(">H", reply[6:8])[0] > 0:
+                print("%.0f" % ((time.time_ns() - start) / 1e6))
+                sys.exit(0)
+    except socket.timeout:
+        pass
+    except (ConnectionRefusedError, BlockingIOError):
+        time.sleep(0.005)  # nothing listens yet: the port answered at once with ICMP
+print("timeout")
+PY
+}
+
 # dnsperf output file -> "sent completed lost qps avg min max stddev rcodes"
 parse() {
     awk '
@@ -134,11 +179,14 @@ log "results in $results"
         n="$(printf 'h%04d' "$i")"
         printf '%s IN A 10.%d.%d.1\n%s IN AAAA fd00::%x\n' "$n" $((i / 256)) $((i % 256)) "$n" "$i"
     done
+    printf '*.fill IN A 10.255.0.1\n'
 } >"$work/bench.test.zone"
 for i in $(seq 0 999); do
     printf 'h%04d.bench.test A\nh%04d.bench.test AAAA\n' "$i" "$i"
 done >"$work/queries.txt"
 cp "$work/queries.txt" "$results/queries.txt"
+awk -v n="$FILL" 'BEGIN { for (i = 0; i < n; i++) printf "n%06d.fill.bench.test A\n", i }' >"$work/fill.txt"
+cat "$work/fill.txt" "$work/queries.txt" >"$work/loaded.txt"
 
 for port in "$NSD_PORT" "${PORT[@]}"; do
     port_free "$port" || { echo "port $port is in use; choose another BASE_PORT" >&2; exit 1; }
@@ -197,7 +245,17 @@ EOF
 }
 unbound_conf 1 "${PORT[unbound-1t]}" >"$work/unbound-1t.conf"
 unbound_conf 2 "${PORT[unbound-2t]}" >"$work/unbound-2t.conf"
-cp "$work"/*.conf "$results/"
+hostdns_conf() { # port
+    cat <<EOF
+hostDNS:
+  listen: ["127.0.0.1:$1"]
+  resolvers: ["127.0.0.1:$NSD_PORT"]
+  cache: {maxEntries: $MAX_ENTRIES}
+EOF
+}
+hostdns_conf "${PORT[hostdns]}" >"$work/hostdns.yaml"
+hostdns_conf "${PORT[hostdns-alt]}" >"$work/hostdns-alt.yaml"
+cp "$work"/*.conf "$work"/*.yaml "$results/"
 
 # ---------------------------------------------------------------- environment
 {
@@ -207,6 +265,8 @@ cp "$work"/*.conf "$results/"
     echo "java: $(java -version 2>&1 | head -2 | tail -1)"
     echo "HOSTDNS_JAVA_OPTS: $HOSTDNS_JAVA_OPTS"
     echo "HOSTDNS_ALT_JAR: ${HOSTDNS_ALT_JAR:-}"
+    echo "HOSTDNS_ALT_JAVA_OPTS: $HOSTDNS_ALT_JAVA_OPTS"
+    echo "FILL: $FILL names at $FILL_RATE QPS; MAX_ENTRIES: $MAX_ENTRIES"
     echo "dnsperf: $(dnsperf -h 2>&1 | sed -n 's/^Version //p' | head -1)"
     echo "nsd: $(nsd -v 2>&1 | head -1)"
     echo "unbound: $(unbound -V | head -1)"
@@ -226,20 +286,53 @@ wait_listening "$NSD_PORT" "$nsd_pid" nsd
 start_target() {
     case "$1" in
         hostdns)
-            exec "$root/hostdns" serve --upstream "127.0.0.1:$NSD_PORT" --listen "127.0.0.1:${PORT[hostdns]}" ;;
+            exec "$root/hostdns" serve --config "$work/hostdns.yaml" ;;
         hostdns-alt)
             # shellcheck disable=SC2086 # a list of words on purpose, as in the launcher
-            exec java ${HOSTDNS_JAVA_OPTS} -jar "${HOSTDNS_ALT_JAR:?hostdns-alt needs HOSTDNS_ALT_JAR}" serve \
-                --upstream "127.0.0.1:$NSD_PORT" --listen "127.0.0.1:${PORT[hostdns-alt]}" ;;
+            exec java ${HOSTDNS_ALT_JAVA_OPTS} -jar "${HOSTDNS_ALT_JAR:?hostdns-alt needs HOSTDNS_ALT_JAR}" serve \
+                --config "$work/hostdns-alt.yaml" ;;
         unbound-1t | unbound-2t)
             exec unbound -d -c "$work/$1.conf" ;;
         dnsmasq)
             exec dnsmasq -C /dev/null --no-resolv --no-hosts --server="127.0.0.1#$NSD_PORT" --bind-interfaces \
-                --listen-address=127.0.0.1 --port="${PORT[dnsmasq]}" --cache-size=10000 --pid-file= --no-daemon ;;
+                --listen-address=127.0.0.1 --port="${PORT[dnsmasq]}" --cache-size="$MAX_ENTRIES" --pid-file= \
+                --no-daemon ;;
         *)
             echo "unknown target $1" >&2; exit 1 ;;
     esac
 }
+
+stop_target() { # name: TERM, then KILL after 10 s
+    local pid="${PID[$1]}"
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    unset "PID[$1]"
+}
+
+# ---------------------------------------------------------------- launch to first answer
+: >"$work/launch"
+if (( LAUNCHES > 0 )); then
+    for t in "${TARGETS[@]}"; do
+        for rep in $(seq "$LAUNCHES"); do
+            start_ns="$(date +%s%N)"
+            (start_target "$t") >>"$results/$t-launch.log" 2>&1 &
+            PID[$t]=$!
+            ms="$(first_answer_ms "${PORT[$t]}" "$start_ns")"
+            log "$t launch $rep: first answer after $ms ms"
+            echo "$t $rep $ms" >>"$work/launch"
+            stop_target "$t"
+            for _ in $(seq 100); do port_free "${PORT[$t]}" && break; sleep 0.1; done
+        done
+    done
+    cp "$work/launch" "$results/launch.txt"
+fi
+
 for t in "${TARGETS[@]}"; do
     # the launcher and exec make $! the server process itself (its /proc/PID/stat is what is measured)
     (start_target "$t") >"$results/$t.log" 2>&1 &
@@ -249,6 +342,11 @@ for t in "${TARGETS[@]}"; do
     wait_listening "${PORT[$t]}" "${PID[$t]}" "$t"
 done
 log "all listening: nsd $NSD_PORT $(for t in "${TARGETS[@]}"; do printf '%s %s ' "$t" "${PORT[$t]}"; done)"
+sleep 5 # let start-up settle (the JVMs finish their start-up compilations)
+: >"$work/rss"
+for t in "${TARGETS[@]}"; do
+    echo "$t idle $(rss_kb "${PID[$t]}")" >>"$work/rss"
+done
 
 run_dnsperf() { # target label extra-args... ; appends one row to $work/rows
     local target="$1" label="$2"
@@ -272,6 +370,15 @@ for t in "${TARGETS[@]}"; do
         exit 1
     fi
 done
+if (( FILL > 0 )); then
+    for t in "${TARGETS[@]}"; do
+        log "$t: caching $FILL distinct names at $FILL_RATE QPS"
+        out="$results/$t-fill.txt"
+        dnsperf -s 127.0.0.1 -p "${PORT[$t]}" -d "$work/fill.txt" -n 1 -c 8 -q 100 -Q "$FILL_RATE" >"$out" 2>&1
+        read -r sent done lost _ <<<"$(parse "$out")"
+        log "$t: $done of $sent fill queries answered, $lost lost"
+    done
+fi
 kill -TERM "$nsd_pid"
 wait "$nsd_pid" 2>/dev/null || true
 nsd_pid=""
@@ -295,8 +402,17 @@ for t in "${TARGETS[@]}"; do
     log "$t -Q $RATE"
     run_dnsperf "$t" "rate$RATE" -l "$DURATION" -c 8 -q 100 -Q "$RATE"
 done
+if (( FILL > 0 )); then
+    for t in "${TARGETS[@]}"; do
+        log "$t: serving the $FILL names and the 2000 at max rate for ${DURATION}s, then RSS"
+        dnsperf -s 127.0.0.1 -p "${PORT[$t]}" -d "$work/loaded.txt" -l "$DURATION" -c 8 -q 100 \
+            >"$results/$t-loaded.txt" 2>&1
+        echo "$t loaded $(rss_kb "${PID[$t]}")" >>"$work/rss"
+    done
+fi
 echo "after: $(uptime)" >>"$results/uptime.txt"
 cp "$work/rows" "$results/rows.txt"
+cp "$work/rss" "$results/rss.txt"
 
 # ---------------------------------------------------------------- table
 ticks="$(getconf CLK_TCK)"
@@ -324,4 +440,37 @@ awk -v ticks="$ticks" -v rate="$RATE" '
     echo "CPU = utime+stime of the server process (all threads) over the pass / answered queries x 100k."
     cat "$results/uptime.txt"
 } | tee -a "$results/table.md"
+
+# ---------------------------------------------------------------- summary: one line per target
+{
+    echo
+    awk -v ticks="$ticks" -v rate="$RATE" '
+        FILENAME ~ /rows$/ {
+            t = $1; seen[t] = 1
+            if ($2 ~ /^max/) { qps[t] += $6; n[t]++; cpu[t] += $12 / ticks / $4 * 100000 }
+            else { rcpu[t] = $12 / ticks / $4 * 100000; ravg[t] = $7 * 1000; rlost[t] = $5 }
+            if ($2 ~ /^max/) lost[t] += $5
+            next
+        }
+        FILENAME ~ /rss$/ { rss[$1 " " $2] = $3 / 1024; next }
+        FILENAME ~ /launch$/ { l[$1] = l[$1] (l[$1] == "" ? "" : ", ") $3; next }
+        END {
+            u2 = n["unbound-2t"] ? qps["unbound-2t"] / n["unbound-2t"] : 0
+            print "| target | max QPS (mean) | vs unbound-2t | lost at max | CPU s / 100k at max | CPU s / 100k at " rate " QPS | avg ms at " rate " QPS | RSS idle MB | RSS loaded MB | launch to first answer ms |"
+            print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+            split("hostdns hostdns-alt unbound-1t unbound-2t dnsmasq", order, " ")
+            for (i = 1; i <= 5; i++) {
+                t = order[i]
+                if (!seen[t]) continue
+                q = qps[t] / n[t]
+                printf "| %s | %.0f | %s | %d | %.3f | %.3f | %.3f | %.0f | %s | %s |\n", t, q,
+                    (u2 > 0 ? sprintf("%.2f", q / u2) : ""), lost[t], cpu[t] / n[t], rcpu[t], ravg[t],
+                    rss[t " idle"], ((t " loaded") in rss ? sprintf("%.0f", rss[t " loaded"]) : ""), l[t]
+            }
+        }' "$work/rows" "$work/rss" "$work/launch"
+    echo
+    echo "RSS = VmRSS of the server process: idle 5 s after it listens, loaded after $FILL distinct names were"
+    echo "cached and then served at max rate with the 2000 for ${DURATION}s; launch = process start to the first"
+    echo "answer to a query sent every 5 ms (one line per start; NSD answers that first miss)."
+} | tee "$results/summary.md"
 log "done: $results"

@@ -69,6 +69,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
     boolean demo;
 
+    @Option(names = "--self-test", description = "With --demo: once listening, ask the listener for www.demo.test "
+            + "over UDP twice (a miss, then a cache hit), print both answers and stop; exit 1 unless both are "
+            + "NOERROR. A smoke test, and the run the launcher records its class-data archive from.")
+    boolean selfTest;
+
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
             description = "On stop, how long queries in flight may finish (default ${DEFAULT-VALUE}).")
     Duration grace = Duration.ofSeconds(2);
@@ -83,6 +88,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         if (demo && !upstreams.isEmpty()) {
             throw new UsageException("--demo makes the demo zone the only upstream; drop --upstream or --demo");
+        }
+        if (selfTest && !demo) {
+            throw new UsageException("--self-test asks the demo zone: add --demo");
         }
         PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
         DnsResources resources = DnsResources.create("hostdns", 2);
@@ -121,6 +129,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             describe(forwarder, demoServer, file == null ? null : "reloading " + file + " when it changes (checked "
                     + "every " + reloadInterval.toMillis() + " ms) and on SIGHUP", out);
+            if (selfTest) {
+                return SelfTest.run(forwarder.listenAddresses().get(0), resources, out);
+            }
             // The CLI's main thread parks here until stopped (Ctrl-C, SIGTERM, or a test); the forwarder runs on
             // its event loops, so blocking this thread blocks nothing that serves queries.
             Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
@@ -150,11 +161,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private HostDnsConfig withMetrics(HostDnsConfig effective) {
-        if (metricsListen == null) {
+        // a self-test must not take the port of a forwarder already running (the launcher records its archive
+        // from one); an ephemeral port still loads the endpoints' classes into that archive
+        String at = metricsListen != null ? metricsListen : selfTest ? "127.0.0.1:0" : null;
+        if (at == null) {
             return effective;
         }
         try {
-            return effective.toBuilder().metrics(HostDnsConfig.Metrics.at(metricsListen)).build();
+            return effective.toBuilder().metrics(HostDnsConfig.Metrics.at(at)).build();
         } catch (ConfigException e) {
             throw new UsageException("--metrics-listen must be an IP address with an optional port (default "
                     + HostDnsConfig.Metrics.DEFAULT_PORT + "), e.g. 127.0.0.1:9253, or \"\" for none; got '"

@@ -112,7 +112,7 @@ class ServeCommandTest {
 
         assertThat(upstreams.exit()).as(upstreams.err()).isZero();
         assertThat(upstreams.out()).startsWith("UPSTREAM").containsPattern("#000 udp 127\\.0\\.0\\.1:\\d+\\s+default\\s+HEALTHY")
-                .contains("ready: 2 of 2 listener sockets running, 1 of 1 upstreams not DOWN")
+                .containsPattern("ready: (\\d+) of \\1 listener sockets running, 1 of 1 upstreams not DOWN")
                 .contains("config given in code, applied ");
         assertThat(serve.stop()).isZero();
     }
@@ -158,6 +158,25 @@ class ServeCommandTest {
             assertThat(CliRun.run("query", at, "svc.example").out()).as("--listen kept: same port").contains("status: NOERROR");
             assertThat(serve.stop()).isZero();
         }
+    }
+
+    @Test
+    void selfTest_asksTheListenerTwice_aMissThenACacheHit_andStopsWithExit0() {
+        CliRun run = CliRun.run("serve", "--demo", "--self-test", "--listen", "127.0.0.1:0");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("self-test www.demo.test. A (miss): NOERROR, 1 answer records")
+                .contains("self-test www.demo.test. A (cache hit): NOERROR, 1 answer records")
+                .contains("self-test passed").endsWith("stopped\n");
+        assertThat(run.out()).as("its endpoints on a free port, never a running forwarder's 9253")
+                .containsPattern("http endpoints on http://127\\.0\\.0\\.1:\\d+ ").doesNotContain(":9253 ");
+    }
+
+    @Test
+    void selfTest_withoutDemo_isAUsageError() {
+        CliRun run = CliRun.run("serve", "--self-test", "--upstream", "192.0.2.1");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().lines()).singleElement().asString().contains("--self-test").contains("--demo");
     }
 
     @Test

@@ -1,15 +1,19 @@
 package io.hostdns.transport.forwarder;
 
+import io.hostdns.core.Answer;
+import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.cache.CacheStore;
+import io.hostdns.core.internal.hosts.MemberNames;
 import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ListenAddress;
+import io.hostdns.transport.internal.CacheFront;
 import io.hostdns.transport.server.DnsServer;
 import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.server.RunningDnsServer;
@@ -25,7 +29,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xbill.DNS.Name;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
@@ -56,7 +59,11 @@ final class ForwarderCore {
     private final AtomicLong retiredCoalesced = new AtomicLong();
     private final ListenerSet listeners = new ListenerSet();
     private final ListenerPlan plan;
-    private final Resolver front = query -> current.get().plain().resolve(query);
+    private final CacheFront front = new Front();
+    /** The member table whose changed names have been dropped from the cache (see {@link Front#hitStore}). */
+    private volatile @Nullable MemberNames membersDropped;
+    /** True from a reconfiguration's switch until the names it hands to other stages left the cache. */
+    private volatile boolean switching;
     private final Sinks.Many<Object> events = Sinks.many().multicast().directBestEffort();
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final Disposable.Swap upstreamWatch = Disposables.swap();
@@ -111,8 +118,10 @@ final class ForwarderCore {
         if (members != null) {
             subscriptions.add(members);
             // Caffeine's removeIf scans under its locks: dropping names runs where blocking briefly is allowed
-            subscriptions.add(members.changes().publishOn(Schedulers.boundedElastic()).subscribe(this::dropMembers,
+            subscriptions.add(members.updates().publishOn(Schedulers.boundedElastic()).subscribe(this::dropMembers,
                     error -> log.warn("member changes stopped: {}", error.toString())));
+            // changes before the subscription found no store holding anything yet
+            membersDropped = members.current();
         }
         subscriptions.add(upstreamWatch);
         watchUpstreams(routes);
@@ -147,6 +156,34 @@ final class ForwarderCore {
     /** The chain the listeners ask: always the current generation's plain chain. */
     Resolver front() {
         return front;
+    }
+
+    /**
+     * What the listeners ask: the current generation's plain chain, whose hits the server may answer from the
+     * current generation's cache store itself ({@link StageList}'s invariant makes that the same answer).
+     */
+    private final class Front implements CacheFront {
+        @Override
+        public Mono<Answer> resolve(Query query) {
+            return current.get().plain().resolve(query);
+        }
+
+        /**
+         * The current store, except while a name may be in it that a stage before the cache answers already: from
+         * a member update until its changed names left the cache, and during a reconfiguration's switch. Then the
+         * server resolves every query (the member stage, say, answers the name), as the stage list's invariant
+         * asks, which the stage list alone keeps only for queries that resolve.
+         */
+        @Override
+        public @Nullable CacheStore hitStore() {
+            // the generation first: one set during a switch is only used once the switch and its drops are done
+            Generation generation = current.get();
+            MemberTable table = members;
+            if (switching || (table != null && table.current() != membersDropped)) {
+                return null;
+            }
+            return generation.parts().cache();
+        }
     }
 
     ListenerSet listeners() {
@@ -290,10 +327,15 @@ final class ForwarderCore {
         boolean cacheChanged = !old.config().cache().equals(config.cache());
         CacheStore store = cacheChanged ? newStore(config.cache()) : oldStore;
         Generation next = Generation.of(config, parts(config, routes, store));
-        current.set(next);
-        // the old generation's count as of the switch: a query joining its coalescer later is not counted
-        retiredCoalesced.addAndGet(old.coalescedQueries());
-        CacheInvalidation.afterSwitch(old, next, upstreamsChanged, members);
+        switching = true;
+        try {
+            current.set(next);
+            // the old generation's count as of the switch: a query joining its coalescer later is not counted
+            retiredCoalesced.addAndGet(old.coalescedQueries());
+            CacheInvalidation.afterSwitch(old, next, upstreamsChanged, members);
+        } finally {
+            switching = false;
+        }
         if (cacheChanged && oldStore != null) {
             oldStore.dispose();
         }
@@ -313,10 +355,14 @@ final class ForwarderCore {
     }
 
     /** Drops from the cache the names whose member answers changed. */
-    private void dropMembers(Set<Name> names) {
-        CacheStore store = current.get().parts().cache();
-        if (store != null) {
-            names.forEach(store::invalidate);
+    private void dropMembers(MemberTable.Change change) {
+        try {
+            CacheStore store = current.get().parts().cache();
+            if (store != null) {
+                change.names().forEach(store::invalidate);
+            }
+        } finally {
+            membersDropped = change.table();
         }
     }
 

@@ -7,6 +7,7 @@ import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.server.ClientAcl;
 import io.hostdns.transport.server.DnsServer;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -37,14 +38,20 @@ final class ListenerPlan {
 
     /**
      * The server template for {@code config}: answering from {@code front} on {@code resources}' event loops,
-     * with the configured ACL, and a query timeout a little beyond the overall upstream deadline (so that the
+     * one UDP socket per event loop on each address (SO_REUSEPORT, so that every loop reads queries), with
+     * the configured ACL, and a query timeout a little beyond the overall upstream deadline (so that the
      * pipeline's own typed failure, with its Extended DNS Error, normally wins).
      */
     static DnsServer server(HostDnsConfig config, Resolver front, DnsResources resources, Scheduler timer) {
         List<String> allowed = config.acl().allow().stream().map(Cidr::toString).toList();
+        int loops = 0;
+        for (EventExecutor ignored : resources.eventLoops()) {
+            loops++;
+        }
         return DnsServer.create()
                 .resolver(front)
                 .runOn(resources)
+                .udpSocketsPerAddress(resources.isNative() ? Math.max(1, Math.min(loops, 64)) : 1)
                 .acl(ClientAcl.of(allowed))
                 .queryTimeout(config.timeouts().overall().plus(SERVER_TIMEOUT_MARGIN))
                 .queryLogLevel(switch (config.queryLog()) {

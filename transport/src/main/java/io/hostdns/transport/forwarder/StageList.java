@@ -31,14 +31,17 @@ import reactor.core.publisher.Mono;
  * the sanitizer, the client. Listeners get {@link #fold} of the list; queries carrying a trace get
  * {@link #foldTraced} of the same list, each stage wrapped by {@link TracedStage}.
  *
- * <p><b>Invariant: the cache holds only answers for names the stages before it pass on.</b> A server may
- * then answer a hit from the cache before running the stages at all (the synchronous fast path issue 13 asks
- * for) and still answer what the stages would. It holds because the cache stores only what reaches it, and
- * whenever a stage before it starts answering a name the forwarder drops that name from the cache: static
- * host changes drop the changed names, member changes the changed member names, turning resolveMemberNames
- * on the member names, and toggling disableIPv6 (which also changes the upstreams) the whole cache, AAAA
- * included; see {@link CacheInvalidation}. Loop probes are random names, never asked before; CHAOS-class questions never get past the first stage. An answer in
- * flight while its name changes owner is stored when it arrives: the window is one query's deadline.
+ * <p><b>Invariant: the cache holds only answers for names the stages before it pass on.</b> The server
+ * therefore answers a hit from the cache before running the stages at all (its synchronous cache-hit path,
+ * {@code CachedReplies}, through the forwarder's {@code CacheFront}) and still answers what the stages would.
+ * It holds because the cache stores only what reaches it, and whenever a stage before it starts answering a
+ * name the forwarder drops that name from the cache: static host changes drop the changed names, member
+ * changes the changed member names, turning resolveMemberNames on the member names, and toggling disableIPv6
+ * (which also changes the upstreams) the whole cache, AAAA included; see {@link CacheInvalidation}. Until
+ * those names are gone (a reconfiguration's switch, a member update until its drop ran) the server's
+ * cache-hit path is off and every query runs the stages. Loop probes are random names, never asked before;
+ * CHAOS-class questions never get past the first stage. An answer in flight while its name changes owner is
+ * stored when it arrives: the window is one query's deadline.
  */
 final class StageList {
 

@@ -33,6 +33,12 @@ final class QueryCounts {
         (protocol == Protocol.UDP ? udp : tcp)[slot].increment();
     }
 
+    /** Counts one request of {@code type} read over {@code protocol} and its reply with {@code rcode} (0-15). */
+    void answered(Protocol protocol, int type, int rcode) {
+        (protocol == Protocol.UDP ? udp : tcp)[slot(type)].increment();
+        replies[rcode & 0x0F].increment();
+    }
+
     /** Counts one reply by the rcode in its header. */
     void reply(byte[] wire) {
         int rcode = wire.length >= WireHeader.LENGTH ? WireHeader.flags(wire) & 0x0F : RCODES.size() - 1;

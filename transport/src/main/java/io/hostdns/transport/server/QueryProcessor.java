@@ -7,6 +7,7 @@ import io.hostdns.core.Protocol;
 import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.internal.wire.WireHeader;
+import io.hostdns.transport.internal.CacheFront;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -101,6 +102,34 @@ final class QueryProcessor {
                 .onErrorResume(error -> Mono.just(failed(request, error, client, protocol, start)));
     }
 
+    /**
+     * A cache-hit path for one event loop ({@link CachedReplies}), or null when the resolver is not a
+     * {@link CacheFront} (a plain resolver's hits are only known by resolving).
+     */
+    @Nullable CachedReplies newCachedReplies() {
+        return resolver instanceof CacheFront front ? new CachedReplies(front, maxUdpPayload) : null;
+    }
+
+    /** Whether requests may take the cache-hit path now: not while the query log writes a line per query. */
+    boolean cachedRepliesAllowed() {
+        return !queryLog.enabled();
+    }
+
+    /**
+     * Admits a request whose reply the cache-hit path has ready: counts it as {@link #process} does and takes
+     * its client's rate limit; false when the client is over the limit (then {@link #process} answers it, as
+     * limited, and counts it).
+     */
+    boolean admitCached(InetSocketAddress client, Protocol protocol, CachedReplies hit) {
+        ClientRateLimiter limiter = rateLimiter;
+        if (limiter != null && !limiter.tryAcquire(client.getAddress())) {
+            return false; // a refused acquire takes no token, so process() sees the same verdict
+        }
+        (protocol == Protocol.UDP ? counters.udpQueries : counters.tcpQueries).increment();
+        counters.kinds.answered(protocol, hit.hitType(), hit.hitRcode());
+        return true;
+    }
+
     /** The REFUSED reply for a client outside the ACL; empty when the packet has no readable header. */
     Mono<byte[]> refuse(byte[] packet, InetSocketAddress client, Protocol protocol) {
         counters.refusedByAcl.increment();
@@ -145,7 +174,7 @@ final class QueryProcessor {
                             Protocol protocol, long start) {
         ReplyWriter.Reply reply;
         try {
-            reply = ReplyWriter.fromAnswer(request, answer.wireBytes(), limit, NO_OPTIONS);
+            reply = ReplyWriter.fromAnswer(request, answer.wireBytes(), limit, NO_OPTIONS, fromLocalData(answer));
         } catch (IOException e) {
             throw new MalformedResponseException(answer.source().upstream(), "cannot relay answer: " + e.getMessage(), e);
         }
@@ -158,6 +187,18 @@ final class QueryProcessor {
         }
         counters.kinds.reply(reply.wire());
         return reply.wire();
+    }
+
+    /**
+     * Whether {@code answer} comes from this node's own data (static hosts, member names, answers made here),
+     * the only ones that may keep AA: a cached or forwarded answer is not authoritative here, whatever the
+     * upstream said (unbound and dnsmasq clear it too).
+     */
+    private static boolean fromLocalData(Answer answer) {
+        return switch (answer.source().kind()) {
+            case HOSTS, MEMBER, LOCAL -> true;
+            case CACHE, STALE, UPSTREAM -> false;
+        };
     }
 
     private byte[] failed(DnsRequest request, Throwable error, InetSocketAddress client, Protocol protocol, long start) {

@@ -42,12 +42,25 @@ final class ReplyWriter {
     }
 
     /**
-     * The reply to {@code request} carrying {@code answer}, at most {@code limit} bytes long.
+     * The reply to {@code request} carrying {@code answer}, at most {@code limit} bytes long, with the answer's
+     * AA bit.
      *
      * @param extraOptions EDNS options (wire form, code and length included) to add to the OPT record
      * @throws IOException when the answer bytes are not a well-formed DNS message
      */
     static Reply fromAnswer(DnsRequest request, byte[] answer, int limit, byte[] extraOptions) throws IOException {
+        return fromAnswer(request, answer, limit, extraOptions, true);
+    }
+
+    /**
+     * The reply to {@code request} carrying {@code answer}, at most {@code limit} bytes long.
+     *
+     * @param extraOptions  EDNS options (wire form, code and length included) to add to the OPT record
+     * @param authoritative whether the answer's AA bit is kept (answers from local data); false clears it
+     * @throws IOException when the answer bytes are not a well-formed DNS message
+     */
+    static Reply fromAnswer(DnsRequest request, byte[] answer, int limit, byte[] extraOptions, boolean authoritative)
+            throws IOException {
         byte[] question = question(request);
         AnswerLayout layout = AnswerLayout.of(answer);
         if (!layout.asks(question)) {
@@ -81,7 +94,8 @@ final class ReplyWriter {
         byte[] out = new byte[HEADER + question.length + used + optLength];
         // RA: this server resolves recursively for its clients whatever the upstream said (an
         // authoritative upstream answers without RA, and stub clients warn on its absence).
-        int flags = (WireHeader.flags(answer) & ~(FLAG_TC | FLAG_RD | WireHeader.OPCODE_MASK)) | FLAG_QR | FLAG_RA
+        int cleared = FLAG_TC | FLAG_RD | WireHeader.OPCODE_MASK | (authoritative ? 0 : WireHeader.FLAG_AA);
+        int flags = (WireHeader.flags(answer) & ~cleared) | FLAG_QR | FLAG_RA
                 | (request.recursionDesired() ? FLAG_RD : 0) | (truncated ? FLAG_TC : 0);
         WireHeader.write(out, request.id(), flags, 1, kept[0], kept[1], kept[2] + (request.edns() ? 1 : 0));
         System.arraycopy(question, 0, out, HEADER, question.length);

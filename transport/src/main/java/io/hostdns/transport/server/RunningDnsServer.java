@@ -62,15 +62,15 @@ public final class RunningDnsServer implements Disposable {
         int extraUdpSockets = udpSockets - 1;
         return Flux.fromIterable(settings.listen)
                 .concatMap(address -> {
-                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort);
+                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort, 0);
                     listeners.add(udp);
                     return udp.start().flatMap(udpStatus -> {
                         // port 0: the other sockets take the port the first UDP one got, so one address serves all
                         InetSocketAddress bound = address.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
                                 ? new InetSocketAddress(address.getAddress(), udp.address().getPort()) : address;
                         Flux<ListenerStatus> siblings = bound.getPort() == 0 ? Flux.empty()
-                                : Flux.range(0, extraUdpSockets).concatMap(i -> {
-                                    UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true);
+                                : Flux.range(1, extraUdpSockets).concatMap(i -> {
+                                    UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true, i);
                                     listeners.add(sibling);
                                     return sibling.start();
                                 });

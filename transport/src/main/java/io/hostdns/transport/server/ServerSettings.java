@@ -1,13 +1,16 @@
 package io.hostdns.transport.server;
 
 import io.hostdns.core.Resolver;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.slf4j.event.Level;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
@@ -20,6 +23,11 @@ import reactor.netty.transport.Transport;
  * changes a copy it has handed out, so a started server's settings are fixed.
  */
 final class ServerSettings implements Cloneable {
+
+    /** The system property that sets {@link #udpReadBatch}. */
+    static final String UDP_READ_BATCH_PROPERTY = "hostdns.server.udpReadBatch";
+    /** The largest request a batched read takes whole; a longer one is cut there (and answered FORMERR). */
+    static final int BATCHED_REQUEST_LIMIT = 1232;
 
     @Nullable Resolver resolver;
     List<InetSocketAddress> listen = List.of();
@@ -41,6 +49,11 @@ final class ServerSettings implements Cloneable {
     int maxUdpPayload = 4096;
     int udpReceiveBufferSize = 4 << 20;
     int udpSocketsPerAddress = 1;
+    /**
+     * Datagrams read per system call on epoll (recvmmsg); 1 reads them one by one (recvmsg). Read once, from the
+     * system property {@value #UDP_READ_BATCH_PROPERTY}, when the settings are made: a switch to measure both.
+     */
+    int udpReadBatch = Math.max(1, Math.min(64, Integer.getInteger(UDP_READ_BATCH_PROPERTY, 1)));
     Duration rebuildMinBackoff = Duration.ofMillis(100);
     Duration rebuildMaxBackoff = Duration.ofSeconds(10);
     Scheduler timer = Schedulers.parallel();
@@ -61,6 +74,27 @@ final class ServerSettings implements Cloneable {
         }
         LoopResources loops = loopResources != null ? loopResources : fallback;
         return transport.runOn(java.util.Objects.requireNonNull(loops, "no event loops configured"));
+    }
+
+    /**
+     * {@code transport} set to run on one event loop of the configured ones (or of {@code fallback}): the
+     * {@code index}-th, round the ring, so that the UDP sockets of one address read on different loops. (The
+     * groups Reactor Netty hands out are colocated: a bind chained on an event loop would land on that same
+     * loop every time.) The whole group when it has no loops to pick from.
+     */
+    <T extends Transport<T, ?>> T runOnLoop(T transport, @Nullable LoopResources fallback, int index) {
+        EventLoopGroup group = eventLoops;
+        if (group == null) {
+            LoopResources loops = loopResources != null ? loopResources : fallback;
+            group = java.util.Objects.requireNonNull(loops, "no event loops configured").onServer(nativeTransport());
+        }
+        List<EventLoop> members = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            if (executor instanceof EventLoop loop) {
+                members.add(loop);
+            }
+        }
+        return members.isEmpty() ? runOn(transport, fallback) : transport.runOn(members.get(index % members.size()));
     }
 
     /** Whether the channels will be native epoll ones (SO_REUSEPORT needs them). */

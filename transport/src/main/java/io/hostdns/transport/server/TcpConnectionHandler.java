@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
  * backpressure to the client, not a queue; the same happens while the client does not read its answers
  * (the channel is not writable). Timers: a frame must be complete within the read timeout of
  * its first byte (slow senders), and a connection with nothing in flight and nothing read for the idle
- * timeout is closed. All state lives on the channel's event loop; completions hop back to it.
+ * timeout is closed. All state lives on the channel's event loop; completions hop back to it. Cache hits
+ * are answered at once on the loop by the connection's {@link CachedReplies}, as over UDP.
  */
 final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(TcpConnectionHandler.class);
 
     private final QueryProcessor processor;
+    private final @Nullable CachedReplies cached;
     private final InFlight inFlight = new InFlight();
     private final int maxInFlight;
     private final long idleNanos;
@@ -40,6 +42,7 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
 
     TcpConnectionHandler(QueryProcessor processor, int maxInFlight, Duration idleTimeout, Duration readTimeout) {
         this.processor = processor;
+        this.cached = processor.newCachedReplies();
         this.maxInFlight = maxInFlight;
         this.idleNanos = idleTimeout.toNanos();
         this.readNanos = readTimeout.toNanos();
@@ -76,16 +79,24 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel channel = context.channel();
+        boolean wroteHits = false;
         // an unwritable channel is a client not reading its answers: stop taking queries until it catches up
         while (inFlight.count() < maxInFlight && channel.isWritable()) {
             byte[] frame = frames.next();
             if (frame == null) {
                 break;
             }
+            if (replyFromCache(channel, frame)) {
+                wroteHits = true;
+                continue;
+            }
             inFlight.track(processor.process(frame, (InetSocketAddress) channel.remoteAddress(), Protocol.TCP,
                             context.executor()),
                     wire -> channel.writeAndFlush(Unpooled.wrappedBuffer(TcpFrames.lengthPrefix(wire.length), wire)),
                     this::completed);
+        }
+        if (wroteHits) {
+            channel.flush();
         }
         channel.config().setAutoRead(inFlight.count() < maxInFlight && channel.isWritable());
         // only a message the client has not finished sending counts against the read timeout; complete ones
@@ -98,6 +109,25 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
             cancel(readTimer);
             readTimer = null;
         }
+    }
+
+    /** Writes (without flushing) the reply to {@code frame} when it is a cache hit; false leaves it to the resolver. */
+    private boolean replyFromCache(Channel channel, byte[] frame) {
+        CachedReplies replies = cached;
+        if (replies == null || !processor.cachedRepliesAllowed()) {
+            return false;
+        }
+        ByteBuf reply = replies.tcp(frame, channel.alloc());
+        if (reply == null) {
+            return false;
+        }
+        if (!processor.admitCached((InetSocketAddress) channel.remoteAddress(), Protocol.TCP, replies)) {
+            reply.release();
+            return false;
+        }
+        replies.served();
+        channel.write(reply, channel.voidPromise());
+        return true;
     }
 
     @Override

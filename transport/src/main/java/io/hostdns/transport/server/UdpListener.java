@@ -3,6 +3,7 @@ package io.hostdns.transport.server;
 import io.hostdns.core.Protocol;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,18 +25,22 @@ final class UdpListener extends SupervisedListener {
     private final @Nullable LoopResources fallbackLoops;
     private final InFlight inFlight = new InFlight();
     private final boolean reusePort;
+    /** Which of the address's sockets this is: with SO_REUSEPORT each one reads on its own event loop. */
+    private final int index;
     private volatile @Nullable Connection connection;
 
-    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events, boolean reusePort) {
+    UdpListener(ServerSettings settings, InetSocketAddress address, QueryProcessor processor, @Nullable LoopResources fallbackLoops, ListenerEvents events, boolean reusePort, int index) {
         super(settings, Protocol.UDP, address, events);
         this.reusePort = reusePort;
+        this.index = index;
         this.processor = processor;
         this.fallbackLoops = fallbackLoops;
     }
 
     @Override
     protected Mono<Channel> bind(InetSocketAddress address) {
-        UdpServer server = settings.runOn(UdpServer.create(), fallbackLoops)
+        UdpServer server = (reusePort ? settings.runOnLoop(UdpServer.create(), fallbackLoops, index)
+                : settings.runOn(UdpServer.create(), fallbackLoops))
                 .bindAddress(() -> address)
                 // bursts arrive faster than one event loop drains them; the kernel caps it at net.core.rmem_max
                 .option(ChannelOption.SO_RCVBUF, settings.udpReceiveBufferSize)
@@ -44,6 +49,12 @@ final class UdpListener extends SupervisedListener {
         if (reusePort) {
             // several sockets on one port, each read by its own event loop; the kernel spreads clients over them
             server = server.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        if (settings.udpReadBatch > 1 && settings.nativeTransport()) {
+            // recvmmsg: up to udpReadBatch requests per system call, each a slice of one buffer
+            server = server.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, ServerSettings.BATCHED_REQUEST_LIMIT)
+                    .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(
+                            ServerSettings.BATCHED_REQUEST_LIMIT * settings.udpReadBatch));
         }
         return server.bind().map(conn -> {
             connection = conn;

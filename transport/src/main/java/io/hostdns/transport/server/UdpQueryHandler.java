@@ -1,6 +1,7 @@
 package io.hostdns.transport.server;
 
 import io.hostdns.core.Protocol;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,15 +9,18 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads request datagrams and sends each reply back to its sender. The packet is copied out and released
- * at once (requests are small); the reply goes out whenever the resolver answers, from any thread.
- * Reading is switched off while {@code maxInFlight} queries are pending and back on when one completes.
- * Replies produced during a read batch are flushed together at its end.
+ * Reads request datagrams and sends each reply back to its sender. A cache hit is answered right here, on
+ * the event loop, by the {@link CachedReplies} of this socket (when the resolver is a cache front and the
+ * query log is off); any other packet is copied out and released at once (requests are small), and its
+ * reply goes out whenever the resolver answers, from any thread. Reading is switched off while
+ * {@code maxInFlight} queries are pending and back on when one completes. Replies produced during a read
+ * batch are flushed together at its end.
  */
 final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
 
@@ -26,6 +30,7 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
     private final ClientAcl acl;
     private final InFlight inFlight;
     private final int maxInFlight;
+    private final @Nullable CachedReplies cached;
     // loop-confined: set while channelRead calls of one read batch run, until channelReadComplete
     private boolean inReadBatch;
     private boolean flushPending;
@@ -35,6 +40,7 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
         this.acl = acl;
         this.inFlight = inFlight;
         this.maxInFlight = maxInFlight;
+        this.cached = processor.newCachedReplies();
     }
 
     @Override
@@ -50,22 +56,48 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         InetSocketAddress sender = packet.sender();
+        boolean allowed = acl.allows(sender.getAddress());
+        Channel channel = ctx.channel();
+        if (allowed && replyFromCache(channel, packet)) {
+            return;
+        }
         byte[] bytes;
         try {
             bytes = ByteBufUtil.getBytes(packet.content());
         } finally {
             packet.release();
         }
-        Mono<byte[]> reply = acl.allows(sender.getAddress())
+        Mono<byte[]> reply = allowed
                 ? processor.process(bytes, sender, Protocol.UDP, ctx.executor())
                 : processor.refuse(bytes, sender, Protocol.UDP);
-        Channel channel = ctx.channel();
         inReadBatch = true;
         inFlight.track(reply, wire -> send(channel, new DatagramPacket(Unpooled.wrappedBuffer(wire), sender)),
                 () -> resumeIfBelowCap(channel));
         if (inFlight.count() >= maxInFlight) {
             channel.config().setAutoRead(false);
         }
+    }
+
+    /** Answers {@code packet} from the cache and releases it, when it is a hit; false leaves it to the resolver. */
+    private boolean replyFromCache(Channel channel, DatagramPacket packet) {
+        CachedReplies replies = cached;
+        if (replies == null || !processor.cachedRepliesAllowed()) {
+            return false;
+        }
+        ByteBuf reply = replies.udp(packet.content(), channel.alloc());
+        if (reply == null) {
+            return false;
+        }
+        if (!processor.admitCached(packet.sender(), Protocol.UDP, replies)) {
+            reply.release();
+            return false;
+        }
+        replies.served();
+        // written now, flushed with the rest of the read batch in channelReadComplete
+        channel.write(new DatagramPacket(reply, packet.sender()), channel.voidPromise());
+        flushPending = true;
+        packet.release();
+        return true;
     }
 
     /**

@@ -73,7 +73,8 @@ class ForwarderEndpointsTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEqualTo("OK\n");
         assertThat(ready.statusCode()).isEqualTo(200);
-        assertThat(ready.body()).startsWith("ready: 2 of 2 listener sockets running, 1 of 1 upstreams not DOWN");
+        // one UDP socket per event loop and one TCP socket: how many depends on the loops, all of them running
+        assertThat(ready.body()).containsPattern("^ready: (\\d+) of \\1 listener sockets running, 1 of 1 upstreams not DOWN");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("/health", "/ready", "/upstreams", "/metrics");
     }
@@ -123,6 +124,27 @@ class ForwarderEndpointsTest {
     }
 
     @Test
+    void metrics_countCacheHitsAnsweredOnTheServersCacheHitPath_byTypeTransportAndRcode() throws Exception {
+        startUpstream();
+        start(config("127.0.0.1:0").build());
+        InetSocketAddress dns = forwarder.listenAddresses().get(0);
+        Dns.ask(dns, "hit.example", Type.A); // the miss; the rest are plain hits, which the server answers itself
+        for (int i = 0; i < 3; i++) {
+            Dns.ask(dns, "hit.example", Type.A);
+            Dns.ask(dns, "hit.example", Type.A, true);
+        }
+
+        Map<String, Double> samples = Http.samples(Http.get(forwarder.httpAddress(), "/metrics").body());
+
+        assertThat(upstream.requests()).hasSize(1);
+        assertThat(Http.sum(samples, "hostdns_dns_requests_total", "proto=\"udp\"", "type=\"A\"")).isEqualTo(4);
+        assertThat(Http.sum(samples, "hostdns_dns_requests_total", "proto=\"tcp\"", "type=\"A\"")).isEqualTo(3);
+        assertThat(Http.sum(samples, "hostdns_dns_responses_total", "rcode=\"NOERROR\"")).isEqualTo(7);
+        assertThat(Http.sum(samples, "hostdns_cache_hits_total")).isEqualTo(6);
+        assertThat(Http.sum(samples, "hostdns_cache_misses_total")).isEqualTo(1);
+    }
+
+    @Test
     void ready_is503WithTheReason_whileEveryUpstreamIsDown_andUpstreamsJsonSaysWhich() throws Exception {
         startUpstream();
         start(config("127.0.0.1:0").timeouts(new HostDnsConfig.Timeouts(Duration.ofMillis(100),
@@ -153,7 +175,9 @@ class ForwarderEndpointsTest {
                 .satisfies(n -> assertThat((Integer) n).isGreaterThanOrEqualTo(3));
         assertThat((String) first.get("lastError")).contains("DnsTimeoutException");
         assertThat(((Map<?, ?>) json.get("config")).get("applied")).isEqualTo(1);
-        assertThat((List<?>) json.get("listeners")).hasSize(2);
+        List<Object> protocols = ((List<?>) json.get("listeners")).stream().map(l -> ((Map<?, ?>) l).get("protocol"))
+                .map(Object.class::cast).toList();
+        assertThat(protocols).contains("udp", "tcp").hasSize(forwarder.status().listeners().size());
     }
 
     @Test

@@ -61,6 +61,9 @@ class DnsServerReusePortTest {
                     .containsExactly(Protocol.UDP, Protocol.UDP, Protocol.TCP);
             assertThat(f.server.status()).allMatch(s -> s.state() == RunningDnsServer.ListenerStatus.State.RUNNING)
                     .allMatch(s -> s.address().equals(f.udp()));
+            // each socket reads on its own loop: the binds are chained on a loop, and the loops' group is colocated
+            assertThat(f.server.listeners().stream().filter(l -> l.protocol() == Protocol.UDP)
+                    .map(l -> Objects.requireNonNull(l.channel()).eventLoop()).distinct()).hasSize(2);
             for (int i = 0; i < 10; i++) {
                 byte[] reply = f.rawUdp(DnsServerUdpTest.query("r" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
                 assertThat(new Message(reply).getRcode()).isEqualTo(Rcode.NOERROR);

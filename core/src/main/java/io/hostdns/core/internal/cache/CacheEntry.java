@@ -97,6 +97,16 @@ final class CacheEntry {
         return body.length;
     }
 
+    /** The stored bytes themselves (see {@link CacheStore#freshHit}); never to be changed. */
+    byte[] body() {
+        return body;
+    }
+
+    /** Whole seconds of freshness left at {@code now} (which must be fresh). */
+    int remainingTtl(long now) {
+        return (int) (ttlSeconds - (now - storedAt) / NANOS_PER_SECOND);
+    }
+
     long expiresAt() {
         return storedAt + ttlSeconds * NANOS_PER_SECOND;
     }
@@ -146,7 +156,7 @@ final class CacheEntry {
      * remaining TTL and EDNS use, whoever asks.
      */
     Mono<Answer> served(Query query, long now) {
-        int remaining = (int) (ttlSeconds - (now - storedAt) / NANOS_PER_SECOND);
+        int remaining = remainingTtl(now);
         boolean edns = query.udpPayloadSize() > 0;
         if (slot instanceof Served served && served.remainingTtl == remaining && served.edns == edns) {
             return served.answer;
@@ -202,7 +212,7 @@ final class CacheEntry {
      * a fixed overhead for the objects around them (Caffeine node and frequency sketch, map node and
      * table slot, key, name, entry), as measured on a 64-bit JVM with compressed oops.
      */
-    static int weigh(Query key, CacheEntry entry) {
-        return 240 + key.name().length() + entry.body.length;
+    static int weigh(CacheKey key, CacheEntry entry) {
+        return 240 + key.name().length + entry.body.length;
     }
 }

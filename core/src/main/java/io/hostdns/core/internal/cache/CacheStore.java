@@ -45,7 +45,7 @@ public final class CacheStore implements Disposable {
 
     private static final Logger log = LoggerFactory.getLogger(CacheStore.class);
 
-    private final Cache<Query, CacheEntry> cache;
+    private final Cache<CacheKey, CacheEntry> cache;
     private final CacheAdmission admission;
     private final Ticker ticker;
     private final @Nullable CoarseTicker ownTicker;
@@ -113,16 +113,17 @@ public final class CacheStore implements Disposable {
         return query -> Mono.defer(() -> {
             // A miss that reaches here after an identical call stored its answer (it missed the store just
             // before the store) is answered from the store, not sent again.
-            Mono<Answer> storedMeanwhile = freshOutsidePrefetchWindow(query);
+            CacheKey key = CacheKey.of(query);
+            Mono<Answer> storedMeanwhile = freshOutsidePrefetchWindow(query, key);
             return storedMeanwhile != null ? storedMeanwhile : delegate.resolve(query)
                     .switchIfEmpty(Mono.error(() -> MalformedResponseException.noAnswer(null, query)))
-                    .doOnNext(answer -> store(query, answer));
+                    .doOnNext(answer -> store(query, key, answer));
         });
     }
 
     /** What a subscription to a lookup gets: a hit's memoised answer, or the miss path through {@code delegate}. */
     Mono<Answer> lookup(Query query, Resolver delegate) {
-        CacheEntry entry = cache.getIfPresent(query);
+        CacheEntry entry = cache.getIfPresent(CacheKey.of(query));
         if (entry == null) {
             misses.increment();
             return delegate.resolve(query);
@@ -135,14 +136,63 @@ public final class CacheStore implements Disposable {
      * The cached answer when the entry is fresh and not due for a prefetch (a prefetch or stale refresh
      * must reach the upstream); null otherwise.
      */
-    private @Nullable Mono<Answer> freshOutsidePrefetchWindow(Query query) {
-        CacheEntry entry = cache.getIfPresent(query);
+    private @Nullable Mono<Answer> freshOutsidePrefetchWindow(Query query, CacheKey key) {
+        CacheEntry entry = cache.getIfPresent(key);
         if (entry == null) {
             return null;
         }
         long now = ticker.read();
-        boolean fresh = entry.isFresh(now) && (prefetchPercent == 0 || !entry.inPrefetchWindow(now, prefetchPercent));
-        return fresh ? entry.served(query, now) : null;
+        return freshOutsidePrefetchWindow(entry, now) ? entry.served(query, now) : null;
+    }
+
+    private boolean freshOutsidePrefetchWindow(CacheEntry entry, long now) {
+        return entry.isFresh(now) && (prefetchPercent == 0 || !entry.inPrefetchWindow(now, prefetchPercent));
+    }
+
+    /**
+     * For a server that answers hits itself, straight from a request's bytes: the stored message of the
+     * question {@code probe} is set to, when its entry is fresh, outside the prefetch window, not a SERVFAIL
+     * and at most {@code maxLength} bytes long (the caller's room for it: a reply that would have to be
+     * truncated takes the resolver's way); null otherwise, and then the caller resolves through the resolver
+     * over this store as usual (which counts the hit or miss, serves stale, prefetches, truncates). Nothing is
+     * counted here: a caller that sends the reply calls {@link #countHit} with the same probe. The whole
+     * seconds of freshness left are in {@link QuestionProbe#remainingTtl()}.
+     *
+     * <p>The message is the store's own array, never to be changed: the response's header (ID, flags, counts)
+     * and its answer, authority and additional records, without the question section and without the OPT
+     * record; the records' TTLs are those of the upstream's response. Compression pointers in it count offsets
+     * in a message that has the question back in place (its length is the asked name's plus 4), so writing the
+     * request's question and then these records after it gives a valid message.
+     */
+    public byte @Nullable [] freshHit(QuestionProbe probe, int maxLength) {
+        probe.found(null);
+        CacheEntry entry = cache.asMap().get(probe);
+        if (entry == null) {
+            return null;
+        }
+        long now = ticker.read();
+        if (entry.kind() == CacheEntry.Kind.SERVFAIL || entry.bodyLength() > maxLength
+                || !freshOutsidePrefetchWindow(entry, now)) {
+            return null;
+        }
+        probe.found(entry);
+        probe.remainingTtl(entry.remainingTtl(now));
+        return entry.body();
+    }
+
+    /**
+     * Counts the hit {@link #freshHit} just found with {@code probe} and served: as a hit, and towards the
+     * entry's prefetch, as one through the resolver counts.
+     */
+    public void countHit(QuestionProbe probe) {
+        CacheEntry entry = probe.found();
+        if (entry == null) {
+            throw new IllegalStateException("countHit without a hit found by freshHit");
+        }
+        hits.increment();
+        if (prefetchPercent > 0) {
+            entry.recordHit(prefetchMinHits);
+        }
     }
 
     private Mono<Answer> hit(Query query, CacheEntry entry, long now, Resolver delegate) {
@@ -195,24 +245,24 @@ public final class CacheStore implements Disposable {
         } else {
             log.warn("background refresh of {} failed unexpectedly", query, error);
         }
-        CacheEntry entry = cache.getIfPresent(query);
+        CacheEntry entry = cache.getIfPresent(CacheKey.of(query));
         if (entry != null) {
             entry.markRefreshFailed(ticker.read());
         }
     }
 
-    private void store(Query query, Answer answer) {
+    private void store(Query query, CacheKey key, Answer answer) {
         long now = ticker.read();
         CacheEntry candidate = admission.admit(query, answer, now);
         if (candidate == null) {
             return;
         }
         if (candidate.kind() != CacheEntry.Kind.SERVFAIL) {
-            cache.put(query, candidate);
+            cache.put(key, candidate);
             return;
         }
         // A SERVFAIL must not push out an answer that is still fresh or can still be served stale.
-        cache.asMap().compute(query, (key, old) -> {
+        cache.asMap().compute(key, (k, old) -> {
             if (old != null && old.kind() != CacheEntry.Kind.SERVFAIL
                     && (old.isFresh(now) || (staleEnabled && old.isServableStale(now, maxStaleNanos)))) {
                 old.markRefreshFailed(now);
@@ -227,12 +277,14 @@ public final class CacheStore implements Disposable {
      * refresh of such an entry already in flight stores its answer when it arrives.
      */
     public void invalidate(Name name) {
-        cache.asMap().keySet().removeIf(key -> key.name().equals(name));
+        byte[] wire = name.toWireCanonical();
+        cache.asMap().keySet().removeIf(key -> key.hasName(wire));
     }
 
     /** Removes the entries for {@code name} and {@code type}, whatever their class or flags. Scans the store. */
     public void invalidate(Name name, int type) {
-        cache.asMap().keySet().removeIf(key -> key.type() == type && key.name().equals(name));
+        byte[] wire = name.toWireCanonical();
+        cache.asMap().keySet().removeIf(key -> key.type() == type && key.hasName(wire));
     }
 
     /** Removes every entry of {@code type}, whatever its name, class or flags. Scans the store. */

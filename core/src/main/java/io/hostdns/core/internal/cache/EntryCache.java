@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.hostdns.core.Query;
 import io.hostdns.core.cache.CacheOptions;
 import io.hostdns.core.cache.CachingResolver;
 import java.util.concurrent.Executor;
@@ -27,12 +26,12 @@ final class EntryCache {
      * @param staleNanos how long past expiry entries stay (0 without serve-stale)
      * @param evictions  counts entries removed by the bound or by expiry
      */
-    static Cache<Query, CacheEntry> build(CacheOptions options, Ticker ticker, @Nullable Executor executor,
+    static Cache<CacheKey, CacheEntry> build(CacheOptions options, Ticker ticker, @Nullable Executor executor,
                                           long staleNanos, LongAdder evictions) {
-        Caffeine<Query, CacheEntry> caffeine = Caffeine.newBuilder()
+        Caffeine<CacheKey, CacheEntry> caffeine = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfter(new RetentionExpiry(staleNanos))
-                .evictionListener((Query key, CacheEntry entry, RemovalCause cause) -> {
+                .evictionListener((CacheKey key, CacheEntry entry, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
                     }
@@ -50,21 +49,22 @@ final class EntryCache {
 
     /**
      * Keeps an entry until its expiry plus the stale window. Caffeine asks for a duration from now;
-     * the entry knows its absolute deadline, so storing the same entry again does not extend it.
+     * the entry knows its absolute deadline, so storing the same entry again does not extend it. Keys are
+     * typed {@code Object}: a read through a {@link QuestionProbe} hands the probe to {@code expireAfterRead}.
      */
-    private record RetentionExpiry(long staleNanos) implements Expiry<Query, CacheEntry> {
+    private record RetentionExpiry(long staleNanos) implements Expiry<Object, CacheEntry> {
         @Override
-        public long expireAfterCreate(Query key, CacheEntry entry, long currentTime) {
+        public long expireAfterCreate(Object key, CacheEntry entry, long currentTime) {
             return Math.max(0, entry.retainUntil(staleNanos) - currentTime);
         }
 
         @Override
-        public long expireAfterUpdate(Query key, CacheEntry entry, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(Object key, CacheEntry entry, long currentTime, long currentDuration) {
             return expireAfterCreate(key, entry, currentTime);
         }
 
         @Override
-        public long expireAfterRead(Query key, CacheEntry entry, long currentTime, long currentDuration) {
+        public long expireAfterRead(Object key, CacheEntry entry, long currentTime, long currentDuration) {
             return currentDuration;
         }
     }

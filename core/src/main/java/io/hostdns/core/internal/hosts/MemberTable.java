@@ -39,7 +39,7 @@ public final class MemberTable implements Disposable {
     private static final Logger LOG = LoggerFactory.getLogger(MemberTable.class);
 
     // multicast without replay; each subscriber buffers on its own (see changes()) so none ever misses one
-    private final Sinks.Many<Set<Name>> changes = Sinks.many().multicast().directBestEffort();
+    private final Sinks.Many<Change> changes = Sinks.many().multicast().directBestEffort();
     private final Object emitLock = new Object();
     private volatile MemberNames current = MemberNames.EMPTY;
     private final Disposable.Swap subscription = Disposables.swap();
@@ -70,10 +70,28 @@ public final class MemberTable implements Disposable {
     }
 
     /**
+     * One member update that changed the answers of some names.
+     *
+     * @param table the member names answered from this update on (what {@link #current()} returns until the
+     *              next change: an update that changes no answer leaves the table as it was)
+     * @param names the lower-cased names whose answers changed
+     */
+    public record Change(MemberNames table, Set<Name> names) {
+    }
+
+    /**
      * The lower-cased names whose answers changed, one set per member update that changed anything.
      * Hot; each subscriber gets its own unbounded buffer, so a slow one delays only itself.
      */
     public Flux<Set<Name>> changes() {
+        return updates().map(Change::names);
+    }
+
+    /**
+     * {@link #changes()} with the table each change made current, so that a subscriber can tell when it has
+     * caught up with {@link #current()} (it compares the tables by identity).
+     */
+    public Flux<Change> updates() {
         return changes.asFlux().onBackpressureBuffer();
     }
 
@@ -99,12 +117,13 @@ public final class MemberTable implements Disposable {
     private void update(Collection<Member> members) {
         MemberNames updated = MemberNames.of(members);
         Set<Name> changed = MemberNames.changedNames(current, updated);
+        if (changed.isEmpty()) {
+            return; // the same answers: the table stays, so current() changes exactly when a change is emitted
+        }
         current = updated;
-        if (!changed.isEmpty()) {
-            synchronized (emitLock) {
-                // FAIL_ZERO_SUBSCRIBER is expected (nobody caches yet); FAIL_TERMINATED after dispose
-                changes.tryEmitNext(Set.copyOf(changed));
-            }
+        synchronized (emitLock) {
+            // FAIL_ZERO_SUBSCRIBER is expected (nobody caches yet); FAIL_TERMINATED after dispose
+            changes.tryEmitNext(new Change(updated, Set.copyOf(changed)));
         }
     }
 

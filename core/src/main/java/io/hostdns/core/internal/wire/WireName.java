@@ -60,6 +60,32 @@ public final class WireName {
         return walked < 0 ? -1 : (int) (walked >>> 32);
     }
 
+    /**
+     * The offset just past the name at {@code offset} as it sits, without following its compression pointer:
+     * after its root label, or after the pointer that ends it; -1 when its labels run to or past {@code limit}
+     * or hold a reserved label type. Only for names a full walk ({@link #skip}) accepted when the message was
+     * whole, in a copy of its records that lacks what the pointers aim at (a cached response without its
+     * question): nothing here checks the pointer or the name's length.
+     */
+    public static int skipInPlace(byte[] wire, int offset, int limit) {
+        Objects.checkFromToIndex(offset, limit, wire.length);
+        int pos = offset;
+        while (pos < limit) {
+            int octet = wire[pos] & 0xFF;
+            if (octet == 0) {
+                return pos + 1;
+            }
+            if (octet <= MAX_LABEL_LENGTH) {
+                pos += octet + 1;
+            } else if ((octet & POINTER) == POINTER) {
+                return pos + 2 <= limit ? pos + 2 : -1;
+            } else {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** The uncompressed length in the high half and the end in the low half, or -1. */
     private static long walk(byte[] wire, int offset, int limit) {
         Objects.checkFromToIndex(offset, limit, wire.length);

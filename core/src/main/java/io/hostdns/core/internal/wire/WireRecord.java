@@ -26,6 +26,16 @@ public final class WireRecord {
     }
 
     /**
+     * The offset of the fixed part of the record at {@code start}, its owner name skipped where it sits
+     * ({@link WireName#skipInPlace}: for records checked before, whose pointer targets may be absent), or -1
+     * when it runs past {@code limit}.
+     */
+    public static int fixedPartInPlace(byte[] wire, int start, int limit) {
+        int fixed = WireName.skipInPlace(wire, start, limit);
+        return fixed >= 0 && limit - fixed >= FIXED_LENGTH ? fixed : -1;
+    }
+
+    /**
      * The offset just past the RDATA of the record whose fixed part is at {@code fixed}, or -1 when
      * {@code fixed} is -1 or the RDATA runs past {@code limit}.
      */
