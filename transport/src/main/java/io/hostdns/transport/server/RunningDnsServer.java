@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -61,14 +62,17 @@ public final class RunningDnsServer implements Disposable {
         }
         int extraUdpSockets = udpSockets - 1;
         return Flux.fromIterable(settings.listen)
-                .concatMap(address -> {
-                    UdpListener udp = new UdpListener(settings, address, processor, own, events, reusePort, 0);
+                .concatMap(configured -> (reusePort ? UdpPortClaim.claim(settings, own, configured)
+                        : Mono.just(Optional.<InetSocketAddress>empty())).flatMap(claimed -> {
+                    boolean group = claimed.isPresent();
+                    UdpListener udp = new UdpListener(settings, claimed.orElse(configured), processor, own, events, group, 0);
                     listeners.add(udp);
                     return udp.start().flatMap(udpStatus -> {
-                        // port 0: the other sockets take the port the first UDP one got, so one address serves all
-                        InetSocketAddress bound = address.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
-                                ? new InetSocketAddress(address.getAddress(), udp.address().getPort()) : address;
-                        Flux<ListenerStatus> siblings = bound.getPort() == 0 ? Flux.empty()
+                        // port 0 without a group: TCP takes the port the UDP socket got, so one address serves both
+                        InetSocketAddress bound = configured.getPort() == 0 && udpStatus.state() == ListenerStatus.State.RUNNING
+                                ? new InetSocketAddress(configured.getAddress(), udp.address().getPort())
+                                : claimed.orElse(configured);
+                        Flux<ListenerStatus> siblings = !group ? Flux.empty()
                                 : Flux.range(1, extraUdpSockets).concatMap(i -> {
                                     UdpListener sibling = new UdpListener(settings, bound, processor, own, events, true, i);
                                     listeners.add(sibling);
@@ -80,7 +84,7 @@ public final class RunningDnsServer implements Disposable {
                             return tcp.start();
                         }));
                     });
-                })
+                }))
                 .then(Mono.defer(() -> {
                     RunningDnsServer server = new RunningDnsServer(listeners, counters, own, events);
                     boolean anyRunning = listeners.stream()

@@ -1,6 +1,7 @@
 package io.hostdns.transport.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hostdns.core.Protocol;
@@ -47,6 +48,24 @@ class DnsServerReusePortTest {
             Await.until(Duration.ofSeconds(2), "the closed socket to be rebuilt", () -> first.channel() != null);
             assertThat(first.status().state()).isEqualTo(RunningDnsServer.ListenerStatus.State.RUNNING);
             assertThat(f.server.counters().udpQueries()).isEqualTo(30);
+        }
+    }
+
+    @Test
+    void udpSocketsPerAddress_onAPortAnotherServerHolds_failsAsAddressInUse_insteadOfJoiningIt() throws Exception {
+        assumeTrue(Epoll.isAvailable(), "SO_REUSEPORT sockets need the native epoll transport: skipping");
+        try (ServerFixture first = ServerFixture.start(q -> Mono.just(Answers.a(q, "192.0.2.1")),
+                s -> s.udpSocketsPerAddress(2))) {
+            // the same user's second group could otherwise share the port and take half of the first one's queries
+            Mono<RunningDnsServer> second = DnsServer.create().resolver(q -> Mono.just(Answers.a(q, "192.0.2.2")))
+                    .listen(first.udp()).udpSocketsPerAddress(2).start();
+
+            assertThatThrownBy(() -> second.block(Duration.ofSeconds(10)))
+                    .hasMessageContaining("no listener could bind").hasMessageContaining("Address already in use");
+            for (int i = 0; i < 10; i++) {
+                byte[] reply = first.rawUdp(DnsServerUdpTest.query("s" + i + ".example.", Type.A).toWire(), Duration.ofSeconds(2));
+                assertThat(new Message(reply).getSection(org.xbill.DNS.Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.1");
+            }
         }
     }
 
