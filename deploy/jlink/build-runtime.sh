@@ -35,12 +35,18 @@ rm -rf "$out"
   --strip-debug --no-header-files --no-man-pages --compress=2 --output "$out"
 mkdir -p "$out/lib/hostdns"
 cp "$jar" "$out/lib/hostdns/hostdns.jar"
+# the launcher's JVM options (./hostdns and this runtime run the forwarder alike; README, "The launcher")
+cp "$(dirname "$0")/../../examples/src/main/launcher/hostdns.jvmopts" "$out/lib/hostdns/hostdns.jvmopts"
 cat > "$out/bin/hostdns" <<'LAUNCHER'
 #!/bin/sh
-# hostdns from its jlink runtime. Small-daemon JVM defaults unless HOSTDNS_JAVA_OPTS replaces them.
+# hostdns from its jlink runtime, with ./hostdns's JVM options and its heap for the default cache (24 MiB plus
+# 400 bytes for each of 10 000 entries: 28 MiB). HOSTDNS_JAVA_OPTS comes last and overrides any of them, e.g.
+# HOSTDNS_JAVA_OPTS=-Xmx64m for a cache.maxEntries of 100 000.
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck disable=SC2086 # a list of JVM options on purpose
-exec "$here/java" ${HOSTDNS_JAVA_OPTS:--XX:+UseSerialGC -Xmx128m -Xss512k -XX:TieredStopAtLevel=1} \
+# fewer glibc malloc arenas: the JVM's native memory stays compact (each arena would reserve 64 MiB)
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+# shellcheck disable=SC2086 # HOSTDNS_JAVA_OPTS is a list of words on purpose
+exec "$here/java" "@$here/../lib/hostdns/hostdns.jvmopts" -Xmx28m -Xms16m ${HOSTDNS_JAVA_OPTS:-} \
   -jar "$here/../lib/hostdns/hostdns.jar" "$@"
 LAUNCHER
 chmod 755 "$out/bin/hostdns"
