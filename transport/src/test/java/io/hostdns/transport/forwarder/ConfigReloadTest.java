@@ -74,8 +74,12 @@ class ConfigReloadTest {
     }
 
     /** Rewrites {@code file} so that its size changes too (the poll compares modification time and size). */
+    /** Replaces the file whole, as editors and ConfigMaps do: a poll never reads it half written. */
     private static void rewrite(Path file, String yaml) throws Exception {
-        Files.writeString(file, yaml + "# " + System.nanoTime() + "\n");
+        Path next = Files.writeString(file.resolveSibling(file.getFileName() + ".next"),
+                yaml + "# " + System.nanoTime() + "\n");
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Test
