@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 # The one list of what the tests need, as "command:apt package". Later peers are added here.
 PEERS=(
   dig:bind9-dnsutils   # DigInteropTest, the forwarder's dig checks, .ci/run's quick-start check
+  curl:curl            # .ci/run's quick-start check of /ready and /metrics
+  systemd-analyze:systemd  # deploy's SystemdUnitTest (systemd-analyze verify and security --offline)
   nsd:nsd              # io.hostdns.transport.testing.NsdServer (authoritative upstream)
   unbound:unbound      # io.hostdns.transport.testing.UnboundServer (DoT interop)
   dnsperf:dnsperf      # benchmarks/dnsperf/run-dnsperf.sh
@@ -57,6 +59,16 @@ missing=()
 for peer in "${PEERS[@]}"; do
   installed "${peer%%:*}" || missing+=("${peer##*:}")
 done
+# jlink (deploy's runtime) needs the JDK's module files, which Ubuntu packages apart from its JDK
+java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
+if [ ! -d "$java_home/jmods" ] && command -v apt-cache >/dev/null 2>&1; then
+  feature="$("$java_home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  if apt-cache show "openjdk-$feature-jmods" >/dev/null 2>&1; then
+    missing+=("openjdk-$feature-jmods")
+  else
+    echo "note: $java_home has no jmods and no openjdk-$feature-jmods package is known: deploy's jlink build will fail" >&2
+  fi
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
     echo "installing DNS peers for the interop tests: ${missing[*]}" >&2

@@ -29,11 +29,13 @@ public final class EmbeddedForwarderExample implements AutoCloseable {
 
     /**
      * Starts a forwarder for {@code upstreams} listening on {@code listen} (port 0: any free port), with
-     * the other settings at their defaults.
+     * the other settings at their defaults except the HTTP endpoints: an embedding application reports through
+     * its own (see {@code HostDnsForwarder.status()}), so this one serves none.
      */
     public static Mono<EmbeddedForwarderExample> start(InetSocketAddress listen, String... upstreams) {
         HostDnsConfig config = HostDnsConfig.builder()
-                .listen(listen.getAddress().getHostAddress() + ":" + listen.getPort()).resolvers(upstreams).build();
+                .listen(listen.getAddress().getHostAddress() + ":" + listen.getPort()).resolvers(upstreams)
+                .metrics(HostDnsConfig.Metrics.off()).build();
         return HostDnsForwarder.builder(config).listen(listen).start().map(EmbeddedForwarderExample::new);
     }
 

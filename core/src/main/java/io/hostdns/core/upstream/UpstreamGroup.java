@@ -142,6 +142,16 @@ public final class UpstreamGroup implements Resolver, Disposable {
         return health.changes();
     }
 
+    /**
+     * How often this group hedged since it was built: with a hedging {@link GroupStrategy}, the times a delay ran
+     * out and the next upstream was started, and the times the answer then came from such a started attempt;
+     * zeros with another strategy.
+     */
+    public Hedges hedges() {
+        return combinator instanceof HedgeCombinator hedge ? new Hedges(hedge.hedgesFired(), hedge.hedgesWon())
+                : new Hedges(0, 0);
+    }
+
     /** The upstreams, in configuration order. */
     public List<UpstreamId> upstreams() {
         return health.upstreams();
@@ -156,6 +166,15 @@ public final class UpstreamGroup implements Resolver, Disposable {
     @Override
     public boolean isDisposed() {
         return prober.isDisposed();
+    }
+
+    /**
+     * A group's hedge counts (see {@link #hedges()}).
+     *
+     * @param fired how often a hedge delay ran out and started the next upstream
+     * @param won   how often the answer came from an attempt a hedge started
+     */
+    public record Hedges(long fired, long won) {
     }
 
     /** What a group does with a query when every one of its upstreams is DOWN. */

@@ -3,6 +3,7 @@ package io.hostdns.core.upstream;
 import static io.hostdns.core.upstream.Fakes.QUERY;
 import static io.hostdns.core.upstream.Fakes.answer;
 import static io.hostdns.core.upstream.Fakes.answering;
+import static io.hostdns.core.upstream.Fakes.failing;
 import static io.hostdns.core.upstream.Fakes.fake;
 import static io.hostdns.core.upstream.Fakes.id;
 import static io.hostdns.core.upstream.Fakes.silent;
@@ -245,6 +246,32 @@ class UpstreamGroupTest {
         Answer hedged = (Answer) resolve(hedge, Duration.ofMillis(110));
         assertThat(hedged.source().upstream()).isEqualTo(id(1));
         assertThat(hedged.elapsed()).isEqualTo(Duration.ofMillis(110));
+    }
+
+    @Test
+    void hedges_countTimersThatFired_andAnswersThatCameFromTheAttemptTheyStarted() {
+        Fake slow = answering(0, Rcode.NOERROR, Duration.ofMillis(300), vts);
+        Fake fast = answering(1, Rcode.NOERROR, Duration.ofMillis(10), vts);
+        Fake quick = answering(0, Rcode.NOERROR, Duration.ofMillis(50), vts);
+        Fake late = answering(1, Rcode.NOERROR, Duration.ofMillis(500), vts);
+        Fake failing = failing(0, new DnsUnreachableException(id(0), "unreachable", null));
+
+        UpstreamGroup won = build(builder(slow, fast).strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+        resolve(won, Duration.ofMillis(110));
+        UpstreamGroup lost = build(builder(slow, late).strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+        resolve(lost, Duration.ofMillis(300));
+        UpstreamGroup none = build(builder(quick, fast).strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+        resolve(none, Duration.ofMillis(50));
+        UpstreamGroup failover = build(builder(failing, fast).strategy(GroupStrategy.hedge(Duration.ofMillis(100))));
+        resolve(failover, Duration.ofMillis(10));
+
+        assertThat(won.hedges()).isEqualTo(new UpstreamGroup.Hedges(1, 1));
+        assertThat(lost.hedges()).as("the first upstream still won").isEqualTo(new UpstreamGroup.Hedges(1, 0));
+        assertThat(none.hedges()).isEqualTo(new UpstreamGroup.Hedges(0, 0));
+        assertThat(failover.hedges()).as("an error starts the next at once: no timer, no hedge")
+                .isEqualTo(new UpstreamGroup.Hedges(0, 0));
+        assertThat(build(builder(slow, fast).strategy(GroupStrategy.race())).hedges())
+                .isEqualTo(new UpstreamGroup.Hedges(0, 0));
     }
 
     @Test

@@ -12,4 +12,9 @@ public final class CommandFailure extends RuntimeException {
     public CommandFailure(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** A failure described completely by {@code message}, with no underlying exception. */
+    public CommandFailure(String message) {
+        super(message);
+    }
 }

@@ -92,9 +92,10 @@ final class LocalQuery {
         out.flush();
     }
 
-    /** {@code config} that does not rewrite resolv.conf, whatever the file says. */
+    /** {@code config} that neither rewrites resolv.conf nor serves HTTP endpoints, whatever the file says. */
     private static HostDnsConfig withoutSideEffects(HostDnsConfig c) {
         HostDnsConfig.ResolvConf r = c.resolvConf();
-        return c.toBuilder().resolvConf(new HostDnsConfig.ResolvConf(r.path(), false, r.keepSearch())).build();
+        return c.toBuilder().resolvConf(new HostDnsConfig.ResolvConf(r.path(), false, r.keepSearch()))
+                .metrics(HostDnsConfig.Metrics.off()).build();
     }
 }

@@ -5,14 +5,17 @@ import io.hostdns.examples.zone.DemoZone;
 import io.hostdns.examples.zone.DemoZoneServer;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.HostDnsForwarder;
+import io.hostdns.transport.forwarder.config.ConfigException;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.RunningDnsServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -21,6 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,6 +54,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "tcp://9.9.9.9, tls://1.1.1.1, https://1.1.1.1/dns-query (default without --config: "
                     + "the name servers of /etc/resolv.conf).")
     List<String> upstreams = new ArrayList<>();
+
+    @Option(names = "--metrics-listen", paramLabel = "ADDR:PORT",
+            description = "Serve /metrics, /health, /ready and /upstreams here instead of the configured address "
+                    + "(default 127.0.0.1:9253); \"\" turns them off.")
+    @Nullable String metricsListen;
+
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "With --config: how often the file (and hostsFiles) is checked for a change; SIGHUP "
+                    + "reloads at once (default ${DEFAULT-VALUE}).")
+    Duration reloadInterval = Duration.ofSeconds(5);
 
     @Option(names = "--demo", description = "Also serve the demo zone demo.test. in-process and use it as the only upstream.")
     boolean demo;
@@ -92,19 +107,38 @@ final class ServeCommand implements Callable<Integer> {
         DemoZoneServer demoServer = null;
         HostDnsForwarder forwarder = null;
         StopOnSignal signal = new StopOnSignal();
+        ReloadSignal hup = null;
+        Disposable reload = null;
         try {
             List<String> specs = upstreams;
             if (demo) {
                 demoServer = Objects.requireNonNull(DemoZoneServer.startDemo(resources).block(START_BUDGET));
                 specs = List.of(demoServer.upstreamSpec());
             }
-            HostDnsConfig effective = EffectiveConfig.resolve(config.load(), listen, specs, SystemResolvers.RESOLV_CONF);
-            forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources).start()
+            HostDnsConfig effective = withMetrics(EffectiveConfig.resolve(config.load(), listen, specs,
+                    SystemResolvers.RESOLV_CONF));
+            if (reloadInterval.isNegative() || reloadInterval.isZero()) {
+                throw new UsageException("--reload-interval must be positive, got " + reloadInterval);
+            }
+            forwarder = Objects.requireNonNull(HostDnsForwarder.builder(effective).resources(resources)
+                    .pollInterval(reloadInterval).start()
+                    .onErrorMap(e -> httpBindFailure(e) != null, e -> new CommandFailure(
+                            httpBindFailure(e) + "; or give --metrics-listen ADDR:PORT", e))
                     .onErrorMap(ServeCommand::inUse, e -> new CommandFailure("cannot listen on "
                             + effective.listenAddresses() + ": address already in use (is another DNS server "
                             + "running there? choose another address with --listen ADDR:PORT)", e))
                     .block(START_BUDGET));
-            describe(forwarder, demoServer, out);
+            Path file = config.file;
+            if (file != null) {
+                hup = new ReloadSignal();
+                List<String> listenOverride = listen;
+                List<String> upstreamOverride = specs;
+                // the file again, with this command line's overrides, as at start
+                reload = forwarder.reloadFrom(file, hup.signals(), loaded -> withMetrics(EffectiveConfig.resolve(
+                        Optional.of(loaded), listenOverride, upstreamOverride, SystemResolvers.RESOLV_CONF)));
+            }
+            describe(forwarder, demoServer, file == null ? null : "reloading " + file + " when it changes (checked "
+                    + "every " + reloadInterval.toMillis() + " ms) and on SIGHUP", out);
             if (selfTest) {
                 return SelfTest.run(forwarder.listenAddresses().get(0), resources, out);
             }
@@ -115,6 +149,12 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } finally {
+            if (reload != null) {
+                reload.dispose();
+            }
+            if (hup != null) {
+                hup.close();
+            }
             if (forwarder != null) {
                 forwarder.shutdown(grace).block(grace.plus(STOP_MARGIN));
             }
@@ -130,7 +170,24 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer, PrintWriter out) {
+    private HostDnsConfig withMetrics(HostDnsConfig effective) {
+        // a self-test must not take the port of a forwarder already running (the launcher records its archive
+        // from one); an ephemeral port still loads the endpoints' classes into that archive
+        String at = metricsListen != null ? metricsListen : selfTest ? "127.0.0.1:0" : null;
+        if (at == null) {
+            return effective;
+        }
+        try {
+            return effective.toBuilder().metrics(HostDnsConfig.Metrics.at(at)).build();
+        } catch (ConfigException e) {
+            throw new UsageException("--metrics-listen must be an IP address with an optional port (default "
+                    + HostDnsConfig.Metrics.DEFAULT_PORT + "), e.g. 127.0.0.1:9253, or \"\" for none; got '"
+                    + metricsListen + "'", e);
+        }
+    }
+
+    private static void describe(HostDnsForwarder forwarder, @Nullable DemoZoneServer demoServer,
+                                 @Nullable String reloading, PrintWriter out) {
         List<InetSocketAddress> bound = forwarder.listenAddresses();
         for (InetSocketAddress address : bound) {
             out.println("listening on " + hostPort(address) + " (udp and tcp)");
@@ -141,17 +198,37 @@ final class ServeCommand implements Callable<Integer> {
                         + ") yet, retrying: " + listener.error());
             }
         }
+        InetSocketAddress http = forwarder.httpAddress();
+        if (http != null) {
+            out.println("http endpoints on http://" + hostPort(http) + " (/metrics /health /ready /upstreams)");
+        }
         for (UpstreamStatus upstream : forwarder.status().allUpstreams()) {
             out.println("upstream " + upstream.id() + (demoServer != null ? " (demo zone " + DemoZone.ORIGIN + ")" : ""));
         }
         if (demoServer != null && !bound.isEmpty()) {
             out.println("try: hostdns query @" + hostPort(bound.get(0)) + " www.demo.test");
         }
+        if (reloading != null) {
+            out.println(reloading);
+        }
         out.println("Ctrl-C to stop");
         out.flush();
     }
 
+    /** The message of the failure to bind the HTTP endpoints in {@code error}'s causes, or null if it is not one. */
+    private static @Nullable String httpBindFailure(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e.getMessage() != null && e.getMessage().startsWith("hostDNS.metrics.listen")) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
     private static boolean inUse(Throwable error) {
+        if (httpBindFailure(error) != null) {
+            return false; // the HTTP endpoints' address, said as such
+        }
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e.getMessage() != null && e.getMessage().contains("Address already in use")) {
                 return true;

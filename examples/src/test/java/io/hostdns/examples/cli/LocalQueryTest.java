@@ -33,9 +33,10 @@ class LocalQueryTest {
 
             assertThat(run.exit()).as(run.err()).isZero();
             assertThat(run.out())
-                    .contains(";; PIPELINE (6 stages):\n;;  1. loop-probe: ")
-                    .contains(";;  3. cache: maxEntries 10000, TTL 5-3600 s")
-                    .contains(";;  6. routes: default=[#000 udp 127.0.0.1:" + upstream.port() + "]")
+                    .contains(";; PIPELINE (7 stages):\n;;  1. chaos: CHAOS class answered here, never forwarded")
+                    .contains(";;  2. loop-probe: ")
+                    .contains(";;  4. cache: maxEntries 10000, TTL 5-3600 s")
+                    .contains(";;  7. routes: default=[#000 udp 127.0.0.1:" + upstream.port() + "]")
                     .contains(";;     sanitizer: ")
                     .containsPattern(";; TRACE \\(\\d+ steps\\):")
                     .contains("hosts: passed on")

@@ -28,11 +28,12 @@ final class ConfigDiff {
     }
 
     /**
-     * Whether every listener must be rebuilt because what a server is built with changed: its ACL or its query
-     * timeout (derived from the overall deadline). Listen addresses alone are diffed instead.
+     * Whether every listener must be rebuilt because what a server is built with changed: its ACL, its rate
+     * limit or its query timeout (derived from the overall deadline). Listen addresses alone are diffed instead.
      */
     static boolean serverChanged(HostDnsConfig before, HostDnsConfig after) {
         return !before.acl().equals(after.acl()) || before.queryLog() != after.queryLog()
+                || !java.util.Objects.equals(before.rateLimit(), after.rateLimit())
                 || !before.timeouts().overall().equals(after.timeouts().overall());
     }
 }

@@ -5,19 +5,26 @@ import io.hostdns.core.Query;
 import io.hostdns.core.Resolver;
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.dnssec.DnssecValidation;
+import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.internal.hosts.MemberNames;
 import io.hostdns.core.internal.hosts.MemberTable;
-import io.hostdns.core.hosts.StaticHosts;
+import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.internal.CacheFront;
 import io.hostdns.transport.server.DnsServer;
+import io.hostdns.transport.server.ClientRateLimit;
+import io.hostdns.transport.server.RunningDnsServer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +36,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.DisposableServer;
 
 /**
  * The runtime behind a {@link HostDnsForwarder}: the current {@link Generation} (one atomic reference), the
@@ -60,21 +68,37 @@ final class ForwarderCore {
     private final Sinks.Many<Object> events = Sinks.many().multicast().directBestEffort();
     private final Disposable.Composite subscriptions = Disposables.composite();
     private final Disposable.Swap upstreamWatch = Disposables.swap();
+    // every listener counts here, across rebuilds: the metrics read one set of totals
+    private final RunningDnsServer.Counters counters = new RunningDnsServer.Counters();
+    private final AtomicLong retiredHedgesFired = new AtomicLong();
+    private final AtomicLong retiredHedgesWon = new AtomicLong();
+    private final ConfigTracker configs;
+    private final ForwarderMetrics metrics;
+    private final ForwarderEndpoints endpoints;
+    private final AtomicReference<@Nullable DisposableServer> http = new AtomicReference<>();
+    private volatile boolean stopping;
+    private final HostsFiles hostsFiles;
+    private final Sinks.Many<Object> hostsChanges = Sinks.many().multicast().directBestEffort();
 
     ForwarderCore(ForwarderSettings settings, DnsResources resources, boolean ownsResources) {
         this.settings = settings;
         this.resources = resources;
         this.ownsResources = ownsResources;
         this.plan = new ListenerPlan(settings.listen());
+        this.configs = new ConfigTracker(settings.scheduler());
+        this.hostsFiles = new HostsFiles(settings.pollInterval(), settings.scheduler());
+        this.metrics = ForwarderMetrics.create(this::status, counters);
+        this.endpoints = new ForwarderEndpoints(this::status, () -> stopping, metrics, resources);
         HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
                 : UpstreamFactory.create(resources).trust(settings.trust())::create;
-        this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler());
+        this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler(), metrics);
         HostDnsConfig config = settings.config();
         this.members = settings.members() == null ? null : MemberTable.follow(settings.members());
         UpstreamRoutes routes = null;
         CacheStore store = null;
         try {
             DnssecValidation dnssec = DnssecStage.validation(config.dnssec());
+            hostsFiles.follow(config.hostsFiles(), this::hostsFileChanged);
             routes = routesFactory.create(config);
             store = newStore(config);
             current.set(Generation.of(config, parts(config, routes, store, dnssec)));
@@ -88,8 +112,11 @@ final class ForwarderCore {
             if (store != null) {
                 store.dispose();
             }
+            metrics.close();
+            hostsFiles.dispose();
             throw e;
         }
+        subscriptions.add(hostsFiles);
         if (members != null) {
             subscriptions.add(members);
             // Caffeine's removeIf scans under its locks: dropping names runs where blocking briefly is allowed
@@ -104,7 +131,7 @@ final class ForwarderCore {
 
     private StageParts parts(HostDnsConfig config, UpstreamRoutes routes, @Nullable CacheStore cache,
                              @Nullable DnssecValidation dnssec) {
-        StaticHosts.Builder hosts = StaticHosts.builder().addAll(config.staticHosts());
+        StaticHosts.Builder hosts = hostsFiles.addTo(StaticHosts.builder().addAll(config.staticHosts()));
         if (settings.node() != null) {
             hosts = settings.node().addTo(hosts);
         }
@@ -167,10 +194,33 @@ final class ForwarderCore {
         return listeners;
     }
 
-    /** The server template with the settings' abuse limits (a client rate limit when one was given). */
+    /** The server template with the rate limit: the builder's when one was given, else the configuration's. */
     private DnsServer server(HostDnsConfig config) {
-        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler());
-        return settings.rateLimit() == null ? server : server.rateLimit(settings.rateLimit());
+        DnsServer server = ListenerPlan.server(config, front, resources, settings.scheduler()).counters(counters);
+        ClientRateLimit limit = settings.rateLimit() != null ? settings.rateLimit() : config.rateLimit();
+        return limit == null ? server : server.rateLimit(limit);
+    }
+
+    private void hostsFileChanged() {
+        synchronized (hostsChanges) {
+            hostsChanges.tryEmitNext("hosts file changed");
+        }
+    }
+
+    /** A change of a followed hosts file (hot): the forwarder then runs {@link #rebuildHosts} in its queue. */
+    Flux<Object> hostsChanges() {
+        return hostsChanges.asFlux();
+    }
+
+    /**
+     * The current configuration again, with the hosts files as they are now: the hosts stage is rebuilt and the
+     * names whose answers changed are dropped from the cache.
+     */
+    Mono<Void> rebuildHosts() {
+        return Mono.<Void>fromRunnable(() -> {
+            Generation old = current.get();
+            switchTo(old, old.config(), old.parts().routes(), false, false, old.parts().dnssec(), "hosts files changed");
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** Binds the listeners, runs the loop checks and writes resolv.conf when configured. */
@@ -183,8 +233,42 @@ final class ForwarderCore {
                 .then(Mono.defer(() -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())))
                 .then(loopCheck(generation.parts().routes()))
                 .then(config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.empty())
-                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}",
-                        listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe()));
+                .then(bindHttp(config.metrics().listen()).doOnNext(http::set).then())
+                .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}{}",
+                        listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe(),
+                        httpAddress() == null ? "" : "; HTTP endpoints on " + httpAddress()));
+    }
+
+    /** The endpoints bound at {@code listen}; empty when it is null (endpoints off). */
+    private Mono<DisposableServer> bindHttp(@Nullable ListenAddress listen) {
+        if (listen == null) {
+            return Mono.empty();
+        }
+        return endpoints.bind(listen.toSocketAddress()).onErrorMap(error -> new IllegalStateException(
+                "hostDNS.metrics.listen " + listen + " cannot be bound: " + error.getMessage()
+                        + " (choose another address, or \"\" for no HTTP endpoints)", error));
+    }
+
+    /** The bound address of the HTTP endpoints, null when they are off. */
+    @Nullable InetSocketAddress httpAddress() {
+        DisposableServer server = http.get();
+        return server == null ? null : (InetSocketAddress) server.address();
+    }
+
+    /** Records a reload that failed before reaching {@link #reconfigure} (a file that does not load). */
+    void reloadFailed(String error) {
+        configs.failed(error);
+    }
+
+    /** The reads of {@code file}, polled at the settings' interval and on each trigger, until shutdown. */
+    Flux<FileWatch.Read> watch(java.nio.file.Path file, Flux<?> triggers) {
+        return FileWatch.watch(file, settings.pollInterval(), triggers, settings.scheduler())
+                .takeUntilOther(events.asFlux().then(Mono.just(Boolean.TRUE)));
+    }
+
+    /** Where the configuration is reloaded from, for the status. */
+    void configSource(@Nullable String source) {
+        configs.source(source);
     }
 
     private Mono<Void> loopCheck(UpstreamRoutes candidate) {
@@ -192,8 +276,32 @@ final class ForwarderCore {
         return timeout == null ? Mono.empty() : loops.check(candidate.clients(), timeout, settings.scheduler());
     }
 
-    /** Applies {@code config}; see {@link HostDnsForwarder#reconfigure}. */
+    /**
+     * Applies {@code config}; see {@link HostDnsForwarder#reconfigure}. New HTTP endpoints are bound first and
+     * replace the old ones only when everything else succeeded, so a failure leaves everything as it was.
+     */
     Mono<Void> reconfigure(HostDnsConfig config) {
+        ListenAddress before = current.get().config().metrics().listen();
+        ListenAddress after = config.metrics().listen();
+        if (Objects.equals(before, after)) {
+            return reconfigureDns(config).doOnSuccess(v -> configs.applied())
+                    .doOnError(error -> configs.failed(error.getMessage()));
+        }
+        return bindHttp(after).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(candidate -> reconfigureDns(config)
+                        .doOnError(error -> candidate.ifPresent(DisposableServer::dispose))
+                        .doOnSuccess(v -> {
+                            DisposableServer old = http.getAndSet(candidate.orElse(null));
+                            if (old != null) {
+                                old.dispose();
+                            }
+                            log.info("HTTP endpoints {}", after == null ? "off" : "on " + httpAddress());
+                        }))
+                .doOnSuccess(v -> configs.applied())
+                .doOnError(error -> configs.failed(error.getMessage()));
+    }
+
+    private Mono<Void> reconfigureDns(HostDnsConfig config) {
         Generation old = current.get();
         boolean upstreamsChanged = ConfigDiff.upstreamsChanged(old.config(), config);
         boolean dnssecChanged = ConfigDiff.dnssecChanged(old.config(), config);
@@ -214,17 +322,19 @@ final class ForwarderCore {
                                 candidate.dispose();
                             }
                         })
-                        // Caffeine's clear takes a lock: the switch runs where blocking briefly is allowed
-                        .then(Mono.<Void>fromRunnable(() -> switchTo(old, config, candidate, upstreamsChanged,
-                                        dnssecChanged, dnssec.orElse(null)))
-                                .subscribeOn(Schedulers.boundedElastic()))))
+                        // Caffeine's clear takes a lock, hosts files are read: where blocking briefly is allowed
+                        .then(Mono.<Void>fromRunnable(() -> {
+                            hostsFiles.follow(config.hostsFiles(), this::hostsFileChanged);
+                            switchTo(old, config, candidate, upstreamsChanged, dnssecChanged, dnssec.orElse(null),
+                                    "reconfigured");
+                        }).subscribeOn(Schedulers.boundedElastic()))))
                 .then(Mono.defer(() -> listeners.apply(plan.addresses(config), server(config),
                         ConfigDiff.serverChanged(old.config(), config), Duration.ofSeconds(1))))
                 .doOnSuccess(v -> emit("reconfigured")).then();
     }
 
     private void switchTo(Generation old, HostDnsConfig config, UpstreamRoutes routes, boolean upstreamsChanged,
-                          boolean dnssecChanged, @Nullable DnssecValidation dnssec) {
+                          boolean dnssecChanged, @Nullable DnssecValidation dnssec, String why) {
         CacheStore oldStore = old.parts().cache();
         boolean cacheChanged = !old.config().cache().equals(config.cache())
                 || !old.config().dnssec().bogusTtl().equals(config.dnssec().bogusTtl());
@@ -242,8 +352,13 @@ final class ForwarderCore {
         if (cacheChanged && oldStore != null) {
             oldStore.dispose();
         }
-        log.info("reconfigured: {}", next.summary());
+        log.info("{}: {}", why, next.summary());
         if (upstreamsChanged) {
+            for (UpstreamRoutes.Route route : old.parts().routes().all()) {
+                UpstreamGroup.Hedges hedges = route.group().hedges();
+                retiredHedgesFired.addAndGet(hedges.fired());
+                retiredHedgesWon.addAndGet(hedges.won());
+            }
             watchUpstreams(routes);
             Duration grace = old.config().timeouts().overall().plus(RETIRE_MARGIN);
             old.parts().routes().retire(grace, settings.scheduler()).subscribe(null,
@@ -293,13 +408,27 @@ final class ForwarderCore {
                 .map(r -> new ForwarderStatus.RouteStatus(r.domain(), r.group().status())).toList();
         CacheStore store = generation.parts().cache();
         CacheStats cache = store == null ? null : store.stats();
+        long fired = retiredHedgesFired.get();
+        long won = retiredHedgesWon.get();
+        for (UpstreamRoutes.Route route : generation.parts().routes().all()) {
+            UpstreamGroup.Hedges hedges = route.group().hedges();
+            fired += hedges.fired();
+            won += hedges.won();
+        }
         return new ForwarderStatus(listeners.status(), upstreams, cache,
-                retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen());
+                retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen(),
+                new UpstreamGroup.Hedges(fired, won), configs.status());
     }
 
     Mono<Void> shutdown(Duration grace) {
+        stopping = true; // /ready turns 503 while the listeners drain
         return listeners.shutdown(grace)
                 .then(Mono.fromRunnable(() -> {
+                    DisposableServer server = http.getAndSet(null);
+                    if (server != null) {
+                        server.dispose();
+                    }
+                    metrics.close();
                     subscriptions.dispose();
                     Generation generation = current.get();
                     generation.parts().routes().dispose();
@@ -309,6 +438,9 @@ final class ForwarderCore {
                     }
                     synchronized (events) {
                         events.tryEmitComplete();
+                    }
+                    synchronized (hostsChanges) {
+                        hostsChanges.tryEmitComplete();
                     }
                 }))
                 .then(ownsResources ? resources.disposeLater() : Mono.empty())

@@ -32,18 +32,20 @@ import reactor.core.scheduler.Scheduler;
  * @param rateLimit          a per-client rate limit on every listener, or null
  * @param ticker             the cache's clock, or null for the coarse system ticker
  * @param clients            how upstream clients are made, or null for an UpstreamFactory on the event loops
+ * @param pollInterval       how often followed files (hosts files, a reloaded configuration) are checked
  */
 record ForwarderSettings(HostDnsConfig config, @Nullable DnsResources resources,
                          @Nullable Flux<? extends Collection<Member>> members, @Nullable NodeIdentity node,
                          TlsTrust trust, @Nullable List<InetSocketAddress> listen, Scheduler scheduler,
                          @Nullable Duration loopCheckTimeout, int maxUpstreamQueries,
                          @Nullable ClientRateLimit rateLimit, @Nullable Ticker ticker,
-                         HostDnsForwarder.@Nullable UpstreamClients clients) {
+                         HostDnsForwarder.@Nullable UpstreamClients clients, Duration pollInterval) {
 
     ForwarderSettings {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(trust, "trust");
         Objects.requireNonNull(scheduler, "scheduler");
+        Objects.requireNonNull(pollInterval, "pollInterval");
         listen = listen == null ? null : List.copyOf(listen);
     }
 
@@ -61,6 +63,7 @@ record ForwarderSettings(HostDnsConfig config, @Nullable DnsResources resources,
         @Nullable ClientRateLimit rateLimit;
         @Nullable Ticker ticker;
         HostDnsForwarder.@Nullable UpstreamClients clients;
+        Duration pollInterval;
 
         Draft(ForwarderSettings s) {
             config = s.config();
@@ -75,11 +78,12 @@ record ForwarderSettings(HostDnsConfig config, @Nullable DnsResources resources,
             rateLimit = s.rateLimit();
             ticker = s.ticker();
             clients = s.clients();
+            pollInterval = s.pollInterval();
         }
 
         ForwarderSettings settings() {
             return new ForwarderSettings(config, resources, members, node, trust, listen, scheduler, loopCheckTimeout,
-                    maxUpstreamQueries, rateLimit, ticker, clients);
+                    maxUpstreamQueries, rateLimit, ticker, clients, pollInterval);
         }
     }
 }

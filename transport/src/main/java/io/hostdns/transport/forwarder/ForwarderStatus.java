@@ -2,7 +2,9 @@ package io.hostdns.transport.forwarder;
 
 import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.health.UpstreamStatus;
+import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.server.RunningDnsServer;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -17,13 +19,39 @@ import org.xbill.DNS.Name;
  * @param coalescedQueries misses that joined an identical upstream query in flight (the coalescing stage under the
  *                       cache) since start
  * @param loopProbesSeen our own loop probes that came back into a listener since start (0 unless a loop was found)
+ * @param hedges         hedges fired and won by every upstream group since start, retired ones included
+ * @param config         the configuration in force: when and from where it was applied, and the last reload failure
  */
 public record ForwarderStatus(List<RunningDnsServer.ListenerStatus> listeners, List<RouteStatus> upstreams, @Nullable CacheStats cache,
-                              long coalescedQueries, long loopProbesSeen) {
+                              long coalescedQueries, long loopProbesSeen, UpstreamGroup.Hedges hedges,
+                              ConfigStatus config) {
 
     public ForwarderStatus {
         listeners = List.copyOf(listeners);
         upstreams = List.copyOf(upstreams);
+        Objects.requireNonNull(hedges, "hedges");
+        Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * How the configuration in force came to be. A reload that fails (a file that does not parse or validate, a
+     * configuration the forwarder refuses) leaves the previous configuration serving and is recorded here until
+     * the next one succeeds.
+     *
+     * @param source      where the configuration is read from (the file), or null when it was given in code
+     * @param appliedAt   when the configuration in force was applied (start or the last successful reload)
+     * @param applied     configurations applied since start, the first one included
+     * @param failed      reloads that failed since start
+     * @param lastError   the last failure in one line (field, value, what is allowed), or null when the last
+     *                    reload succeeded
+     * @param lastErrorAt when it failed, or null
+     */
+    public record ConfigStatus(@Nullable String source, Instant appliedAt, long applied, long failed,
+                               @Nullable String lastError, @Nullable Instant lastErrorAt) {
+
+        public ConfigStatus {
+            Objects.requireNonNull(appliedAt, "appliedAt");
+        }
     }
 
     /**

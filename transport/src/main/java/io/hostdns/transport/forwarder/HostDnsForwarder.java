@@ -17,12 +17,14 @@ import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.ClientRateLimit;
 import io.hostdns.transport.tls.TlsTrust;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ import reactor.core.scheduler.Schedulers;
  * }</pre>
  *
  * <p>The pipeline is an ordered list of named stages ({@link #stages()}, defined in one place, {@code StageList}:
- * loop probes, disableIPv6, hosts, members, cache, coalescing, the concurrency cap, the routes to the upstream
+ * CHAOS-class answers, loop probes, disableIPv6, hosts, members, cache, coalescing, the concurrency cap, the routes to the upstream
  * groups; per upstream {@link #upstreamStages()}). {@link #reconfigure} swaps it atomically: queries
  * in flight finish on the old upstreams, which are disposed once those have drained (at the latest after the
  * overall query deadline plus one second); the cache is flushed when the upstreams change and kept otherwise;
@@ -64,11 +66,15 @@ public final class HostDnsForwarder implements Disposable {
     private final Sinks.Many<Mono<Void>> reconfigurations = Sinks.many().unicast().onBackpressureBuffer();
     private final Disposable reconfigurer;
     private final AtomicReference<@Nullable Mono<Void>> shutdown = new AtomicReference<>();
+    private final Disposable hostsWatch;
 
     private HostDnsForwarder(ForwarderCore core) {
         this.core = core;
         this.traced = query -> core.current().resolve(query);
         this.reconfigurer = reconfigurations.asFlux().concatMap(job -> job).subscribe();
+        // a hosts file change rebuilds the hosts stage in the same queue as reconfigurations
+        this.hostsWatch = core.hostsChanges().subscribe(change -> submit(core.rebuildHosts()).subscribe(null,
+                error -> log.warn("hosts files changed but could not be applied: {}", error.toString())));
     }
 
     /** A builder for a forwarder of {@code config}. */
@@ -113,20 +119,42 @@ public final class HostDnsForwarder implements Disposable {
                 return Mono.error(new IllegalArgumentException(
                         "hostDNS.enabled is false: shut the forwarder down instead of reconfiguring it"));
             }
-            Sinks.One<Void> done = Sinks.one();
-            Mono<Void> job = Mono.defer(() -> core.reconfigure(config))
-                    .doOnSuccess(v -> done.tryEmitEmpty())
-                    .onErrorResume(error -> {
-                        done.tryEmitError(error);
-                        return Mono.empty();
-                    });
-            synchronized (reconfigurations) {
-                if (reconfigurations.tryEmitNext(job).isFailure()) {
-                    return Mono.error(new IllegalStateException("the forwarder is shut down"));
-                }
-            }
-            return done.asMono();
+            return submit(Mono.defer(() -> core.reconfigure(config)));
         });
+    }
+
+    /** Runs {@code work} in the queue of reconfigurations, after those before it; completes when it has run. */
+    private Mono<Void> submit(Mono<Void> work) {
+        Sinks.One<Void> done = Sinks.one();
+        Mono<Void> job = work
+                .doOnSuccess(v -> done.tryEmitEmpty())
+                .onErrorResume(error -> {
+                    done.tryEmitError(error);
+                    return Mono.empty();
+                });
+        synchronized (reconfigurations) {
+            if (reconfigurations.tryEmitNext(job).isFailure()) {
+                return Mono.error(new IllegalStateException("the forwarder is shut down"));
+            }
+        }
+        return done.asMono();
+    }
+
+    /**
+     * Reloads the configuration from {@code file} (YAML, see {@link HostDnsConfigLoader}; needs SnakeYAML Engine)
+     * whenever it changes (checked every {@link Builder#pollInterval}) and on each element of {@code triggers}
+     * (e.g. SIGHUP), until the returned subscription is disposed or the forwarder shuts down. Each loaded
+     * configuration goes through {@code adjust} (the command line's overrides; {@code UnaryOperator.identity()}
+     * for none) and, when it differs from the one in force, through {@link #reconfigure}. A file that cannot be
+     * read or does not validate, and a configuration the forwarder refuses, keep the running configuration:
+     * one WARN line says why (field, value, what is allowed) and {@link #status()}'s
+     * {@link ForwarderStatus.ConfigStatus} (so {@code /ready} and {@code /upstreams}) shows it until a reload
+     * succeeds.
+     */
+    public Disposable reloadFrom(Path file, Flux<?> triggers, UnaryOperator<HostDnsConfig> adjust) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(adjust, "adjust");
+        return new ConfigReloader(this, core, file, adjust).follow(triggers);
     }
 
     /**
@@ -163,7 +191,7 @@ public final class HostDnsForwarder implements Disposable {
 
     /**
      * The stages of the pipeline in force, in the order a query meets them (a reconfiguration may change
-     * them): {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
+     * them): {@code chaos}, {@code loop-probe}, {@code ipv6-disabled} with disableIPv6, {@code hosts}, {@code members} with
      * resolveMemberNames and a member source, {@code cache} unless cache.maxEntries is 0, {@code coalesce},
      * {@code dnssec} with dnssec.validate, {@code cap}, and {@code routes}, which sends each query to its upstream
      * group.
@@ -180,6 +208,14 @@ public final class HostDnsForwarder implements Disposable {
     /** The bound address of every listen address being served (UDP; TCP has the same), in configuration order. */
     public List<InetSocketAddress> listenAddresses() {
         return core.listeners().boundAddresses();
+    }
+
+    /**
+     * The bound address of the HTTP endpoints ({@code /metrics}, {@code /health}, {@code /ready},
+     * {@code /upstreams}; see {@link HostDnsConfig.Metrics}), or null when {@code hostDNS.metrics.listen} is empty.
+     */
+    public @Nullable InetSocketAddress httpAddress() {
+        return core.httpAddress();
     }
 
     /** A snapshot of listeners, upstream health and cache counters. */
@@ -224,7 +260,10 @@ public final class HostDnsForwarder implements Disposable {
                 reconfigurations.tryEmitComplete();
             }
             return core.shutdown(grace);
-        }).doFinally(s -> reconfigurer.dispose()).cache();
+        }).doFinally(s -> {
+            hostsWatch.dispose();
+            reconfigurer.dispose();
+        }).cache();
         return shutdown.compareAndSet(null, created) ? created : Objects.requireNonNull(shutdown.get());
     }
 
@@ -254,7 +293,7 @@ public final class HostDnsForwarder implements Disposable {
 
         Builder(HostDnsConfig config) {
             this(new ForwarderSettings(config, null, null, null, TlsTrust.systemDefault(), null, Schedulers.parallel(),
-                    Duration.ofSeconds(2), 1000, null, null, null));
+                    Duration.ofSeconds(2), 1000, null, null, null, Duration.ofSeconds(5)));
         }
 
         private Builder(ForwarderSettings settings) {
@@ -341,7 +380,21 @@ public final class HostDnsForwarder implements Disposable {
             return with(d -> d.maxUpstreamQueries = max);
         }
 
-        /** A per-client rate limit on every listener (see {@link ClientRateLimit}); null (the default) for none. */
+        /**
+         * How often followed files are checked for a change: {@code hostDNS.hostsFiles} and the file of
+         * {@link HostDnsForwarder#reloadFrom}. Default 5 s, as CoreDNS' {@code reload} and {@code hosts} plugins.
+         */
+        public Builder pollInterval(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("pollInterval must be positive, was " + value);
+            }
+            return with(d -> d.pollInterval = value);
+        }
+
+        /**
+         * A per-client rate limit on every listener (see {@link ClientRateLimit}) instead of the configuration's
+         * {@code hostDNS.rateLimit}; null (the default) keeps the configuration's.
+         */
         public Builder rateLimit(@Nullable ClientRateLimit limit) {
             return with(d -> d.rateLimit = limit);
         }

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
  * The one place where the forwarder's pipeline is defined, like CoreDNS' plugin chain: {@link #of} is the
  * ordered list of stages for a configuration, and the chain is a fold of that list. A query goes
  * <pre>
+ *   chaos            CHAOS class (version.bind, id.server...) answered here, never forwarded
  *   loop-probe       our own loop probes coming back are counted and answered NXDOMAIN here
  *   ipv6-disabled    AAAA answered NODATA locally (only with disableIPv6)
  *   hosts            static hosts and the node's own names: A, AAAA, PTR, NODATA for owned names
@@ -40,9 +41,9 @@ import reactor.core.publisher.Mono;
  * changes the changed member names, turning resolveMemberNames on the member names, and toggling disableIPv6
  * (which also changes the upstreams) the whole cache, AAAA included; see {@link CacheInvalidation}. Until
  * those names are gone (a reconfiguration's switch, a member update until its drop ran) the server's
- * cache-hit path is off and every query runs the stages. Loop probes are random names, never asked before.
- * An answer in flight while its name changes owner is stored when it arrives: the window is one query's
- * deadline.
+ * cache-hit path is off and every query runs the stages. Loop probes are random names, never asked before;
+ * CHAOS-class questions never get past the first stage. An answer in flight while its name changes owner is
+ * stored when it arrives: the window is one query's deadline.
  */
 final class StageList {
 
@@ -56,12 +57,15 @@ final class StageList {
     /** The stages for {@code config}, in the order a query meets them. */
     static List<Stage> of(HostDnsConfig config, StageParts parts) {
         List<Stage> stages = new ArrayList<>();
+        stages.add(Stage.of("chaos", ChaosAnswers.describe(config.chaos()), "local",
+                next -> new ChaosAnswers(config.chaos(), next)));
         stages.add(Stage.of("loop-probe", "our own loop probes coming back are answered NXDOMAIN",
                 "our loop probe", next -> parts.loops().stage(next)));
         if (config.disableIPv6()) {
             stages.add(Stage.of("ipv6-disabled", "AAAA answered NODATA locally", "AAAA NODATA", Ipv6Disabled::new));
         }
         stages.add(Stage.of("hosts", config.staticHosts().size() + " static names"
+                + (config.hostsFiles().isEmpty() ? "" : ", hosts files " + config.hostsFiles())
                 + (parts.nodeNames() ? " and the node's names" : ""), "", next -> new HostsResolver(parts.hosts(), next)));
         MemberTable members = parts.members();
         if (config.resolveMemberNames() && members != null) {

@@ -29,10 +29,12 @@ final class UpstreamRoutesFactory {
 
     private final HostDnsForwarder.UpstreamClients clients;
     private final Scheduler scheduler;
+    private final ForwarderMetrics metrics;
 
-    UpstreamRoutesFactory(HostDnsForwarder.UpstreamClients clients, Scheduler scheduler) {
+    UpstreamRoutesFactory(HostDnsForwarder.UpstreamClients clients, Scheduler scheduler, ForwarderMetrics metrics) {
         this.clients = clients;
         this.scheduler = scheduler;
+        this.metrics = metrics;
     }
 
     /**
@@ -77,7 +79,8 @@ final class UpstreamRoutesFactory {
             created.forEach(UpstreamRoutesFactory::dispose);
             throw e;
         }
-        List<Upstream> stacked = created.stream().map(client -> StageList.upstreamChain(client, scheduler)).toList();
+        List<Upstream> stacked = created.stream()
+                .map(client -> StageList.upstreamChain(metrics.timed(client), scheduler)).toList();
         HostDnsConfig.Timeouts timeouts = config.timeouts();
         GroupStrategy strategy = timeouts.hedgeDelay().isZero() ? GroupStrategy.race()
                 : GroupStrategy.hedge(timeouts.hedgeDelay());

@@ -46,6 +46,8 @@ final class CachedReplies {
     private final QuestionProbe probe = new QuestionProbe();
     private byte @Nullable [] datagram; // UDP only: TCP frames arrive as arrays
     private @Nullable CacheStore hitStore;
+    private int hitType;
+    private int hitRcode;
 
     CachedReplies(CacheFront front, int maxUdpPayload) {
         this.front = front;
@@ -81,6 +83,16 @@ final class CachedReplies {
         if (store != null) {
             store.countHit(probe);
         }
+    }
+
+    /** The query type of the request the last call returned a reply for. */
+    int hitType() {
+        return hitType;
+    }
+
+    /** The rcode of the reply the last call returned. */
+    int hitRcode() {
+        return hitRcode;
     }
 
     private @Nullable ByteBuf reply(byte[] wire, int length, ByteBufAllocator alloc, boolean tcp) {
@@ -127,6 +139,8 @@ final class CachedReplies {
             return null;
         }
         hitStore = store;
+        hitType = WireQuestion.type(wire, nameEnd);
+        hitRcode = WireHeader.flags(body) & 0x0F;
         int size = fixedLength + body.length - HEADER;
         ByteBuf out = alloc.ioBuffer(tcp ? size + 2 : size);
         if (tcp) {

@@ -125,6 +125,16 @@ public final class DnsServer {
         return with(s -> s.rateLimit = limit);
     }
 
+    /**
+     * Counts into {@code counters} instead of a new set per start: give one set to several servers (or to the
+     * servers that replace each other) to read their totals in one place, as a forwarder does for its metrics.
+     * {@link RunningDnsServer#counters()} then reads the shared totals.
+     */
+    public DnsServer counters(RunningDnsServer.Counters counters) {
+        Objects.requireNonNull(counters, "counters");
+        return with(s -> s.counters = counters);
+    }
+
     /** The longest the server waits for the pipeline before answering SERVFAIL (EDE 22). Default 5 s. */
     public DnsServer queryTimeout(Duration timeout) {
         Duration checked = positive(timeout, "queryTimeout");

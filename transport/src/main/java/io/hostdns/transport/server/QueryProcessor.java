@@ -74,6 +74,7 @@ final class QueryProcessor {
             counters.droppedMalformed.increment();
             return Mono.empty();
         }
+        counters.kinds.request(protocol, request.query());
         byte[] limited = overLimit(request, client, protocol);
         if (limited != null) {
             return Mono.just(limited);
@@ -119,12 +120,13 @@ final class QueryProcessor {
      * its client's rate limit; false when the client is over the limit (then {@link #process} answers it, as
      * limited, and counts it).
      */
-    boolean admitCached(InetSocketAddress client, Protocol protocol) {
+    boolean admitCached(InetSocketAddress client, Protocol protocol, CachedReplies hit) {
         ClientRateLimiter limiter = rateLimiter;
         if (limiter != null && !limiter.tryAcquire(client.getAddress())) {
             return false; // a refused acquire takes no token, so process() sees the same verdict
         }
         (protocol == Protocol.UDP ? counters.udpQueries : counters.tcpQueries).increment();
+        counters.kinds.answered(protocol, hit.hitType(), hit.hitRcode());
         return true;
     }
 
@@ -135,6 +137,7 @@ final class QueryProcessor {
         if (request == null) {
             return Mono.empty();
         }
+        counters.kinds.request(protocol, request.query());
         return Mono.just(rejected(request, Rcode.REFUSED, client, protocol));
     }
 
@@ -154,6 +157,7 @@ final class QueryProcessor {
             byte[] wire = reply.wire();
             WireHeader.setFlags(wire, WireHeader.flags(wire) | WireHeader.FLAG_TC); // nothing here, ask again over TCP
             queryLog.logRejected(client, protocol, reply);
+            counters.kinds.reply(wire);
             return wire;
         }
         return rejected(request, Rcode.REFUSED, client, protocol);
@@ -162,6 +166,7 @@ final class QueryProcessor {
     private byte[] rejected(DnsRequest request, int rcode, InetSocketAddress client, Protocol protocol) {
         ReplyWriter.Reply reply = ReplyWriter.error(request, rcode, NO_OPTIONS);
         queryLog.logRejected(client, protocol, reply);
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 
@@ -180,6 +185,7 @@ final class QueryProcessor {
             queryLog.log(client, protocol, Objects.requireNonNull(request.query()), reply, answer.source().toString(),
                     answer.attempts(), timer.now(TimeUnit.NANOSECONDS) - start);
         }
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 
@@ -207,6 +213,7 @@ final class QueryProcessor {
         ReplyWriter.Reply reply = ReplyWriter.error(request, Rcode.SERVFAIL, FailureReplies.edeFor(error).toWire());
         queryLog.log(client, protocol, query, reply, FailureReplies.kind(error), 0,
                 timer.now(TimeUnit.NANOSECONDS) - start);
+        counters.kinds.reply(reply.wire());
         return reply.wire();
     }
 }

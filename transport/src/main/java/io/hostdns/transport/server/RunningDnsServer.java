@@ -44,7 +44,7 @@ public final class RunningDnsServer implements Disposable {
     }
 
     static Mono<RunningDnsServer> start(ServerSettings settings) {
-        Counters counters = new Counters();
+        Counters counters = settings.counters != null ? settings.counters : new Counters();
         QueryProcessor processor = new QueryProcessor(java.util.Objects.requireNonNull(settings.resolver),
                 settings.queryTimeout, settings.maxUdpPayload, settings.timer, counters,
                 new QueryLog(settings.queryLogLevel),
@@ -193,8 +193,16 @@ public final class RunningDnsServer implements Disposable {
         }
     }
 
-    /** The counters of one running server, updated from every event loop; {@link #snapshot()} reads them. */
+    /**
+     * The counters of one running server, or of several that share them ({@link DnsServer#counters}), updated
+     * from every event loop; {@link #snapshot()}, {@link #requests} and {@link #replies} read them.
+     */
     public static final class Counters {
+
+        /** The query types {@link #requests} counts one by one; the last, {@code other}, counts the rest. */
+        public static final List<String> REQUEST_TYPES = QueryCounts.TYPES;
+        /** The rcodes {@link #replies} counts by name ({@code NOERROR}...), the last, {@code other}, the rest. */
+        public static final List<String> REPLY_RCODES = QueryCounts.RCODES;
 
         final LongAdder udpQueries = new LongAdder();
         final LongAdder tcpQueries = new LongAdder();
@@ -206,8 +214,20 @@ public final class RunningDnsServer implements Disposable {
         final LongAdder servfailOnError = new LongAdder();
         final LongAdder tcpConnectionsRejected = new LongAdder();
         final LongAdder rateLimited = new LongAdder();
+        final QueryCounts kinds = new QueryCounts();
 
-        Counters() {
+        /** Counters at zero, to give one or several servers ({@link DnsServer#counters}). */
+        public Counters() {
+        }
+
+        /** Requests of {@code type} (one of {@link #REQUEST_TYPES}) read over {@code protocol} (UDP or TCP). */
+        public long requests(Protocol protocol, String type) {
+            return kinds.requests(protocol, type);
+        }
+
+        /** Replies sent with {@code rcode} (one of {@link #REPLY_RCODES}), whatever produced them. */
+        public long replies(String rcode) {
+            return kinds.replies(rcode);
         }
 
         /** The counts now. */

@@ -37,6 +37,8 @@ final class ServerSettings implements Cloneable {
     boolean eventLoopsNative;
     ClientAcl acl = ClientAcl.loopback();
     @Nullable ClientRateLimit rateLimit;
+    /** Counters given to share (several servers, kept across restarts); null: each start makes its own. */
+    RunningDnsServer.@Nullable Counters counters;
     Duration queryTimeout = Duration.ofSeconds(5);
     @Nullable Level queryLogLevel = Level.DEBUG;
     Duration tcpIdleTimeout = Duration.ofSeconds(10);

@@ -121,7 +121,7 @@ final class TcpConnectionHandler extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             return false;
         }
-        if (!processor.admitCached((InetSocketAddress) channel.remoteAddress(), Protocol.TCP)) {
+        if (!processor.admitCached((InetSocketAddress) channel.remoteAddress(), Protocol.TCP, replies)) {
             reply.release();
             return false;
         }

@@ -88,7 +88,7 @@ final class UdpQueryHandler extends ChannelInboundHandlerAdapter {
         if (reply == null) {
             return false;
         }
-        if (!processor.admitCached(packet.sender(), Protocol.UDP)) {
+        if (!processor.admitCached(packet.sender(), Protocol.UDP, replies)) {
             reply.release();
             return false;
         }

@@ -4,6 +4,7 @@ import io.hostdns.core.UpstreamId;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.internal.PendingQueries;
 import io.hostdns.transport.internal.QueryIds;
+import io.hostdns.transport.internal.ReceiveBuffers;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -143,8 +144,7 @@ final class UdpSocketPool {
         future.addListener(f -> {
             if (f.isSuccess() && bufferLogged.compareAndSet(false, true)) {
                 int actual = future.channel().config().getOption(ChannelOption.SO_RCVBUF);
-                log.info("{}: UDP SO_RCVBUF requested {} bytes, got {} (raise net.core.rmem_max if smaller)",
-                        upstream, receiveBufferSize, actual);
+                log.info(ReceiveBuffers.describe(upstream.toString(), receiveBufferSize, actual, ReceiveBuffers.linux()));
             }
         });
         return socket;

@@ -36,7 +36,7 @@ class EncryptedUpstreamsTest {
     }
 
     private void start(String resolver) {
-        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().listen("127.0.0.1:0").resolvers(resolver).build())
+        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers(resolver).build())
                 .trust(TlsTrust.certificates(authority.rootCertificate()))
                 .loopCheck(Duration.ofSeconds(2))
                 .start().block(Duration.ofSeconds(15));

@@ -26,7 +26,7 @@ class ForwarderContractTest extends ResolverContract {
 
     @Override
     protected Resolver resolverOver(Upstream upstream) {
-        HostDnsConfig config = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("192.0.2.53").build();
+        HostDnsConfig config = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("192.0.2.53").build();
         HostDnsForwarder forwarder = Objects.requireNonNull(HostDnsForwarder.builder(config)
                 .upstreamClients((index, spec) -> upstream)
                 .loopCheck(null)

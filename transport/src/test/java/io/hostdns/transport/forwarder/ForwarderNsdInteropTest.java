@@ -59,7 +59,7 @@ class ForwarderNsdInteropTest {
         nsd = NsdServer.start("interop.test", zoneWithBigTxt());
         corp = FakeDnsServer.start(request -> Responses.aFor("10.9.9.9"));
         Collection<Member> members = List.of(Member.of("worker-1.cluster.test", InetAddress.getByName("192.0.2.31")));
-        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder()
+        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off())
                         .listen("127.0.0.1:0")
                         .resolvers("udp://127.0.0.1:" + nsd.address().getPort())
                         .route(Dns.name("corp.test."), "127.0.0.1:" + corp.port())

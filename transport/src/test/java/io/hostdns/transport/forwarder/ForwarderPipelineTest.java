@@ -64,7 +64,7 @@ class ForwarderPipelineTest {
     }
 
     private io.hostdns.transport.forwarder.config.HostDnsConfig.Builder base() {
-        return HostDnsConfig.builder()
+        return HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off())
                 .listen("127.0.0.1:0")
                 .resolvers("udp://127.0.0.1:" + upstream.port())
                 .resolveMemberNames(true)

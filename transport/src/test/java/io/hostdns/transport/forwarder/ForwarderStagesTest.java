@@ -42,7 +42,7 @@ class ForwarderStagesTest {
     }
 
     private HostDnsConfig.Builder base() {
-        return HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port());
+        return HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + upstream.port());
     }
 
     private void start(HostDnsConfig config) {
@@ -61,16 +61,16 @@ class ForwarderStagesTest {
     @Test
     void stages_followTheConfiguration_inTheOrderAQueryMeetsThem() {
         start(base().build());
-        assertThat(stageNames()).containsExactly("loop-probe", "hosts", "cache", "coalesce", "cap", "routes");
+        assertThat(stageNames()).containsExactly("chaos", "loop-probe", "hosts", "cache", "coalesce", "cap", "routes");
 
         reconfigure(base().disableIPv6(true).resolveMemberNames(true).build());
-        assertThat(stageNames()).containsExactly("loop-probe", "ipv6-disabled", "hosts", "members", "cache",
+        assertThat(stageNames()).containsExactly("chaos", "loop-probe", "ipv6-disabled", "hosts", "members", "cache",
                 "coalesce", "cap", "routes");
 
         HostDnsConfig.Cache d = HostDnsConfig.Cache.defaults();
         reconfigure(base().cache(new HostDnsConfig.Cache(0, d.minTtl(), d.maxTtl(), d.negativeMinTtl(), d.negativeMaxTtl(),
                 d.servfailTtl(), false, d.maxStale(), d.staleAnswerTimeout(), d.staleAnswerTtl(), false)).build());
-        assertThat(stageNames()).containsExactly("loop-probe", "hosts", "coalesce", "cap", "routes");
+        assertThat(stageNames()).containsExactly("chaos", "loop-probe", "hosts", "coalesce", "cap", "routes");
         assertThat(forwarder.stages()).filteredOn(s -> s.name().equals("cap")).singleElement()
                 .satisfies(s -> assertThat(s.detail()).isEqualTo("at most 1000 upstream queries in flight"));
         assertThat(forwarder.upstreamStages()).extracting(HostDnsForwarder.StageDescription::name)
@@ -87,11 +87,11 @@ class ForwarderStagesTest {
         forwarder.resolve(Query.of("traced.example", Type.A), hit).block(Duration.ofSeconds(5));
 
         assertThat(miss.events()).filteredOn(e -> e instanceof QueryTrace.Event.Stage).extracting(QueryTrace.Event::describe)
-                .containsExactly("loop-probe: passed on", "hosts: passed on", "members: passed on",
+                .containsExactly("chaos: passed on", "loop-probe: passed on", "hosts: passed on", "members: passed on",
                         "cache: miss (passed on)", "coalesce: alone, traced (passed on)", "cap: passed on",
                         "routes: upstream #000 udp 127.0.0.1:" + upstream.port() + " (answered)");
-        assertThat(hit.events()).extracting(QueryTrace.Event::describe).containsExactly("loop-probe: passed on",
-                "hosts: passed on", "members: passed on", "cache: hit (answered)");
+        assertThat(hit.events()).extracting(QueryTrace.Event::describe).containsExactly("chaos: passed on",
+                "loop-probe: passed on", "hosts: passed on", "members: passed on", "cache: hit (answered)");
     }
 
     @Test

@@ -54,7 +54,7 @@ class ListenerLifecycleTest {
     }
 
     private HostDnsConfig config(String... listen) {
-        return HostDnsConfig.builder().listen(listen).resolvers("127.0.0.1:" + upstream.port()).build();
+        return HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen(listen).resolvers("127.0.0.1:" + upstream.port()).build();
     }
 
     @Test
@@ -91,7 +91,7 @@ class ListenerLifecycleTest {
 
     @Test
     void disabledConfig_startsNothing_andIsNotAcceptedAsReconfiguration() {
-        HostDnsConfig disabled = HostDnsConfig.builder().enabled(false).listen("127.0.0.1:0")
+        HostDnsConfig disabled = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).enabled(false).listen("127.0.0.1:0")
                 .resolvers("127.0.0.1:" + upstream.port()).build();
 
         assertThatThrownBy(() -> HostDnsForwarder.builder(disabled).start().block(Duration.ofSeconds(10)))

@@ -37,7 +37,7 @@ class LoopDetectionTest {
     }
 
     private static HostDnsForwarder start(String listen, int upstreamPort, boolean loopCheck) {
-        return HostDnsForwarder.builder(HostDnsConfig.builder().listen(listen).resolvers("127.0.0.1:" + upstreamPort).build())
+        return HostDnsForwarder.builder(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen(listen).resolvers("127.0.0.1:" + upstreamPort).build())
                 .loopCheck(loopCheck ? Duration.ofMillis(800) : null)
                 .start().block(Duration.ofSeconds(10));
     }
@@ -69,7 +69,7 @@ class LoopDetectionTest {
         int firstPort = first.listenAddresses().get(0).getPort();
         second = start("127.0.0.1:0", firstPort, true); // second → first → fake: no loop
         int secondPort = second.listenAddresses().get(0).getPort();
-        HostDnsConfig looping = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + secondPort).build();
+        HostDnsConfig looping = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + secondPort).build();
 
         assertThatThrownBy(() -> first.reconfigure(looping).block(Duration.ofSeconds(10)))
                 .isInstanceOf(HostDnsForwarder.LoopException.class);

@@ -51,7 +51,7 @@ class ReconfigurationTest {
     }
 
     private static HostDnsConfig.Builder config(FakeDnsServer upstream, String... listen) {
-        return HostDnsConfig.builder().listen(listen.length == 0 ? new String[] {"127.0.0.1:0"} : listen)
+        return HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen(listen.length == 0 ? new String[] {"127.0.0.1:0"} : listen)
                 .resolvers("127.0.0.1:" + upstream.port());
     }
 
@@ -144,7 +144,7 @@ class ReconfigurationTest {
     @Test
     void reconfigure_refusesOurOwnListenerAsUpstream_andKeepsThePreviousConfig() throws Exception {
         start(config(first).build());
-        HostDnsConfig self = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + server().getPort())
+        HostDnsConfig self = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + server().getPort())
                 .build();
 
         assertThatThrownBy(() -> forwarder.reconfigure(self).block(Duration.ofSeconds(10)))
@@ -156,7 +156,7 @@ class ReconfigurationTest {
     @Test
     void reconfigureFrom_appliesEachConfig_andSkipsOneThatFails() throws Exception {
         start(config(first).build());
-        HostDnsConfig self = HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + server().getPort())
+        HostDnsConfig self = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + server().getPort())
                 .build();
 
         reactor.core.Disposable source = forwarder.reconfigureFrom(reactor.core.publisher.Flux.just(self, config(second).build()));

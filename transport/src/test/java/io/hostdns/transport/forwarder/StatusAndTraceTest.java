@@ -40,7 +40,7 @@ class StatusAndTraceTest {
                 : request.name().startsWith("refused") ? FakeReply.refused()
                 : FakeReply.delay(Duration.ofMillis(400), Responses.aFor("192.0.2.10")));
         fast = FakeDnsServer.start(request -> Responses.aFor("192.0.2.20"));
-        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().listen("127.0.0.1:0")
+        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0")
                         .resolvers("127.0.0.1:" + slow.port(), "127.0.0.1:" + fast.port())
                         .timeouts(timeouts).build())
                 .loopCheck(Duration.ofMillis(500))
@@ -99,7 +99,7 @@ class StatusAndTraceTest {
         Mono<ForwarderStatus> reconfigured = forwarder.statusChanges()
                 .filter(s -> s.allUpstreams().size() == 1).next().cache();
         reconfigured.subscribe();
-        forwarder.reconfigure(HostDnsConfig.builder().listen("127.0.0.1:0").resolvers("127.0.0.1:" + fast.port()).build())
+        forwarder.reconfigure(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0").resolvers("127.0.0.1:" + fast.port()).build())
                 .block(Duration.ofSeconds(10));
         assertThat(reconfigured.block(Duration.ofSeconds(5)).allUpstreams().get(0).address()).endsWith(":" + fast.port());
     }

@@ -59,7 +59,7 @@ class UpstreamsDownInteropTest {
         HostDnsConfig.Cache shortLived = new HostDnsConfig.Cache(1000, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ZERO, true, Duration.ofDays(1), Duration.ofMillis(100),
                 Duration.ofSeconds(30), false);
-        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().listen("127.0.0.1:0")
+        forwarder = HostDnsForwarder.builder(HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0")
                         .resolvers("127.0.0.1:" + nsd.address().getPort())
                         .cache(shortLived)
                         .timeouts(new HostDnsConfig.Timeouts(Duration.ofMillis(300), Duration.ofMillis(600), Duration.ofMillis(100)))

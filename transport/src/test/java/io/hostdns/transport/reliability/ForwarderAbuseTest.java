@@ -34,7 +34,7 @@ class ForwarderAbuseTest {
 
     private static HostDnsForwarder start(List<FakeDnsServer> upstreams, UnaryOperator<
             io.hostdns.transport.forwarder.HostDnsForwarder.Builder> options) {
-        HostDnsConfig config = HostDnsConfig.builder().listen("127.0.0.1:0")
+        HostDnsConfig config = HostDnsConfig.builder().metrics(HostDnsConfig.Metrics.off()).listen("127.0.0.1:0")
                 .resolvers(upstreams.stream().map(u -> "udp://127.0.0.1:" + u.port()).toArray(String[]::new))
                 .build();
         return options.apply(HostDnsForwarder.builder(config).loopCheck(null)).start().block(Duration.ofSeconds(10));

@@ -6,6 +6,8 @@ import io.hostdns.core.Resolver;
 import io.hostdns.core.upstream.AnswerPredicate;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -16,12 +18,18 @@ import reactor.core.scheduler.Scheduler;
  * when upstream i failed with an error or gave a rejected answer (no error waits out the delay). The
  * first acceptable answer wins and every other attempt is cancelled. When none is acceptable: the last
  * rejected answer, if any; else the most informative error, the others suppressed.
+ *
+ * <p>It counts hedges: {@link #hedgesFired()} is how often a delay ran out and started the next upstream,
+ * {@link #hedgesWon()} how often the answer then came from an attempt that only started because of such a
+ * timer. Two adders, touched only when a hedge fires.
  */
 public final class HedgeCombinator implements Combinator {
 
     private final HedgeDelay delay;
     private final AnswerPredicate predicate;
     private final Scheduler scheduler;
+    private final LongAdder fired = new LongAdder();
+    private final LongAdder won = new LongAdder();
 
     /**
      * @param delay     the wait before starting the next upstream
@@ -38,19 +46,39 @@ public final class HedgeCombinator implements Combinator {
     public Mono<Answer> resolve(Query query, List<? extends Resolver> upstreams) {
         return Mono.defer(() -> {
             Resolution resolution = new Resolution(scheduler);
-            return attemptsFrom(0, upstreams, query, resolution)
+            return attemptsFrom(0, upstreams, query, resolution, false)
                     .takeUntil(result -> result.acceptedBy(predicate))
                     .collectList()
-                    .flatMap(results -> resolution.conclude(results, predicate, Failures::mostInformative));
+                    .flatMap(results -> {
+                        @Nullable AttemptResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+                        if (last != null && last.hedged() && last.acceptedBy(predicate)) {
+                            won.increment();
+                        }
+                        return resolution.conclude(results, predicate, Failures::mostInformative);
+                    });
         });
     }
 
-    /** The results of upstream {@code i} and, once its trigger fires, of those after it. */
+    /** How often a hedge delay ran out and started the next upstream. */
+    public long hedgesFired() {
+        return fired.sum();
+    }
+
+    /** How often the answer came from an attempt that a hedge timer started. */
+    public long hedgesWon() {
+        return won.sum();
+    }
+
+    /**
+     * The results of upstream {@code i} and, once its trigger fires, of those after it; {@code hedged} when a
+     * hedge timer started this attempt or one before it in the chain.
+     */
     private Flux<AttemptResult> attemptsFrom(int i, List<? extends Resolver> upstreams, Query query,
-                                             Resolution resolution) {
+                                             Resolution resolution, boolean hedged) {
         return Flux.defer(() -> {
             Resolver upstream = upstreams.get(i);
-            Mono<AttemptResult> attempt = resolution.attempt(upstream, query);
+            Mono<AttemptResult> own = resolution.attempt(upstream, query);
+            Mono<AttemptResult> attempt = hedged ? own.map(AttemptResult::asHedged) : own;
             if (i == upstreams.size() - 1) {
                 return attempt.flux();
             }
@@ -60,8 +88,14 @@ public final class HedgeCombinator implements Combinator {
                 // An accepted result completes this empty; never() keeps it from counting as a signal.
                 Mono<Void> failedOrRejected = shared.filter(result -> !result.acceptedBy(predicate))
                         .next().switchIfEmpty(Mono.never()).then();
-                Flux<AttemptResult> next = Mono.firstWithSignal(timerFired, failedOrRejected)
-                        .thenMany(attemptsFrom(i + 1, upstreams, query, resolution));
+                Flux<AttemptResult> next = Mono.firstWithSignal(timerFired.thenReturn(Boolean.TRUE),
+                                failedOrRejected.thenReturn(Boolean.FALSE))
+                        .flatMapMany(byTimer -> {
+                            if (byTimer) {
+                                fired.increment();
+                            }
+                            return attemptsFrom(i + 1, upstreams, query, resolution, hedged || byTimer);
+                        });
                 return Flux.merge(shared, next);
             });
         });

@@ -1,17 +1,20 @@
 package io.hostdns.transport.forwarder.config;
 
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.server.ClientRateLimit;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /**
  * The parts of a {@link HostDnsConfig} as its {@link HostDnsConfig.Builder} collected them, not yet validated
- * together: each {@code with} method returns a changed copy, {@link #build()} makes (and so validates) the
+ * together: {@link #edit} returns a changed copy, {@link #build()} makes (and so validates) the
  * configuration. A null {@code acl} stands for the default one, derived at build time from
  * {@code forwardKubeDNSToHost} and {@code podFacingAddress}.
  */
@@ -20,7 +23,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                    HostDnsConfig.Cache cache, HostDnsConfig.Timeouts timeouts, HostDnsConfig.QueryLog queryLog,
                    boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes, HostDnsConfig.@Nullable Acl acl,
                    Map<Name, List<InetAddress>> staticHosts, HostDnsConfig.ResolvConf resolvConf,
-                   HostDnsConfig.Dnssec dnssec) {
+                   HostDnsConfig.Chaos chaos, HostDnsConfig.Metrics metrics, List<Path> hostsFiles,
+                   @Nullable ClientRateLimit rateLimit, HostDnsConfig.Dnssec dnssec) {
 
     /** The defaults: 127.0.0.53:53, upstreams 1.1.1.1 and 8.8.8.8, Talos-like cache and timeouts. */
     static ConfigDraft defaults() {
@@ -29,7 +33,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 List.of(ListenAddress.parse("hostDNS.listen[0]", "127.0.0.53:53")),
                 HostPort.requireIp("hostDNS.podFacingAddress", HostDnsConfig.DEFAULT_POD_FACING_ADDRESS),
                 HostDnsConfig.Cache.defaults(), HostDnsConfig.Timeouts.defaults(), HostDnsConfig.QueryLog.DEBUG, false,
-                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Dnssec.defaults());
+                Map.of(), null, Map.of(), HostDnsConfig.ResolvConf.defaults(), HostDnsConfig.Chaos.defaults(),
+                HostDnsConfig.Metrics.defaults(), List.of(), null, HostDnsConfig.Dnssec.defaults());
     }
 
     /** {@code config}'s parts; its ACL kept unless it is the default one, which is then derived again. */
@@ -37,7 +42,8 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         boolean defaultAcl = c.acl().equals(HostDnsConfig.Acl.defaults(c.forwardKubeDNSToHost(), c.podFacingAddress()));
         return new ConfigDraft(c.enabled(), c.forwardKubeDNSToHost(), c.resolveMemberNames(), c.resolvers(), c.listen(),
                 c.podFacingAddress(), c.cache(), c.timeouts(), c.queryLog(), c.disableIPv6(), c.routes(),
-                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.dnssec());
+                defaultAcl ? null : c.acl(), c.staticHosts(), c.resolvConf(), c.chaos(), c.metrics(), c.hostsFiles(), c.rateLimit(),
+                c.dnssec());
     }
 
     /** The validated configuration. */
@@ -46,7 +52,7 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
                 podFacingAddress);
         return new HostDnsConfig(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
                 podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, effectiveAcl, staticHosts,
-                resolvConf, dnssec);
+                resolvConf, chaos, metrics, hostsFiles, rateLimit, dnssec);
     }
 
     /**
@@ -68,78 +74,61 @@ record ConfigDraft(boolean enabled, boolean forwardKubeDNSToHost, boolean resolv
         return Collections.unmodifiableMap(copy);
     }
 
-    ConfigDraft withEnabled(boolean value) {
-        return new ConfigDraft(value, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
+    /** A copy of this draft with the changes {@code change} makes to a mutable copy of its parts. */
+    ConfigDraft edit(Consumer<Edit> change) {
+        Edit edit = new Edit(this);
+        change.accept(edit);
+        return edit.draft();
     }
 
-    ConfigDraft withForwardKubeDNSToHost(boolean value) {
-        return new ConfigDraft(enabled, value, resolveMemberNames, resolvers, listen, podFacingAddress, cache,
-                timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
+    /** The parts of a draft as mutable fields, only ever used inside {@link #edit}. */
+    static final class Edit {
+        boolean enabled;
+        boolean forwardKubeDNSToHost;
+        boolean resolveMemberNames;
+        List<UpstreamSpec> resolvers;
+        List<ListenAddress> listen;
+        InetAddress podFacingAddress;
+        HostDnsConfig.Cache cache;
+        HostDnsConfig.Timeouts timeouts;
+        HostDnsConfig.QueryLog queryLog;
+        boolean disableIPv6;
+        Map<Name, List<UpstreamSpec>> routes;
+        HostDnsConfig.@Nullable Acl acl;
+        Map<Name, List<InetAddress>> staticHosts;
+        HostDnsConfig.ResolvConf resolvConf;
+        HostDnsConfig.Chaos chaos;
+        HostDnsConfig.Metrics metrics;
+        List<Path> hostsFiles;
+        @Nullable ClientRateLimit rateLimit;
+        HostDnsConfig.Dnssec dnssec;
 
-    ConfigDraft withResolveMemberNames(boolean value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, value, resolvers, listen, podFacingAddress,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
+        private Edit(ConfigDraft d) {
+            enabled = d.enabled;
+            forwardKubeDNSToHost = d.forwardKubeDNSToHost;
+            resolveMemberNames = d.resolveMemberNames;
+            resolvers = d.resolvers;
+            listen = d.listen;
+            podFacingAddress = d.podFacingAddress;
+            cache = d.cache;
+            timeouts = d.timeouts;
+            queryLog = d.queryLog;
+            disableIPv6 = d.disableIPv6;
+            routes = d.routes;
+            acl = d.acl;
+            staticHosts = d.staticHosts;
+            resolvConf = d.resolvConf;
+            chaos = d.chaos;
+            metrics = d.metrics;
+            hostsFiles = d.hostsFiles;
+            rateLimit = d.rateLimit;
+            dnssec = d.dnssec;
+        }
 
-    ConfigDraft withResolvers(List<UpstreamSpec> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, value, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withListen(List<ListenAddress> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, value,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withPodFacingAddress(InetAddress value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen, value,
-                cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withCache(HostDnsConfig.Cache value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, value, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withTimeouts(HostDnsConfig.Timeouts value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, value, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withQueryLog(HostDnsConfig.QueryLog value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, value, disableIPv6, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withDisableIPv6(boolean value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, value, routes, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withRoutes(Map<Name, List<UpstreamSpec>> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, value, acl, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withAcl(HostDnsConfig.@Nullable Acl value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, value, staticHosts, resolvConf, dnssec);
-    }
-
-    ConfigDraft withStaticHosts(Map<Name, List<InetAddress>> value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, value, resolvConf, dnssec);
-    }
-
-    ConfigDraft withDnssec(HostDnsConfig.Dnssec value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf, value);
-    }
-
-    ConfigDraft withResolvConf(HostDnsConfig.ResolvConf value) {
-        return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
-                podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, value, dnssec);
+        private ConfigDraft draft() {
+            return new ConfigDraft(enabled, forwardKubeDNSToHost, resolveMemberNames, resolvers, listen,
+                    podFacingAddress, cache, timeouts, queryLog, disableIPv6, routes, acl, staticHosts, resolvConf,
+                    chaos, metrics, hostsFiles, rateLimit, dnssec);
+        }
     }
 }

@@ -2,15 +2,16 @@ package io.hostdns.transport.forwarder.config;
 
 import static io.hostdns.transport.forwarder.config.Durations.requireBetween;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.server.ClientRateLimit;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.Name;
 
 /**
@@ -40,6 +41,11 @@ import org.xbill.DNS.Name;
  * @param acl                  which clients may query
  * @param staticHosts          local names → addresses, answered authoritatively
  * @param resolvConf           how the host's resolv.conf is treated
+ * @param chaos                what CHAOS-class questions about the forwarder itself are answered
+ * @param metrics              where the HTTP endpoints (metrics, health, readiness, upstreams) are served
+ * @param hostsFiles           hosts(5) files answered by the hosts stage like static hosts, re-read when they
+ *                             change; absolute paths, in the order their entries are added
+ * @param rateLimit            the per-client rate limit of every listener, or null for none
  * @param dnssec               DNSSEC validation (off by default)
  */
 public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boolean resolveMemberNames,
@@ -47,7 +53,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
                             InetAddress podFacingAddress, Cache cache, Timeouts timeouts,
                             QueryLog queryLog, boolean disableIPv6, Map<Name, List<UpstreamSpec>> routes,
                             Acl acl, Map<Name, List<InetAddress>> staticHosts, ResolvConf resolvConf,
-                            Dnssec dnssec) {
+                            Chaos chaos, Metrics metrics, List<Path> hostsFiles,
+                            @Nullable ClientRateLimit rateLimit, Dnssec dnssec) {
 
     /** Talos' pod-facing host DNS address, 169.254.116.108. */
     public static final String DEFAULT_POD_FACING_ADDRESS = "169.254.116.108";
@@ -61,6 +68,9 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         Objects.requireNonNull(queryLog, "queryLog");
         Objects.requireNonNull(acl, "acl");
         Objects.requireNonNull(resolvConf, "resolvConf");
+        Objects.requireNonNull(chaos, "chaos");
+        Objects.requireNonNull(metrics, "metrics");
+        hostsFiles = ConfigChecks.hostsFiles(hostsFiles);
         Objects.requireNonNull(dnssec, "dnssec");
         if (resolvers.isEmpty()) {
             throw ConfigException.invalid("hostDNS.resolvers", "[]", "a non-empty list of upstreams");
@@ -68,8 +78,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         if (listen.isEmpty()) {
             throw ConfigException.invalid("hostDNS.listen", "[]", "a non-empty list of host:port strings");
         }
-        routes = copyRoutes(routes);
-        staticHosts = copyHosts(staticHosts);
+        routes = ConfigChecks.routes(routes);
+        staticHosts = ConfigChecks.staticHosts(staticHosts);
         LoopGuard.check(resolvers, routes, listeners(listen, forwardKubeDNSToHost, podFacingAddress));
     }
 
@@ -128,36 +138,12 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         return all;
     }
 
-    private static Map<Name, List<UpstreamSpec>> copyRoutes(Map<Name, List<UpstreamSpec>> routes) {
-        Map<Name, List<UpstreamSpec>> copy = new LinkedHashMap<>();
-        routes.forEach((domain, upstreams) -> {
-            String path = "hostDNS.routes[" + domain + "]";
-            if (!domain.isAbsolute()) {
-                throw ConfigException.invalid(path, domain.toString(), "an absolute domain name");
-            }
-            if (upstreams.isEmpty()) {
-                throw ConfigException.invalid(path, "[]", "a non-empty list of upstreams");
-            }
-            copy.put(domain.canonicalize(), List.copyOf(upstreams));
-        });
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static Map<Name, List<InetAddress>> copyHosts(Map<Name, List<InetAddress>> hosts) {
-        Map<Name, List<InetAddress>> copy = new LinkedHashMap<>();
-        hosts.forEach((name, addresses) -> {
-            if (!name.isAbsolute()) {
-                throw ConfigException.invalid("hostDNS.staticHosts", name.toString(), "absolute host names");
-            }
-            copy.put(name, List.copyOf(addresses));
-        });
-        return Collections.unmodifiableMap(copy);
-    }
-
     /**
      * The answer cache of the forwarder ({@code hostDNS.cache}). Defaults follow Talos and DESIGN.md:
      * 10 000 entries, positive TTLs clamped to 5 s-1 h, negative TTLs (from the SOA) to 5-10 s so that
-     * new names appear quickly, SERVFAIL kept 5 s, serve-stale and prefetch off.
+     * new names appear quickly, SERVFAIL kept 5 s; serve-stale on (RFC 8767: up to 1 d past expiry, after
+     * 1.8 s or at once when every upstream is known DOWN, TTL 30 s, EDE 3 or 19) and prefetch on, so that an
+     * upstream outage does not take down the names a host already uses.
      *
      * @param maxEntries         most answers kept; 0 disables caching (0-10 000 000)
      * @param minTtl             positive TTLs below this are raised to it
@@ -206,8 +192,8 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         /** The defaults described above. */
         public static Cache defaults() {
             return new Cache(10_000, Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofSeconds(5),
-                    Duration.ofSeconds(10), Duration.ofSeconds(5), false, DAY, Duration.ofMillis(1800),
-                    Duration.ofSeconds(30), false);
+                    Duration.ofSeconds(10), Duration.ofSeconds(5), true, DAY, Duration.ofMillis(1800),
+                    Duration.ofSeconds(30), true);
         }
     }
 
@@ -349,6 +335,74 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
     }
 
     /**
+     * The forwarder's HTTP endpoints ({@code hostDNS.metrics}), on one small listener like NodeLocal DNSCache's
+     * port 9253: {@code /metrics} (Prometheus text), {@code /health} (200 while serving), {@code /ready} (200 once
+     * listeners are bound and an upstream is not DOWN, else 503 with the reason) and {@code /upstreams} (JSON).
+     * Default {@code 127.0.0.1:9253}: loopback only, so nothing is exposed to the network unasked.
+     *
+     * @param listen where to serve them (an IP literal and a port; 0 takes a free port), or null for not at all
+     */
+    public record Metrics(@Nullable ListenAddress listen) {
+
+        /** NodeLocal DNSCache's metrics port, the default. */
+        public static final int DEFAULT_PORT = 9253;
+
+        /** {@code 127.0.0.1:9253}. */
+        public static Metrics defaults() {
+            return at("127.0.0.1:" + DEFAULT_PORT);
+        }
+
+        /** No HTTP endpoints. */
+        public static Metrics off() {
+            return new Metrics(null);
+        }
+
+        /**
+         * The endpoints at {@code text}, an {@code ip[:port]} ({@code [ipv6]:port}; port 9253 when omitted), or
+         * {@link #off()} for an empty text.
+         *
+         * @throws ConfigException naming {@code hostDNS.metrics.listen} when the text is not of that form
+         */
+        public static Metrics at(String text) {
+            return text.isBlank() ? off() : new Metrics(ListenAddress.parse("hostDNS.metrics.listen", text, DEFAULT_PORT));
+        }
+    }
+
+    /**
+     * What the forwarder answers to CHAOS-class questions about itself ({@code hostDNS.chaos}). It never
+     * forwards a CHAOS question: an upstream's {@code version.bind} would give the upstream's identity away.
+     * {@code version.bind} and {@code version.server} (TXT) get {@code version}; {@code hostname.bind} and
+     * {@code id.server} get {@code id}; another type at those names gets NODATA. A null value (the default)
+     * answers REFUSED, as does every other CHAOS question, so nothing is told unless configured.
+     *
+     * @param version the TXT answer of version.bind and version.server, or null for REFUSED
+     * @param id      the TXT answer of hostname.bind and id.server, or null for REFUSED
+     */
+    public record Chaos(@Nullable String version, @Nullable String id) {
+
+        public Chaos {
+            requireTxt("hostDNS.chaos.version", version);
+            requireTxt("hostDNS.chaos.id", id);
+        }
+
+        /** Nothing told: every CHAOS question REFUSED. */
+        public static Chaos defaults() {
+            return new Chaos(null, null);
+        }
+
+        private static void requireTxt(String path, @Nullable String text) {
+            if (text == null) {
+                return;
+            }
+            boolean printable = text.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
+            if (text.isEmpty() || text.length() > 255 || !printable) {
+                throw ConfigException.invalid(path, text,
+                        "1 to 255 printable ASCII characters (one TXT string), or null to answer REFUSED");
+            }
+        }
+    }
+
+    /**
      * The SLF4J level of the one-line-per-query log ({@code hostDNS.queryLog}); errors are logged at WARN
      * whatever this says. The default, {@link #DEBUG}, keeps INFO logs free of per-query lines.
      */
@@ -374,20 +428,24 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
             this.draft = draft;
         }
 
+        private Builder edit(Consumer<ConfigDraft.Edit> change) {
+            return new Builder(draft.edit(change));
+        }
+
         public Builder enabled(boolean value) {
-            return new Builder(draft.withEnabled(value));
+            return edit(d -> d.enabled = value);
         }
 
         public Builder forwardKubeDNSToHost(boolean value) {
-            return new Builder(draft.withForwardKubeDNSToHost(value));
+            return edit(d -> d.forwardKubeDNSToHost = value);
         }
 
         public Builder resolveMemberNames(boolean value) {
-            return new Builder(draft.withResolveMemberNames(value));
+            return edit(d -> d.resolveMemberNames = value);
         }
 
         public Builder resolvers(List<UpstreamSpec> value) {
-            return new Builder(draft.withResolvers(List.copyOf(value)));
+            return edit(d -> d.resolvers = List.copyOf(value));
         }
 
         /** Upstream specs such as {@code 1.1.1.1} or {@code tls://1.1.1.1}, see {@link UpstreamSpec}. */
@@ -396,7 +454,7 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         }
 
         public Builder listen(List<ListenAddress> value) {
-            return new Builder(draft.withListen(List.copyOf(value)));
+            return edit(d -> d.listen = List.copyOf(value));
         }
 
         /** Listen addresses such as {@code 127.0.0.53:53} or {@code [::1]:53}. */
@@ -409,28 +467,28 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
         }
 
         public Builder podFacingAddress(InetAddress value) {
-            return new Builder(draft.withPodFacingAddress(Objects.requireNonNull(value, "podFacingAddress")));
+            return edit(d -> d.podFacingAddress = Objects.requireNonNull(value, "podFacingAddress"));
         }
 
         public Builder cache(Cache value) {
-            return new Builder(draft.withCache(Objects.requireNonNull(value, "cache")));
+            return edit(d -> d.cache = Objects.requireNonNull(value, "cache"));
         }
 
         public Builder timeouts(Timeouts value) {
-            return new Builder(draft.withTimeouts(Objects.requireNonNull(value, "timeouts")));
+            return edit(d -> d.timeouts = Objects.requireNonNull(value, "timeouts"));
         }
 
         public Builder queryLog(QueryLog value) {
-            return new Builder(draft.withQueryLog(Objects.requireNonNull(value, "queryLog")));
+            return edit(d -> d.queryLog = Objects.requireNonNull(value, "queryLog"));
         }
 
         public Builder disableIPv6(boolean value) {
-            return new Builder(draft.withDisableIPv6(value));
+            return edit(d -> d.disableIPv6 = value);
         }
 
         /** Sends names under {@code domain} (absolute) to {@code upstreams} instead of the default resolvers. */
         public Builder route(Name domain, List<UpstreamSpec> upstreams) {
-            return new Builder(draft.withRoutes(ConfigDraft.with(draft.routes(), domain, List.copyOf(upstreams))));
+            return edit(d -> d.routes = ConfigDraft.with(d.routes, domain, List.copyOf(upstreams)));
         }
 
         /** {@link #route(Name, List)} with upstream specs such as {@code 10.0.0.53}. */
@@ -440,21 +498,40 @@ public record HostDnsConfig(boolean enabled, boolean forwardKubeDNSToHost, boole
 
         /** Replaces the default ACL (see {@link Acl#defaults}). */
         public Builder acl(Acl value) {
-            return new Builder(draft.withAcl(Objects.requireNonNull(value, "acl")));
+            return edit(d -> d.acl = Objects.requireNonNull(value, "acl"));
         }
 
         /** Answers {@code name} (absolute) locally with {@code addresses}; an empty list makes it NODATA. */
         public Builder staticHost(Name name, List<InetAddress> addresses) {
-            return new Builder(draft.withStaticHosts(ConfigDraft.with(draft.staticHosts(), name,
-                    List.copyOf(addresses))));
+            return edit(d -> d.staticHosts = ConfigDraft.with(d.staticHosts, name, List.copyOf(addresses)));
+        }
+
+        /** Where the HTTP endpoints are served (default 127.0.0.1:9253; {@link Metrics#off()} for none). */
+        public Builder metrics(Metrics value) {
+            return edit(d -> d.metrics = Objects.requireNonNull(value, "metrics"));
+        }
+
+        /** Hosts(5) files answered by the hosts stage and re-read when they change (default: none). */
+        public Builder hostsFiles(List<Path> value) {
+            return edit(d -> d.hostsFiles = List.copyOf(value));
+        }
+
+        /** The per-client rate limit of every listener (see {@link ClientRateLimit}); null (the default) for none. */
+        public Builder rateLimit(@Nullable ClientRateLimit value) {
+            return edit(d -> d.rateLimit = value);
+        }
+
+        /** What CHAOS-class questions about the forwarder are answered (default: REFUSED to all). */
+        public Builder chaos(Chaos value) {
+            return edit(d -> d.chaos = Objects.requireNonNull(value, "chaos"));
         }
 
         public Builder resolvConf(ResolvConf value) {
-            return new Builder(draft.withResolvConf(Objects.requireNonNull(value, "resolvConf")));
+            return edit(d -> d.resolvConf = Objects.requireNonNull(value, "resolvConf"));
         }
 
         public Builder dnssec(Dnssec value) {
-            return new Builder(draft.withDnssec(Objects.requireNonNull(value, "dnssec")));
+            return edit(d -> d.dnssec = Objects.requireNonNull(value, "dnssec"));
         }
 
         /** The validated configuration. */

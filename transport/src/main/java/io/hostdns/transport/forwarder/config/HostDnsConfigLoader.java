@@ -41,7 +41,8 @@ public final class HostDnsConfigLoader {
     private static final String ROOT = "hostDNS";
     private static final Set<String> HOST_DNS_KEYS = Set.of("enabled", "forwardKubeDNSToHost",
             "resolveMemberNames", "resolvers", "listen", "podFacingAddress", "cache", "timeouts", "queryLog",
-            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf", "dnssec");
+            "disableIPv6", "routes", "acl", "staticHosts", "resolvConf", "chaos", "metrics", "hostsFiles", "rateLimit",
+            "dnssec");
     private static final String UPSTREAMS = "upstream specs (IP, udp://, tcp://, tls:// or https:// host[:port])";
 
     private HostDnsConfigLoader() {
@@ -131,6 +132,26 @@ public final class HostDnsConfigLoader {
         if (resolvConf != null) {
             b = b.resolvConf(YamlParts.resolvConf(resolvConf));
         }
+        List<String> hostsFiles = s.strings("hostsFiles", "absolute paths of hosts(5) files");
+        if (hostsFiles != null) {
+            List<Path> paths = new ArrayList<>();
+            for (int i = 0; i < hostsFiles.size(); i++) {
+                paths.add(path(s.child("hostsFiles") + "[" + i + "]", hostsFiles.get(i)));
+            }
+            b = b.hostsFiles(paths);
+        }
+        YamlSection rateLimit = s.section("rateLimit");
+        if (rateLimit != null) {
+            b = b.rateLimit(YamlParts.rateLimit(rateLimit));
+        }
+        YamlSection metrics = s.section("metrics");
+        if (metrics != null) {
+            b = b.metrics(YamlParts.metrics(metrics));
+        }
+        YamlSection chaos = s.section("chaos");
+        if (chaos != null) {
+            b = b.chaos(YamlParts.chaos(chaos));
+        }
         YamlSection dnssec = s.section("dnssec");
         if (dnssec != null) {
             b = b.dnssec(YamlDnssec.read(dnssec));
@@ -172,6 +193,14 @@ public final class HostDnsConfigLoader {
             return HostDnsConfig.QueryLog.valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ConfigException.invalid(path, text, "one of off, trace, debug, info");
+        }
+    }
+
+    private static Path path(String field, String text) {
+        try {
+            return Path.of(text);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw ConfigException.invalid(field, text, "an absolute file path");
         }
     }
 

@@ -29,7 +29,12 @@ public record ListenAddress(InetAddress address, int port) {
      * @throws ConfigException naming {@code path} when the text is not of that form
      */
     public static ListenAddress parse(String path, String text) {
-        HostPort hp = HostPort.parse(path, text.trim(), text, 53, 0, FORMAT);
+        return parse(path, text, 53);
+    }
+
+    /** {@link #parse(String, String)} with another default port. */
+    static ListenAddress parse(String path, String text, int defaultPort) {
+        HostPort hp = HostPort.parse(path, text.trim(), text, defaultPort, 0, FORMAT);
         if (hp.address() == null) {
             throw ConfigException.invalid(path, text, FORMAT + " (a host name cannot be listened on)");
         }

@@ -87,10 +87,34 @@ final class YamlSection {
         throw ConfigException.invalid(child(key), v, "an integer");
     }
 
+    /** A number at {@code key} (an integer or a decimal), {@code fallback} when absent. */
+    double number(String key, double fallback, String what) {
+        Object v = values.get(key);
+        if (v == null && !has(key)) {
+            return fallback;
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Double) {
+            return ((Number) v).doubleValue();
+        }
+        throw ConfigException.invalid(child(key), v, what);
+    }
+
     String string(String key, String fallback, String what) {
         Object v = values.get(key);
         if (v == null && !has(key)) {
             return fallback;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw ConfigException.invalid(child(key), v, what);
+    }
+
+    /** The string at {@code key}, or null when absent or written as YAML null. */
+    @Nullable String optionalString(String key, String what) {
+        Object v = values.get(key);
+        if (v == null) {
+            return null;
         }
         if (v instanceof String s) {
             return s;

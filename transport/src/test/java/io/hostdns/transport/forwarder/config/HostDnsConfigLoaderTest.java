@@ -7,6 +7,7 @@ import io.hostdns.core.Protocol;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.IpLiteral;
 import io.hostdns.transport.UpstreamSpec;
+import io.hostdns.transport.server.ClientRateLimit;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,10 @@ class HostDnsConfigLoaderTest {
                 db.corp.example: [10.0.0.5, "fd00::5"]
                 printer: 10.0.0.9
               resolvConf: {path: /run/hostdns/resolv.conf, write: true, keepSearch: false}
+              chaos: {version: "hostdns 0.1", id: node-7}
+              metrics: {listen: "0.0.0.0:9253"}
+              hostsFiles: [/etc/hosts, /run/hostdns/extra-hosts]
+              rateLimit: {queriesPerSecond: 50, burst: 100, ipv4Prefix: 32, overLimit: refuse}
             """;
 
     @Test
@@ -87,6 +92,14 @@ class HostDnsConfigLoaderTest {
         assertThat(c.staticHosts().get(Name.fromConstantString("printer."))).extracting(IpLiteral::format)
                 .containsExactly("10.0.0.9");
         assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/run/hostdns/resolv.conf"), true, false));
+        assertThat(c.chaos()).isEqualTo(new HostDnsConfig.Chaos("hostdns 0.1", "node-7"));
+        assertThat(c.metrics().listen()).hasToString("0.0.0.0:9253");
+        assertThat(c.hostsFiles()).containsExactly(Path.of("/etc/hosts"), Path.of("/run/hostdns/extra-hosts"));
+        assertThat(c.rateLimit()).isEqualTo(new ClientRateLimit(50, 100, 32, 56, 100_000, ClientRateLimit.OverLimit.REFUSE));
+        assertThat(HostDnsConfigLoader.load("hostDNS:\n  rateLimit: {queriesPerSecond: 2.5}\n").rateLimit())
+                .as("burst: one second's worth; slip").isEqualTo(ClientRateLimit.of(2.5, 3));
+        assertThat(HostDnsConfigLoader.load("hostDNS:\n  metrics: {listen: \"\"}\n").metrics().listen()).isNull();
+        assertThat(HostDnsConfigLoader.load("hostDNS:\n  metrics: {}\n").metrics()).isEqualTo(HostDnsConfig.Metrics.defaults());
     }
 
     @Test
@@ -136,6 +149,22 @@ class HostDnsConfigLoaderTest {
             "acl: {}|hostDNS.acl.allow must be a non-empty list of client networks, got null",
             "staticHosts: {db: [10.0.0.300]}|hostDNS.staticHosts[db][0] must be an IPv4 or IPv6 address literal, got '10.0.0.300'",
             "resolvConf: {path: relative/resolv.conf}|hostDNS.resolvConf.path must be an absolute file path, got 'relative/resolv.conf'",
+            "chaos: {version: \"\"}|hostDNS.chaos.version must be 1 to 255 printable ASCII characters (one TXT string), or null to answer REFUSED, got ''",
+            "chaos: {id: 7}|hostDNS.chaos.id must be a TXT string, or null to answer REFUSED, got 7",
+            "chaos: {version: \"caf\u00e9\"}|hostDNS.chaos.version must be 1 to 255 printable ASCII characters",
+            "chaos: {name: x}|unknown key 'name' in hostDNS.chaos; allowed keys: id, version",
+            "metrics: {listen: \"localhost:9253\"}|hostDNS.metrics.listen must be a host:port string with an IP address",
+            "metrics: {listen: 9253}|hostDNS.metrics.listen must be an ip:port string such as 127.0.0.1:9253, or \"\" for no endpoints, got 9253",
+            "metrics: {port: 1}|unknown key 'port' in hostDNS.metrics; allowed keys: listen",
+            "hostsFiles: [etc/hosts]|hostDNS.hostsFiles[0] must be an absolute file path, got 'etc/hosts'",
+            "hostsFiles: [/etc/hosts, /etc/hosts]|hostDNS.hostsFiles[1] must be a file not already listed (it is hostDNS.hostsFiles[0]), got '/etc/hosts'",
+            "hostsFiles: /etc/hosts|hostDNS.hostsFiles must be a list of absolute paths of hosts(5) files, got '/etc/hosts'",
+            "rateLimit: {burst: 5}|hostDNS.rateLimit.queriesPerSecond must be a number of queries per second per client network above 0 (the rate limit needs one), got null",
+            "rateLimit: {queriesPerSecond: 0}|hostDNS.rateLimit.queriesPerSecond must be a number above 0 and at most 1000000, got 0.0",
+            "rateLimit: {queriesPerSecond: fast}|hostDNS.rateLimit.queriesPerSecond must be a number above 0, got 'fast'",
+            "rateLimit: {queriesPerSecond: 5, ipv4Prefix: 33}|hostDNS.rateLimit.ipv4Prefix must be an integer from 1 to 32, got 33",
+            "rateLimit: {queriesPerSecond: 5, overLimit: drop}|hostDNS.rateLimit.overLimit must be slip (UDP answered TC=1 so honest clients retry over TCP) or refuse (REFUSED), got 'drop'",
+            "rateLimit: {queriesPerSecond: 5, perClient: 1}|unknown key 'perClient' in hostDNS.rateLimit; allowed keys: burst, ipv4Prefix, ipv6Prefix, maxTrackedClients, overLimit, queriesPerSecond",
             "resolvers: [127.0.0.53]|hostDNS.resolvers[0] must not be one of our own listen addresses, got 'udp://127.0.0.53:53' which is hostDNS.listen[0]"})
     void invalidValue_failsNamingFieldValueAndWhatIsAllowed(String line, String expected) {
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  " + line + "\n"))
@@ -152,7 +181,7 @@ class HostDnsConfigLoaderTest {
                         + "staleAnswerTimeout, staleAnswerTtl")
                 .extracting(e -> ((ConfigException) e).path()).isEqualTo("hostDNS.cache.maxEntry");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("hostDNS:\n  resolver: [1.1.1.1]\n"))
-                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, disableIPv6, dnssec, enabled,");
+                .hasMessageStartingWith("unknown key 'resolver' in hostDNS; allowed keys: acl, cache, chaos, disableIPv6, dnssec, enabled,");
         assertThatThrownBy(() -> HostDnsConfigLoader.load("machine: {}\n"))
                 .hasMessage("unknown top-level key 'machine'; allowed keys: hostDNS");
     }

@@ -24,8 +24,8 @@ class HostDnsConfigTest {
         assertThat(c.resolvers()).extracting(Object::toString).containsExactly("udp://1.1.1.1:53", "udp://8.8.8.8:53");
         assertThat(IpLiteral.format(c.podFacingAddress())).isEqualTo("169.254.116.108");
         assertThat(c.cache()).isEqualTo(new HostDnsConfig.Cache(10_000, Duration.ofSeconds(5), Duration.ofSeconds(3600),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), false, Duration.ofDays(1),
-                Duration.ofMillis(1800), Duration.ofSeconds(30), false));
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(5), true, Duration.ofDays(1),
+                Duration.ofMillis(1800), Duration.ofSeconds(30), true));
         assertThat(c.timeouts()).isEqualTo(new HostDnsConfig.Timeouts(Duration.ofSeconds(2), Duration.ofMillis(4500),
                 Duration.ofMillis(200)));
         assertThat(c.queryLog()).isEqualTo(HostDnsConfig.QueryLog.DEBUG);
@@ -34,6 +34,12 @@ class HostDnsConfigTest {
         assertThat(c.staticHosts()).isEmpty();
         assertThat(c.acl().allow()).extracting(Object::toString).containsExactly("127.0.0.0/8", "::1/128");
         assertThat(c.resolvConf()).isEqualTo(new HostDnsConfig.ResolvConf(Path.of("/etc/resolv.conf"), false, true));
+        assertThat(c.chaos()).isEqualTo(new HostDnsConfig.Chaos(null, null));
+        assertThat(c.metrics().listen()).hasToString("127.0.0.1:9253");
+        assertThat(HostDnsConfig.Metrics.at("[::1]").listen()).hasToString("[::1]:9253");
+        assertThat(HostDnsConfig.Metrics.at("").listen()).isNull();
+        assertThat(c.hostsFiles()).isEmpty();
+        assertThat(c.rateLimit()).isNull();
     }
 
     @Test
