@@ -91,8 +91,8 @@ class LocalQueryTest {
 
             assertThat(secure.exit()).as(secure.err()).isZero();
             assertThat(secure.out())
-                    .contains(";; PIPELINE (7 stages):")
-                    .contains(";;  5. dnssec: validates with DO=1 CD=1 upstream")
+                    .contains(";; PIPELINE (8 stages):")
+                    .contains(";;  6. dnssec: validates with DO=1 CD=1 upstream")
                     .contains("dnssec: passed on")
                     .contains("dnssec: secure (AD=1) (answered)")
                     .containsPattern(";; flags: [a-z ]* ad")

@@ -94,6 +94,7 @@ class ForwarderDnssecTest {
         return HostDnsConfigLoader.load("""
                 hostDNS:
                   listen: ["127.0.0.1:0"]
+                  metrics: {listen: ""}
                   resolvers: ["udp://127.0.0.1:%d"]
                   dnssec:
                     validate: %s
@@ -201,7 +202,7 @@ class ForwarderDnssecTest {
     @Test
     void stageList_andTrace_showTheValidator_betweenCoalesceAndCap() {
         assertThat(validating.stages()).extracting(HostDnsForwarder.StageDescription::name)
-                .containsExactly("loop-probe", "hosts", "cache", "coalesce", "dnssec", "cap", "routes");
+                .containsExactly("chaos", "loop-probe", "hosts", "cache", "coalesce", "dnssec", "cap", "routes");
         assertThat(validating.stages()).filteredOn(s -> s.name().equals("dnssec")).singleElement()
                 .satisfies(s -> assertThat(s.detail()).contains("DO=1 CD=1", ". (20326, 38696)", "signed.test. (",
                         "bogus cached 3 s"));
@@ -251,6 +252,7 @@ class ForwarderDnssecTest {
         HostDnsForwarder forwarder = start(HostDnsConfigLoader.load("""
                 hostDNS:
                   listen: ["127.0.0.1:0"]
+                  metrics: {listen: ""}
                   resolvers: ["udp://127.0.0.1:%d"]
                   dnssec: {validate: true, trustAnchors: ["%s"], negativeTrustAnchors: [tampered.signed.test.]}
                 """.formatted(nsd.address().getPort(), anchorFile)));
