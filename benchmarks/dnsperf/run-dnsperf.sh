@@ -74,6 +74,9 @@ fi
 work="$(mktemp -d /tmp/hostdns-dnsperf.XXXXXX)"
 mkdir -p "$results"
 
+# shellcheck source=lib.sh
+source "$root/benchmarks/dnsperf/lib.sh"  # log, port_free, cpu_ticks, parse, wait_for_quiet_box
+
 stop_all() {
     local name pid
     for name in "${!PID[@]}"; do
@@ -95,10 +98,7 @@ stop_all() {
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-
-port_free() { [[ -z "$(ss -Hlun "sport = :$1")" && -z "$(ss -Hltn "sport = :$1")" ]]; }
-
+# lib.sh's wait_listening allows 60 s (NSD loading a large zone); the servers here listen well within 30 s
 wait_listening() { # port pid name
     for _ in $(seq 300); do
         kill -0 "$2" 2>/dev/null || { echo "$3 exited at start; see $results/$3.log" >&2; exit 1; }
@@ -107,10 +107,6 @@ wait_listening() { # port pid name
     done
     echo "$3 did not listen on udp port $1 within 30 s" >&2
     exit 1
-}
-
-cpu_ticks() { # utime + stime of the whole process (all threads), in clock ticks
-    awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
 }
 
 ctx_switches() { # voluntary + involuntary context switches of all the process's threads (a thread wakes up
@@ -151,36 +147,6 @@ while time.time() < deadline:
         time.sleep(0.005)  # nothing listens yet: the port answered at once with ICMP
 print("timeout", flush=True)
 PY
-
-# dnsperf output file -> "sent completed lost qps avg min max stddev rcodes"
-parse() {
-    awk '
-        /Queries sent:/ { sent = $3 }
-        /Queries completed:/ { done = $3 }
-        /Queries lost:/ { lost = $3 }
-        /Response codes:/ { sub(/^ *Response codes: */, ""); rc = $0; gsub(/ /, "_", rc) }
-        /Queries per second:/ { qps = $4 }
-        /Average Latency/ { avg = $4; gsub(/[(,)]/, "", $6); gsub(/[(,)]/, "", $8); min = $6; max = $8 }
-        /Latency StdDev/ { sd = $4 }
-        END { print sent, done, lost, qps, avg, min, max, sd, rc }' "$1"
-}
-
-wait_for_quiet_box() {
-    local waited=0 load
-    while :; do
-        load="$(cut -d' ' -f1 /proc/loadavg)"
-        if awk -v l="$load" -v m="$MAX_LOAD" 'BEGIN { exit !(l < m) }'; then
-            return 0
-        fi
-        if (( waited >= LOAD_WAIT )); then
-            log "load $load still >= $MAX_LOAD after ${waited}s; running anyway (recorded in uptime.txt)"
-            return 0
-        fi
-        log "load $load >= $MAX_LOAD, waiting (${waited}/${LOAD_WAIT}s)"
-        sleep 15
-        waited=$((waited + 15))
-    done
-}
 
 # ---------------------------------------------------------------- data
 log "results in $results"
