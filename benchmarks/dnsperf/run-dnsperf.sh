@@ -18,14 +18,16 @@
 #      FILL distinct names (`-n 1 -Q FILL_RATE`), then STOPS NSD, so every answer afterwards is a cache hit;
 #   5. gives hostdns (only it: the JVM needs JIT warm-up) an extra ~10 s dnsperf pass, not recorded;
 #   6. runs, round-robin over the targets, REPS max-rate passes `dnsperf -l DURATION -c 8 -q 100`, then
-#      one fixed-rate pass `-Q RATE` (latency and CPU at 20k QPS); around every pass it reads the server
-#      process's utime+stime from /proc/PID/stat, giving CPU seconds per 100k answered queries;
+#      RATE_REPS fixed-rate passes `-Q RATE` (latency and CPU at 20k QPS; the order of the targets reversed
+#      every other round, so a drift of the shared box falls on all of them alike; the summary gives the
+#      mean); around every pass it reads the server process's utime+stime from /proc/PID/stat, giving CPU
+#      seconds per 100k answered queries;
 #   7. serves the FILL names and the 2000 at max rate for DURATION seconds and reads each RSS (loaded);
 #   8. prints the per-pass table and a summary table to stdout; raw dnsperf outputs, configs, server
 #      logs, uptime and the tables go to benchmarks/results/dnsperf-<UTC>/.
 # Only the processes this script started are stopped (by PID, on exit whatever happens).
 #
-# Environment (defaults): DURATION=10 REPS=2 RATE=20000 JIT_WARMUP=10 BASE_PORT=5400 MAX_LOAD=3
+# Environment (defaults): DURATION=10 REPS=2 RATE=20000 RATE_REPS=REPS JIT_WARMUP=10 BASE_PORT=5400 MAX_LOAD=3
 # LOAD_WAIT=300 (seconds to wait for the 1-minute load to drop below MAX_LOAD before starting anyway),
 # FILL=100000 FILL_RATE=20000 MAX_ENTRIES=110000 LAUNCHES=3 (0: skip the launch timing),
 # HOSTDNS_JAVA_OPTS (default empty: the launcher's defaults), RESULTS_DIR, TARGETS (a subset of
@@ -40,6 +42,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DURATION="${DURATION:-10}"
 REPS="${REPS:-2}"
 RATE="${RATE:-20000}"
+RATE_REPS="${RATE_REPS:-$REPS}"
 JIT_WARMUP="${JIT_WARMUP:-10}"
 BASE_PORT="${BASE_PORT:-5400}"
 MAX_LOAD="${MAX_LOAD:-3}"
@@ -167,7 +170,7 @@ cp "$work/queries.txt" "$results/queries.txt"
 awk -v n="$FILL" 'BEGIN { for (i = 0; i < n; i++) printf "n%06d.fill.bench.test A\n", i }' >"$work/fill.txt"
 cat "$work/fill.txt" "$work/queries.txt" >"$work/loaded.txt"
 
-for port in "$NSD_PORT" "${PORT[@]}"; do
+for port in "$NSD_PORT" "${PORT[@]}" $((BASE_PORT + 4)) $((BASE_PORT + 5)); do
     port_free "$port" || { echo "port $port is in use; choose another BASE_PORT" >&2; exit 1; }
 done
 
@@ -224,16 +227,17 @@ EOF
 }
 unbound_conf 1 "${PORT[unbound-1t]}" >"$work/unbound-1t.conf"
 unbound_conf 2 "${PORT[unbound-2t]}" >"$work/unbound-2t.conf"
-hostdns_conf() { # port
+hostdns_conf() { # port metrics-port (each its own: the default 127.0.0.1:9253 fits only one of them)
     cat <<EOF
 hostDNS:
   listen: ["127.0.0.1:$1"]
   resolvers: ["127.0.0.1:$NSD_PORT"]
   cache: {maxEntries: $MAX_ENTRIES}
+  metrics: {listen: "127.0.0.1:$2"}
 EOF
 }
-hostdns_conf "${PORT[hostdns]}" >"$work/hostdns.yaml"
-hostdns_conf "${PORT[hostdns-alt]}" >"$work/hostdns-alt.yaml"
+hostdns_conf "${PORT[hostdns]}" $((BASE_PORT + 4)) >"$work/hostdns.yaml"
+hostdns_conf "${PORT[hostdns-alt]}" $((BASE_PORT + 5)) >"$work/hostdns-alt.yaml"
 cp "$work"/*.conf "$work"/*.yaml "$results/"
 
 # ---------------------------------------------------------------- environment
@@ -400,9 +404,15 @@ for rep in $(seq "$REPS"); do
         run_dnsperf "$t" "max$rep" -l "$DURATION" -c 8 -q 100
     done
 done
-for t in "${TARGETS[@]}"; do
-    log "$t -Q $RATE"
-    run_dnsperf "$t" "rate$RATE" -l "$DURATION" -c 8 -q 100 -Q "$RATE"
+for rep in $(seq "$RATE_REPS"); do
+    order=("${TARGETS[@]}")
+    if (( rep % 2 == 0 )); then
+        mapfile -t order < <(printf '%s\n' "${TARGETS[@]}" | tac)
+    fi
+    for t in "${order[@]}"; do
+        log "$t -Q $RATE ($rep)"
+        run_dnsperf "$t" "rate$rep" -l "$DURATION" -c 8 -q 100 -Q "$RATE"
+    done
 done
 if (( FILL > 0 )); then
     for t in "${TARGETS[@]}"; do
@@ -430,7 +440,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
             r = rc[i]; gsub(/_/, " ", r)
             cpu100k = done[i] > 0 ? cpu[i] / ticks / done[i] * 100000 : 0
             printf "| %s | %s | %.0f | %s | %.3f | %.3f | %d | %d | %s | %.3f | %.1f |\n", target[i],
-                (label[i] ~ /^rate/ ? "-Q " rate : label[i]), qps[i],
+                (label[i] ~ /^rate/ ? "-Q " rate " (" substr(label[i], 5) ")" : label[i]), qps[i],
                 (label[i] ~ /^max/ && u2 > 0 ? sprintf("%.2f", qps[i] / u2) : ""),
                 avg[i] * 1000, max[i] * 1000, sent[i], lost[i], r, cpu100k,
                 (done[i] > 0 ? cs[i] / done[i] * 100 : 0)
@@ -438,7 +448,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
     }' "$work/rows" | tee "$results/table.md"
 {
     echo
-    echo "dnsperf -s 127.0.0.1 -p PORT -d queries.txt -l $DURATION -c 8 -q 100 ($REPS reps), then the same with -Q $RATE;"
+    echo "dnsperf -s 127.0.0.1 -p PORT -d queries.txt -l $DURATION -c 8 -q 100 ($REPS reps), then the same with -Q $RATE ($RATE_REPS reps);"
     echo "caches warmed with -n 2, NSD stopped before measuring; hostdns got an extra ${JIT_WARMUP}s JIT warm-up pass."
     echo "CPU = utime+stime of the server process (all threads) over the pass / answered queries x 100k."
     echo "Context switches = voluntary + involuntary ones of all the server's threads over the pass (/proc/PID/task/*/status)."
@@ -452,7 +462,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
         FILENAME ~ /rows$/ {
             t = $1; seen[t] = 1
             if ($2 ~ /^max/) { qps[t] += $6; n[t]++; cpu[t] += $12 / ticks / $4 * 100000 }
-            else { rcpu[t] = $12 / ticks / $4 * 100000; ravg[t] = $7 * 1000; rlost[t] = $5 }
+            else { rcpu[t] += $12 / ticks / $4 * 100000; ravg[t] += $7 * 1000; rn[t]++ }
             if ($2 ~ /^max/) lost[t] += $5
             next
         }
@@ -460,7 +470,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
         FILENAME ~ /launch$/ { l[$1] = l[$1] (l[$1] == "" ? "" : ", ") $3; next }
         END {
             u2 = n["unbound-2t"] ? qps["unbound-2t"] / n["unbound-2t"] : 0
-            print "| target | max QPS (mean) | vs unbound-2t | lost at max | CPU s / 100k at max | CPU s / 100k at " rate " QPS | avg ms at " rate " QPS | RSS idle MB | RSS loaded MB | launch to first answer ms |"
+            print "| target | max QPS (mean) | vs unbound-2t | lost at max | CPU s / 100k at max | CPU s / 100k at " rate " QPS (mean) | avg ms at " rate " QPS (mean) | RSS idle MB | RSS loaded MB | launch to first answer ms |"
             print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
             split("hostdns hostdns-alt unbound-1t unbound-2t dnsmasq", order, " ")
             for (i = 1; i <= 5; i++) {
@@ -468,7 +478,7 @@ awk -v ticks="$ticks" -v rate="$RATE" '
                 if (!seen[t]) continue
                 q = qps[t] / n[t]
                 printf "| %s | %.0f | %s | %d | %.3f | %.3f | %.3f | %.0f | %s | %s |\n", t, q,
-                    (u2 > 0 ? sprintf("%.2f", q / u2) : ""), lost[t], cpu[t] / n[t], rcpu[t], ravg[t],
+                    (u2 > 0 ? sprintf("%.2f", q / u2) : ""), lost[t], cpu[t] / n[t], rcpu[t] / rn[t], ravg[t] / rn[t],
                     rss[t " idle"], ((t " loaded") in rss ? sprintf("%.0f", rss[t " loaded"]) : ""), l[t]
             }
         }' "$work/rows" "$work/rss" "$work/launch"

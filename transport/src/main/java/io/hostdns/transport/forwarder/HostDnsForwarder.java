@@ -400,7 +400,7 @@ public final class HostDnsForwarder implements Disposable {
         }
 
         /**
-         * The clock of the cache's freshness, in nanoseconds (default: the system ticker read every 10 ms). Tests
+         * The clock of the cache's freshness, in nanoseconds (default: the system ticker read every 100 ms). Tests
          * give a ticker they move by hand to run TTLs in virtual time.
          */
         public Builder ticker(Ticker value) {

@@ -197,6 +197,18 @@ public final class DnsServer {
     }
 
     /**
+     * How many queued UDP requests one system call reads on the native epoll transport (recvmmsg), 1..64; 1
+     * reads them one by one (recvmsg). Either way a request longer than 2048 bytes is cut there and answered
+     * FORMERR. Default 8.
+     */
+    public DnsServer udpReadBatch(int datagrams) {
+        if (datagrams < 1 || datagrams > 64) {
+            throw new IllegalArgumentException("udpReadBatch must be 1..64, was " + datagrams);
+        }
+        return with(s -> s.udpReadBatch = datagrams);
+    }
+
+    /**
      * How many UDP sockets to bind per listen address (1..64), sharing the port with SO_REUSEPORT so that
      * several event loops read queries in parallel (the dnsdist/unbound way to use more than one core).
      * Needs the native epoll transport; elsewhere one socket is used and a warning logged. Default 1.

@@ -24,10 +24,13 @@ import reactor.netty.transport.Transport;
  */
 final class ServerSettings implements Cloneable {
 
-    /** The system property that sets {@link #udpReadBatch}. */
-    static final String UDP_READ_BATCH_PROPERTY = "hostdns.server.udpReadBatch";
-    /** The largest request a batched read takes whole; a longer one is cut there (and answered FORMERR). */
-    static final int BATCHED_REQUEST_LIMIT = 1232;
+    /**
+     * The largest request a UDP read takes whole, batched or not (Netty's default datagram buffer, which the
+     * one-by-one reads keep); a longer one is cut there and answered FORMERR.
+     */
+    static final int UDP_REQUEST_LIMIT = 2048;
+    /** The default of {@link #udpReadBatch}. */
+    static final int DEFAULT_UDP_READ_BATCH = 8;
 
     @Nullable Resolver resolver;
     List<InetSocketAddress> listen = List.of();
@@ -49,11 +52,8 @@ final class ServerSettings implements Cloneable {
     int maxUdpPayload = 4096;
     int udpReceiveBufferSize = 4 << 20;
     int udpSocketsPerAddress = 1;
-    /**
-     * Datagrams read per system call on epoll (recvmmsg); 1 reads them one by one (recvmsg). Read once, from the
-     * system property {@value #UDP_READ_BATCH_PROPERTY}, when the settings are made: a switch to measure both.
-     */
-    int udpReadBatch = Math.max(1, Math.min(64, Integer.getInteger(UDP_READ_BATCH_PROPERTY, 1)));
+    /** Datagrams read per system call on epoll (recvmmsg); 1 reads them one by one (recvmsg). */
+    int udpReadBatch = DEFAULT_UDP_READ_BATCH;
     Duration rebuildMinBackoff = Duration.ofMillis(100);
     Duration rebuildMaxBackoff = Duration.ofSeconds(10);
     Scheduler timer = Schedulers.parallel();

@@ -352,7 +352,7 @@ public final class CacheStore implements Disposable {
 
         /**
          * The clock of freshness, in nanoseconds, read on every hit. By default the system ticker read
-         * every 10 ms by a periodic task on the scheduler (a {@code System.nanoTime()} per hit would
+         * every 100 ms by a periodic task on the scheduler (a {@code System.nanoTime()} per hit would
          * cost more than the rest of the hit); the store's {@link CacheStore#dispose()} stops it.
          */
         public Builder ticker(Ticker newTicker) {

@@ -17,8 +17,12 @@ import reactor.core.scheduler.Scheduler;
  */
 final class CoarseTicker implements Ticker, Disposable {
 
-    /** The default period: well under the one-second resolution of TTLs, cheap to run. */
-    static final Duration DEFAULT_PERIOD = Duration.ofMillis(10);
+    /**
+     * The default period: a tenth of the one-second resolution of TTLs, so a remaining TTL is at most one
+     * second high and an entry served at most 100 ms past its expiry; ten wake-ups a second of an otherwise
+     * idle thread (at 10 ms the ticker's 100 wake-ups were 2 % of an idle-ish forwarder's CPU at 20k QPS).
+     */
+    static final Duration DEFAULT_PERIOD = Duration.ofMillis(100);
 
     private final Ticker source;
     private final Disposable task;
