@@ -2,7 +2,12 @@ package io.hostdns.examples.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,12 +20,18 @@ import reactor.core.publisher.Mono;
  * <p>Exit codes: 0 success; 1 the command ran and failed (e.g. a query timed out); 2 bad arguments or a
  * bad configuration, reported as one line on standard error. No stack trace is printed unless
  * {@code --verbose} is given.
+ *
+ * <p>The subcommands are added by {@link #newCommandLine}, not listed in the annotation: picocli builds the model
+ * of every command it is given from its annotations, by reflection, and a command line that names one command
+ * ({@code hostdns serve ...}) gets only that one, which shortens the start of {@code serve}
+ * (benchmarks/README.md, "Issue 13, start and idle footprint").
  */
 @Command(name = "hostdns", mixinStandardHelpOptions = true, version = "hostdns 0.1.0-SNAPSHOT",
-        description = "A caching host DNS forwarder, and the tools to troubleshoot it.",
-        subcommands = {ServeCommand.class, QueryCommand.class, UpstreamsCommand.class, ResolvConfCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "A caching host DNS forwarder, and the tools to troubleshoot it.")
 public final class HostDnsCli implements Runnable {
+
+    /** The subcommands, in the order the help lists them; each made only when added. */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
     private static final String LOG_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
@@ -49,7 +60,31 @@ public final class HostDnsCli implements Runnable {
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
         configureLogging(Arrays.asList(args));
-        System.exit(newCommandLine(Mono.never()).execute(args));
+        System.exit(newCommandLine(Mono.never(), Arrays.asList(args)).execute(args));
+    }
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("serve", ServeCommand::new);
+        commands.put("query", QueryCommand::new);
+        commands.put("upstreams", UpstreamsCommand::new);
+        commands.put("resolv-conf", ResolvConfCommand::new);
+        commands.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
+
+    /**
+     * The subcommand {@code args} run, or null when the root command needs all of them (no command, {@code help},
+     * an unknown one, which picocli answers with the list): the first argument that is not an option of the root,
+     * none of which takes a value.
+     */
+    static @Nullable String invokedCommand(List<String> args) {
+        for (String arg : args) {
+            if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) && !arg.equals("help") ? arg : null;
+            }
+        }
+        return null;
     }
 
     /**
@@ -76,7 +111,21 @@ public final class HostDnsCli implements Runnable {
      * {@link CommandLine#setOut}/{@link CommandLine#setErr}, standard out and error by default.
      */
     public static CommandLine newCommandLine(Mono<Void> stopServing) {
+        return newCommandLine(stopServing, List.of());
+    }
+
+    /**
+     * {@link #newCommandLine(Mono)} to run {@code args}: with only the subcommand they name when they name one
+     * ({@link #invokedCommand}), else with all of them.
+     */
+    public static CommandLine newCommandLine(Mono<Void> stopServing, List<String> args) {
         CommandLine cli = new CommandLine(new HostDnsCli(stopServing));
+        String invoked = invokedCommand(args);
+        COMMANDS.forEach((name, command) -> {
+            if (invoked == null || invoked.equals(name)) {
+                cli.addSubcommand(name, command.get());
+            }
+        });
         cli.setParameterExceptionHandler(ErrorReporter::parameterError);
         cli.setExecutionExceptionHandler(ErrorReporter::executionError);
         return cli;

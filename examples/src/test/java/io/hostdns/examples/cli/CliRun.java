@@ -5,6 +5,8 @@ import io.hostdns.transport.DnsResources;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine;
 import reactor.core.publisher.Mono;
 
 /**
@@ -20,8 +22,11 @@ record CliRun(int exit, String out, String err) {
     static CliRun run(Mono<Void> stop, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = HostDnsCli.newCommandLine(stop, new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args);
+        // as main makes it: only the subcommand args name, if they name one
+        CommandLine cli = HostDnsCli.newCommandLine(stop, List.of(args));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
         return new CliRun(exit, out.toString(), err.toString());
     }
 

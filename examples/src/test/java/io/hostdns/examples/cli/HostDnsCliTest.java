@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import reactor.core.publisher.Mono;
 
 class HostDnsCliTest {
 
@@ -24,5 +26,38 @@ class HostDnsCliTest {
         CliRun serveHelp = CliRun.run("serve", "--help");
         assertThat(serveHelp.exit()).isZero();
         assertThat(serveHelp.out()).contains("--demo", "--listen", "--upstream", "--config");
+        assertThat(CliRun.run("help", "query").out()).contains("Usage: hostdns query");
+    }
+
+    @Test
+    void invokedCommand_isTheFirstArgumentThatIsNoRootOption_whenItNamesOne() {
+        assertThat(HostDnsCli.invokedCommand(List.of("serve", "--config", "query"))).isEqualTo("serve");
+        assertThat(HostDnsCli.invokedCommand(List.of("-v", "query", "example.com"))).isEqualTo("query");
+        assertThat(HostDnsCli.invokedCommand(List.of("resolv-conf"))).isEqualTo("resolv-conf");
+        // the root decides: it needs every command to list them, to help with one, or to suggest one
+        assertThat(HostDnsCli.invokedCommand(List.of())).isNull();
+        assertThat(HostDnsCli.invokedCommand(List.of("--version"))).isNull();
+        assertThat(HostDnsCli.invokedCommand(List.of("help", "serve"))).isNull();
+        assertThat(HostDnsCli.invokedCommand(List.of("serv"))).isNull();
+    }
+
+    @Test
+    void aCommandLineForOneCommand_hasOnlyThatOne_withTheRootsInheritedOptions() {
+        CommandLine serve = HostDnsCli.newCommandLine(Mono.never(), List.of("-v", "serve", "--demo"));
+        assertThat(serve.getSubcommands()).containsOnlyKeys("serve");
+        assertThat(serve.getSubcommands().get("serve").getCommandSpec().findOption("--verbose")).isNotNull();
+        assertThat(HostDnsCli.newCommandLine(Mono.never(), List.of("--help")).getSubcommands())
+                .containsOnlyKeys("serve", "query", "upstreams", "resolv-conf", "help");
+        // the verbose flag given after the command still reaches the root, as before
+        CliRun bad = CliRun.run("serve", "--threads", "0", "--verbose");
+        assertThat(bad.exit()).isEqualTo(HostDnsCli.EXIT_USAGE);
+        assertThat(bad.err()).contains("--threads must be 1..64");
+    }
+
+    @Test
+    void anUnknownCommand_isAUsageError_pointingToTheHelp() {
+        CliRun run = CliRun.run("serv");
+        assertThat(run.exit()).isEqualTo(HostDnsCli.EXIT_USAGE);
+        assertThat(run.err()).contains("'serv'", "hostdns --help");
     }
 }

@@ -223,17 +223,23 @@ final class ForwarderCore {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    /** Binds the listeners, runs the loop checks and writes resolv.conf when configured. */
+    /**
+     * Binds the listeners, then (while they answer) binds the meters, runs the loop checks, writes resolv.conf
+     * when configured and binds the HTTP endpoints. What the listeners do not need comes after them, and each
+     * step is made only when the one before it is done, so the DNS listeners answer as early as they can.
+     */
     Mono<Void> start() {
         Generation generation = current.get();
         HostDnsConfig config = generation.config();
         return listeners.apply(plan.addresses(config), server(config), false, Duration.ZERO)
                 .then(Mono.defer(() -> listeners.anyRunning() ? Mono.<Void>empty()
                         : Mono.error(new IllegalStateException("no listen address could be bound: " + listeners.status()))))
+                // the JVM and process binders read files, and the listeners may have completed on an event loop
+                .then(Mono.fromRunnable(metrics::bindMeters).subscribeOn(Schedulers.boundedElastic()))
                 .then(Mono.defer(() -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())))
-                .then(loopCheck(generation.parts().routes()))
-                .then(config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.empty())
-                .then(bindHttp(config.metrics().listen()).doOnNext(http::set).then())
+                .then(Mono.defer(() -> loopCheck(generation.parts().routes())))
+                .then(Mono.defer(() -> config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.<Void>empty()))
+                .then(Mono.defer(() -> bindHttp(config.metrics().listen())).doOnNext(http::set).then())
                 .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}{}",
                         listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe(),
                         httpAddress() == null ? "" : "; HTTP endpoints on " + httpAddress()));

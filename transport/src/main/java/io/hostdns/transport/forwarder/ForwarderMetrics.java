@@ -27,6 +27,14 @@ interface ForwarderMetrics {
     /** Every meter now in Prometheus text, or null without a registry. Reads files: call off event loops. */
     @Nullable String scrape();
 
+    /**
+     * Registers the meters over the forwarder's status, its listeners' counters, the JVM and the process; once,
+     * later calls do nothing. The forwarder calls it once its DNS listeners are bound and before its HTTP
+     * endpoints are: the JVM and process binders load ~150 classes (java.lang.management, the container
+     * metrics) that answering a query does not need. Reads files: call off event loops.
+     */
+    void bindMeters();
+
     /** Unregisters everything. */
     void close();
 
@@ -40,6 +48,10 @@ interface ForwarderMetrics {
         @Override
         public @Nullable String scrape() {
             return null;
+        }
+
+        @Override
+        public void bindMeters() {
         }
 
         @Override

@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -38,11 +39,22 @@ final class PrometheusForwarderMetrics implements ForwarderMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Supplier<ForwarderStatus> status;
+    private final RunningDnsServer.Counters counters;
+    private final AtomicBoolean bound = new AtomicBoolean();
     private final Map<String, Set<Meter.Id>> upstreamMeters = new HashMap<>();
     private volatile @Nullable ForwarderStatus snapshot;
 
+    /** The registry only; the upstream timers ({@link #timed}) register in it as the pipeline is built. */
     PrometheusForwarderMetrics(Supplier<ForwarderStatus> status, RunningDnsServer.Counters counters) {
         this.status = status;
+        this.counters = counters;
+    }
+
+    @Override
+    public void bindMeters() {
+        if (!bound.compareAndSet(false, true)) {
+            return;
+        }
         bindServer(counters);
         bindStatus();
         new JvmMemoryMetrics().bindTo(registry);
