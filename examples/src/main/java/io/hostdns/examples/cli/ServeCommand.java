@@ -162,11 +162,13 @@ final class ServeCommand implements Callable<Integer> {
                 demoServer.shutdown(Duration.ZERO).block(STOP_MARGIN);
             }
             resources.disposeLater().block(STOP_MARGIN);
-            signal.done();
             if (forwarder != null) {
                 out.println("stopped");
                 out.flush();
             }
+            // last: on SIGTERM, done() lets the shutdown hook return and the JVM exit, which could otherwise come
+            // before the line above (JlinkRuntimeTest once saw no "stopped")
+            signal.done();
         }
     }
 
