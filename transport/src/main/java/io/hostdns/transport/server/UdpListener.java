@@ -52,8 +52,8 @@ final class UdpListener extends SupervisedListener {
         }
         if (settings.udpReadBatch > 1 && settings.nativeTransport()) {
             // recvmmsg: up to udpReadBatch requests per system call, each a slice of one buffer; at a steady
-            // 20k queries/s this was 6 % less CPU per answer than recvmsg (benchmarks/README, issue 13); up to
-            // 4 reads a wake-up while they come back full, none after one that leaves slots empty
+            // 20k queries/s this was 6 % less CPU per answer than recvmsg (benchmarks/README, issue 13); more
+            // reads a wake-up only while they come back full (BatchReadAllocator)
             server = server.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, ServerSettings.UDP_REQUEST_LIMIT)
                     .option(ChannelOption.RECVBUF_ALLOCATOR,
                             new BatchReadAllocator(ServerSettings.UDP_REQUEST_LIMIT, settings.udpReadBatch));
