@@ -48,7 +48,9 @@ class RaceWithFallbackExampleTest {
             StepVerifier.create(chain(slow, fast, fallback, Duration.ofSeconds(2)).resolve(QUESTION))
                     .assertNext(a -> assertThat(address(a)).isEqualTo("192.0.2.2"))
                     .verifyComplete();
-            assertThat(slow.requests()).hasSize(1);
+            // The race cancels the slow attempt once the fast answer is in: on a loaded machine that can happen
+            // before the slow query left the socket, so it was asked at most once, never retried.
+            assertThat(slow.requests()).hasSizeLessThanOrEqualTo(1);
             assertThat(fallback.requests()).isEmpty();
         }
     }
