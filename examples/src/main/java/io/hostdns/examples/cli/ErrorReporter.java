@@ -28,13 +28,22 @@ final class ErrorReporter {
 
     /** Picocli's handler for exceptions thrown by a running command. */
     static int executionError(Exception thrown, CommandLine cmd, ParseResult parseResult) {
+        return report(thrown, cmd.getCommandSpec().qualifiedName(), verbose(parseResult), cmd.getErr());
+    }
+
+    /**
+     * Reports {@code thrown}, which ended the command {@code command} (e.g. {@code hostdns serve}), on
+     * {@code err}: one line, then the stack trace if {@code verbose}.
+     *
+     * @return the exit code: {@link HostDnsCli#EXIT_USAGE} for bad arguments or configuration, else
+     *         {@link HostDnsCli#EXIT_FAILURE}
+     */
+    static int report(Throwable thrown, String command, boolean verbose, PrintWriter err) {
         Throwable ex = Exceptions.unwrap(thrown);
         boolean usage = ex instanceof UsageException || ex instanceof ConfigException
                 || ex instanceof CommandLine.ParameterException;
-        PrintWriter err = cmd.getErr();
-        String prefix = cmd.getCommandSpec().qualifiedName() + ": " + (usage ? "" : "error: ");
-        err.println(prefix + oneLine(describe(ex)));
-        if (verbose(parseResult)) {
+        err.println(command + ": " + (usage ? "" : "error: ") + oneLine(describe(ex)));
+        if (verbose) {
             ex.printStackTrace(err);
         }
         err.flush();

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -59,8 +60,32 @@ public final class HostDnsCli implements Runnable {
 
     /** Runs the command line and exits the JVM with its exit code. */
     public static void main(String[] args) {
-        configureLogging(Arrays.asList(args));
-        System.exit(newCommandLine(Mono.never(), Arrays.asList(args)).execute(args));
+        List<String> arguments = Arrays.asList(args);
+        configureLogging(arguments);
+        System.exit(execute(arguments, Mono.never(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs {@code args} as {@link #main} does: the daemon's own command lines ({@link DaemonCommandLine}) without
+     * picocli, every other with it; {@code serve} stops when {@code stopServing} completes (or on Ctrl-C).
+     *
+     * @return the exit code
+     */
+    public static int execute(List<String> args, Mono<Void> stopServing, PrintWriter out, PrintWriter err) {
+        Optional<ServeCommand> daemon = DaemonCommandLine.serveCommand(args);
+        if (daemon.isPresent()) {
+            try {
+                return daemon.get().serve(stopServing, out);
+            } catch (RuntimeException e) {
+                // reported as picocli's handler reports what a command throws (no --verbose in these forms)
+                return ErrorReporter.report(e, DaemonCommandLine.SERVE, false, err);
+            }
+        }
+        CommandLine cli = newCommandLine(stopServing, args);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args.toArray(String[]::new));
     }
 
     private static Map<String, Supplier<Object>> commands() {

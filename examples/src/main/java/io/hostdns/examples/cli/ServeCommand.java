@@ -93,6 +93,19 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return serve(Objects.requireNonNull(root).stopServing(), Objects.requireNonNull(spec).commandLine().getOut());
+    }
+
+    /**
+     * Runs the forwarder with these options until {@code stopServing} completes or the JVM is told to stop
+     * (Ctrl-C, SIGTERM), printing where it listens to {@code out}; picocli's {@link #call} and
+     * {@link DaemonCommandLine}'s start both come here.
+     *
+     * @return the exit code: 0, or {@code --self-test}'s
+     * @throws UsageException  for options that contradict each other or a configuration that does not load
+     * @throws CommandFailure  when the forwarder cannot start (e.g. its address is in use)
+     */
+    int serve(Mono<Void> stopServing, PrintWriter out) {
         if (demo && !upstreams.isEmpty()) {
             throw new UsageException("--demo makes the demo zone the only upstream; drop --upstream or --demo");
         }
@@ -102,7 +115,6 @@ final class ServeCommand implements Callable<Integer> {
         if (threads < 1 || threads > 64) {
             throw new UsageException("--threads must be 1..64, was " + threads);
         }
-        PrintWriter out = Objects.requireNonNull(spec).commandLine().getOut();
         DnsResources resources = DnsResources.create("hostdns", threads);
         DemoZoneServer demoServer = null;
         HostDnsForwarder forwarder = null;
@@ -144,7 +156,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             // The CLI's main thread parks here until stopped (Ctrl-C, SIGTERM, or a test); the forwarder runs on
             // its event loops, so blocking this thread blocks nothing that serves queries.
-            Mono.firstWithSignal(Objects.requireNonNull(root).stopServing(), signal.fired()).block();
+            Mono.firstWithSignal(stopServing, signal.fired()).block();
             out.println("stopping...");
             out.flush();
             return 0;

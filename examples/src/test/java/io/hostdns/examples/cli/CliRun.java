@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,11 +21,8 @@ record CliRun(int exit, String out, String err) {
     static CliRun run(Mono<Void> stop, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        // as main makes it: only the subcommand args name, if they name one
-        CommandLine cli = HostDnsCli.newCommandLine(stop, List.of(args));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
+        // as main runs it: the daemon's command lines without picocli, the others with only the subcommand named
+        int exit = HostDnsCli.execute(List.of(args), stop, new PrintWriter(out, true), new PrintWriter(err, true));
         return new CliRun(exit, out.toString(), err.toString());
     }
 

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -32,8 +33,8 @@ class ServeCommandTest {
         final CompletableFuture<Integer> exit;
 
         RunningServe(String... args) {
-            exit = CompletableFuture.supplyAsync(() -> HostDnsCli.newCommandLine(stopSignal.asMono(),
-                    new PrintWriter(out, true), new PrintWriter(err, true)).execute(args));
+            exit = CompletableFuture.supplyAsync(() -> HostDnsCli.execute(List.of(args), stopSignal.asMono(),
+                    new PrintWriter(out, true), new PrintWriter(err, true)));
             Await.until(Duration.ofSeconds(20), "serve to start", () -> out.toString().contains("Ctrl-C to stop")
                     || exit.isDone());
             assertThat(exit).as("serve ended early: " + err).isNotDone();
@@ -161,6 +162,24 @@ class ServeCommandTest {
                     () -> CliRun.run("query", at, "svc" + System.nanoTime() + ".example").out().contains("192.0.2.2"));
             assertThat(CliRun.run("query", at, "svc.example").out()).as("--listen kept: same port").contains("status: NOERROR");
             assertThat(serve.stop()).isZero();
+        }
+    }
+
+    @Test
+    void serveConfig_theDaemonsCommandLine_servesFromTheFile_andStops(@TempDir Path dir) throws Exception {
+        try (FakeDnsServer upstream = FakeDnsServer.start(FakeDnsHandler.always(aFor("192.0.2.7")))) {
+            Path file = Files.writeString(dir.resolve("hostdns.yaml"), "hostDNS:\n  listen: [\"127.0.0.1:0\"]\n"
+                    + "  metrics: {listen: \"\"}\n  resolvers: [\"127.0.0.1:" + upstream.port() + "\"]\n");
+            // as the systemd unit, the DaemonSet and the image run it: read by DaemonCommandLine, not picocli
+            RunningServe serve = new RunningServe("serve", "--config", file.toString());
+
+            CliRun query = CliRun.run("query", "@127.0.0.1:" + serve.port(), "svc.example");
+
+            assertThat(query.out()).as(query.err()).contains("192.0.2.7");
+            assertThat(serve.out.toString()).contains("reloading " + file + " when it changes (checked every 5000 ms)"
+                    + " and on SIGHUP\nCtrl-C to stop");
+            assertThat(serve.stop()).isZero();
+            assertThat(serve.out.toString()).endsWith("stopping...\nstopped\n");
         }
     }
 
