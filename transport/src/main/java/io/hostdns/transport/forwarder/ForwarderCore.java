@@ -9,11 +9,9 @@ import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.cache.CacheStore;
 import io.hostdns.core.internal.hosts.MemberNames;
 import io.hostdns.core.internal.hosts.MemberTable;
-import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
-import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.internal.CacheFront;
 import io.hostdns.transport.server.DnsServer;
 import io.hostdns.transport.server.ClientRateLimit;
@@ -22,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,7 +33,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.DisposableServer;
 
 /**
  * The runtime behind a {@link HostDnsForwarder}: the current {@link Generation} (one atomic reference), the
@@ -70,12 +66,10 @@ final class ForwarderCore {
     private final Disposable.Swap upstreamWatch = Disposables.swap();
     // every listener counts here, across rebuilds: the metrics read one set of totals
     private final RunningDnsServer.Counters counters = new RunningDnsServer.Counters();
-    private final AtomicLong retiredHedgesFired = new AtomicLong();
-    private final AtomicLong retiredHedgesWon = new AtomicLong();
+    private final HedgeTotals hedges = new HedgeTotals();
     private final ConfigTracker configs;
     private final ForwarderMetrics metrics;
-    private final ForwarderEndpoints endpoints;
-    private final AtomicReference<@Nullable DisposableServer> http = new AtomicReference<>();
+    private final EndpointsListener http;
     private volatile boolean stopping;
     private final HostsFiles hostsFiles;
     private final Sinks.Many<Object> hostsChanges = Sinks.many().multicast().directBestEffort();
@@ -88,7 +82,7 @@ final class ForwarderCore {
         this.configs = new ConfigTracker(settings.scheduler());
         this.hostsFiles = new HostsFiles(settings.pollInterval(), settings.scheduler());
         this.metrics = ForwarderMetrics.create(this::status, counters);
-        this.endpoints = new ForwarderEndpoints(this::status, () -> stopping, metrics, resources);
+        this.http = new EndpointsListener(new ForwarderEndpoints(this::status, () -> stopping, metrics, resources));
         HostDnsForwarder.UpstreamClients clients = settings.clients() != null ? settings.clients()
                 : UpstreamFactory.create(resources).trust(settings.trust())::create;
         this.routesFactory = new UpstreamRoutesFactory(clients, settings.scheduler(), metrics);
@@ -239,26 +233,15 @@ final class ForwarderCore {
                 .then(Mono.defer(() -> LoopChecks.refuseOwnAddresses(config, listeners.boundAddresses())))
                 .then(Mono.defer(() -> loopCheck(generation.parts().routes())))
                 .then(Mono.defer(() -> config.resolvConf().write() ? ResolvConfFiles.write(config).then() : Mono.<Void>empty()))
-                .then(Mono.defer(() -> bindHttp(config.metrics().listen())).doOnNext(http::set).then())
+                .then(Mono.defer(() -> http.start(config.metrics().listen())))
                 .doOnSuccess(v -> log.info("host DNS forwarder running on {}: {}; upstreams {}{}",
                         listeners.boundAddresses(), generation.summary(), generation.parts().routes().describe(),
                         httpAddress() == null ? "" : "; HTTP endpoints on " + httpAddress()));
     }
 
-    /** The endpoints bound at {@code listen}; empty when it is null (endpoints off). */
-    private Mono<DisposableServer> bindHttp(@Nullable ListenAddress listen) {
-        if (listen == null) {
-            return Mono.empty();
-        }
-        return endpoints.bind(listen.toSocketAddress()).onErrorMap(error -> new IllegalStateException(
-                "hostDNS.metrics.listen " + listen + " cannot be bound: " + error.getMessage()
-                        + " (choose another address, or \"\" for no HTTP endpoints)", error));
-    }
-
     /** The bound address of the HTTP endpoints, null when they are off. */
     @Nullable InetSocketAddress httpAddress() {
-        DisposableServer server = http.get();
-        return server == null ? null : (InetSocketAddress) server.address();
+        return http.address();
     }
 
     /** Records a reload that failed before reaching {@link #reconfigure} (a file that does not load). */
@@ -287,22 +270,9 @@ final class ForwarderCore {
      * replace the old ones only when everything else succeeded, so a failure leaves everything as it was.
      */
     Mono<Void> reconfigure(HostDnsConfig config) {
-        ListenAddress before = current.get().config().metrics().listen();
-        ListenAddress after = config.metrics().listen();
-        if (Objects.equals(before, after)) {
-            return reconfigureDns(config).doOnSuccess(v -> configs.applied())
-                    .doOnError(error -> configs.failed(error.getMessage()));
-        }
-        return bindHttp(after).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(candidate -> reconfigureDns(config)
-                        .doOnError(error -> candidate.ifPresent(DisposableServer::dispose))
-                        .doOnSuccess(v -> {
-                            DisposableServer old = http.getAndSet(candidate.orElse(null));
-                            if (old != null) {
-                                old.dispose();
-                            }
-                            log.info("HTTP endpoints {}", after == null ? "off" : "on " + httpAddress());
-                        }))
+        // the DNS side reads the current generation when it runs: after the new endpoints are bound
+        return http.around(current.get().config().metrics().listen(), config.metrics().listen(),
+                        Mono.defer(() -> reconfigureDns(config)))
                 .doOnSuccess(v -> configs.applied())
                 .doOnError(error -> configs.failed(error.getMessage()));
     }
@@ -360,11 +330,7 @@ final class ForwarderCore {
         }
         log.info("{}: {}", why, next.summary());
         if (upstreamsChanged) {
-            for (UpstreamRoutes.Route route : old.parts().routes().all()) {
-                UpstreamGroup.Hedges hedges = route.group().hedges();
-                retiredHedgesFired.addAndGet(hedges.fired());
-                retiredHedgesWon.addAndGet(hedges.won());
-            }
+            hedges.retire(old.parts().routes());
             watchUpstreams(routes);
             Duration grace = old.config().timeouts().overall().plus(RETIRE_MARGIN);
             old.parts().routes().retire(grace, settings.scheduler()).subscribe(null,
@@ -414,26 +380,16 @@ final class ForwarderCore {
                 .map(r -> new ForwarderStatus.RouteStatus(r.domain(), r.group().status())).toList();
         CacheStore store = generation.parts().cache();
         CacheStats cache = store == null ? null : store.stats();
-        long fired = retiredHedgesFired.get();
-        long won = retiredHedgesWon.get();
-        for (UpstreamRoutes.Route route : generation.parts().routes().all()) {
-            UpstreamGroup.Hedges hedges = route.group().hedges();
-            fired += hedges.fired();
-            won += hedges.won();
-        }
         return new ForwarderStatus(listeners.status(), upstreams, cache,
                 retiredCoalesced.get() + generation.coalescedQueries(), loops.probesSeen(),
-                new UpstreamGroup.Hedges(fired, won), configs.status());
+                hedges.with(generation.parts().routes()), configs.status());
     }
 
     Mono<Void> shutdown(Duration grace) {
         stopping = true; // /ready turns 503 while the listeners drain
         return listeners.shutdown(grace)
                 .then(Mono.fromRunnable(() -> {
-                    DisposableServer server = http.getAndSet(null);
-                    if (server != null) {
-                        server.dispose();
-                    }
+                    http.close();
                     metrics.close();
                     subscriptions.dispose();
                     Generation generation = current.get();

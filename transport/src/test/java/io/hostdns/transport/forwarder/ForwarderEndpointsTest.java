@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
+import io.hostdns.transport.forwarder.config.ListenAddress;
 import io.hostdns.transport.testing.Await;
 import io.hostdns.transport.testing.FakeDnsServer;
 import io.hostdns.transport.testing.FakeReply;
@@ -28,6 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.schema.JsonSchema;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 
 /** The forwarder's HTTP endpoints, scraped with a real HTTP client while it serves real DNS queries. */
@@ -197,6 +199,58 @@ class ForwarderEndpointsTest {
                 .block(Duration.ofSeconds(10));
         assertThat(forwarder.httpAddress()).isNull();
         assertThat(forwarder.status().config().applied()).isEqualTo(3);
+    }
+
+    @Test
+    void aMoveWhoseChangeFails_keepsTheEndpointsWhereTheyWere_andClosesTheNewListener() throws Exception {
+        startUpstream();
+        start(config("").build());
+        DnsResources resources = DnsResources.create("endpoints-test", 1);
+        EndpointsListener listener = new EndpointsListener(
+                new ForwarderEndpoints(forwarder::status, () -> false, ForwarderMetrics.NONE, resources));
+        try {
+            ListenAddress before = ListenAddress.parse("test", "127.0.0.1:0");
+            listener.start(before).block(Duration.ofSeconds(5));
+            InetSocketAddress first = listener.address();
+            AtomicBoolean changeRan = new AtomicBoolean();
+            // the new address gets its own port: a listener left bound there would answer /health
+            int freePort;
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.2"))) {
+                freePort = probe.getLocalPort();
+            }
+            ListenAddress after = ListenAddress.parse("test", "127.0.0.2:" + freePort);
+
+            assertThatThrownBy(() -> listener.around(before, after, Mono.fromRunnable(() -> changeRan.set(true))
+                    .then(Mono.error(new IllegalStateException("the DNS side failed"))))
+                    .block(Duration.ofSeconds(5))).hasMessage("the DNS side failed");
+
+            assertThat(changeRan).as("the change ran after the new listener was bound").isTrue();
+            assertThat(listener.address()).isEqualTo(first);
+            assertThat(Http.get(first, "/health").statusCode()).isEqualTo(200);
+            // a listener closes asynchronously (DisposableServer.dispose)
+            Await.until(Duration.ofSeconds(5), "the listener bound for the move is closed again",
+                    () -> refused(new InetSocketAddress("127.0.0.2", freePort)));
+
+            listener.close();
+            assertThat(listener.address()).isNull();
+            Await.until(Duration.ofSeconds(5), "the endpoints are closed", () -> refused(first));
+        } finally {
+            listener.close();
+            resources.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * True when nothing accepts connections at {@code address} any more: a new TCP connection, since the shared
+     * HTTP client keeps earlier connections open, and closing a listener does not close those.
+     */
+    private static boolean refused(InetSocketAddress address) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(address, 1000);
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
     }
 
     @Test
