@@ -7,7 +7,6 @@ import io.hostdns.core.cache.CacheStats;
 import io.hostdns.core.dnssec.DnssecValidation;
 import io.hostdns.core.hosts.StaticHosts;
 import io.hostdns.core.internal.cache.CacheStore;
-import io.hostdns.core.internal.hosts.MemberNames;
 import io.hostdns.core.internal.hosts.MemberTable;
 import io.hostdns.transport.DnsResources;
 import io.hostdns.transport.UpstreamFactory;
@@ -57,8 +56,8 @@ final class ForwarderCore {
     private final ListenerSet listeners = new ListenerSet();
     private final ListenerPlan plan;
     private final CacheFront front = new Front();
-    /** The member table whose changed names have been dropped from the cache (see {@link Front#hitStore}). */
-    private volatile @Nullable MemberNames membersDropped;
+    /** Drops the names of member changes from the cache (see {@link Front#hitStore}); null without members. */
+    private final @Nullable MemberDrops memberDrops;
     /** True from a reconfiguration's switch until the names it hands to other stages left the cache. */
     private volatile boolean switching;
     private final Sinks.Many<Object> events = Sinks.many().multicast().directBestEffort();
@@ -113,11 +112,10 @@ final class ForwarderCore {
         subscriptions.add(hostsFiles);
         if (members != null) {
             subscriptions.add(members);
-            // Caffeine's removeIf scans under its locks: dropping names runs where blocking briefly is allowed
-            subscriptions.add(members.updates().publishOn(Schedulers.boundedElastic()).subscribe(this::dropMembers,
-                    error -> log.warn("member changes stopped: {}", error.toString())));
-            // changes before the subscription found no store holding anything yet
-            membersDropped = members.current();
+            memberDrops = new MemberDrops(members, () -> current.get().parts().cache());
+            subscriptions.add(memberDrops);
+        } else {
+            memberDrops = null;
         }
         subscriptions.add(upstreamWatch);
         watchUpstreams(routes);
@@ -176,8 +174,8 @@ final class ForwarderCore {
         public @Nullable CacheStore hitStore() {
             // the generation first: one set during a switch is only used once the switch and its drops are done
             Generation generation = current.get();
-            MemberTable table = members;
-            if (switching || (table != null && table.current() != membersDropped)) {
+            MemberDrops drops = memberDrops;
+            if (switching || (drops != null && !drops.settled())) {
                 return null;
             }
             return generation.parts().cache();
@@ -340,18 +338,6 @@ final class ForwarderCore {
         if (dnssecChanged) {
             log.info("DNSSEC settings changed: {} (cache flushed)", dnssec == null ? "not validating"
                     : "validating, " + dnssec.trustAnchors().size() + " trust anchors");
-        }
-    }
-
-    /** Drops from the cache the names whose member answers changed. */
-    private void dropMembers(MemberTable.Change change) {
-        try {
-            CacheStore store = current.get().parts().cache();
-            if (store != null) {
-                change.names().forEach(store::invalidate);
-            }
-        } finally {
-            membersDropped = change.table();
         }
     }
 
