@@ -12,10 +12,11 @@ import java.util.Objects;
  */
 public final class ClientAcl {
 
-    private final List<Block> blocks;
+    // an array, not a List: every query is checked, and a list's iterator was allocated per check (JFR)
+    private final Block[] blocks;
 
     private ClientAcl(List<Block> blocks) {
-        this.blocks = List.copyOf(blocks);
+        this.blocks = blocks.toArray(Block[]::new);
     }
 
     /** Loopback only: {@code 127.0.0.0/8} and {@code ::1/128}. */
@@ -62,7 +63,7 @@ public final class ClientAcl {
 
     @Override
     public String toString() {
-        return "ClientAcl" + blocks;
+        return "ClientAcl" + java.util.Arrays.toString(blocks);
     }
 
     private record Block(byte[] network, int prefix, String text) {
