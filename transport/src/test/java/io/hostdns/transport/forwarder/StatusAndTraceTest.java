@@ -7,6 +7,7 @@ import io.hostdns.core.Query;
 import io.hostdns.core.health.UpstreamStatus;
 import io.hostdns.core.trace.QueryTrace;
 import io.hostdns.core.trace.QueryTrace.Event.AttemptOutcome;
+import io.hostdns.core.upstream.UpstreamGroup;
 import io.hostdns.transport.forwarder.config.HostDnsConfig;
 import io.hostdns.transport.server.RunningDnsServer;
 import io.hostdns.transport.testing.FakeDnsServer;
@@ -66,6 +67,24 @@ class StatusAndTraceTest {
         assertThat(loser.hedge()).isFalse();
         assertThat(trace.hedges()).isEqualTo(1);
         assertThat(trace.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void hedgeTotals_outliveAReconfigurationThatReplacesTheUpstreams() {
+        start(new HostDnsConfig.Timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(50)));
+        forwarder.resolve(Query.of("hedged-before.example", Type.A), new QueryTrace()).block(Duration.ofSeconds(5));
+        assertThat(forwarder.status().hedges()).isEqualTo(new UpstreamGroup.Hedges(1, 1));
+
+        // the new upstream groups start counting at zero; the retired groups' counts stay in the totals
+        forwarder.reconfigure(forwarder.config().toBuilder().resolvers("127.0.0.1:" + fast.port()).build())
+                .block(Duration.ofSeconds(10));
+        assertThat(forwarder.status().hedges()).isEqualTo(new UpstreamGroup.Hedges(1, 1));
+
+        forwarder.reconfigure(forwarder.config().toBuilder()
+                        .resolvers("127.0.0.1:" + slow.port(), "127.0.0.1:" + fast.port()).build())
+                .block(Duration.ofSeconds(10));
+        forwarder.resolve(Query.of("hedged-after.example", Type.A), new QueryTrace()).block(Duration.ofSeconds(5));
+        assertThat(forwarder.status().hedges()).isEqualTo(new UpstreamGroup.Hedges(2, 2));
     }
 
     @Test
